@@ -1,0 +1,266 @@
+"""The actor dictionary: countries, seats of government, IGOs, armed groups, agent words
+and people with time-bounded roles, read from the TSV files bundled in ``actors/data``.
+
+Layering: :meth:`ActorDictionary.bundled` gives the bundled dictionary; user files can be
+layered over it with :meth:`ActorDictionary.extend` (later entries win on the same name).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from ..errors import DictionaryError
+
+__all__ = ["ActorDictionary", "ActorEntry", "Role", "Agent", "EAST_ASIAN_ORDER"]
+
+#: Codes whose people write the family name first (Kim Jong Un → "Kim").
+EAST_ASIAN_ORDER = frozenset({"PRK", "KOR", "CHN", "TWN", "VNM", "HKG", "MAC", "MNG", "KHM"})
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    code: str
+    sector: str
+    role: str
+    start: date | None
+    end: date | None  # exclusive end; None = still in office
+
+    def active(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
+
+
+@dataclass(slots=True)
+class ActorEntry:
+    actor_id: str
+    kind: str  # country | igo | group | person
+    name: str
+    code: str | None
+    sector: str | None
+    roles: list[Role] = field(default_factory=list)
+
+    def at(self, on: date | None) -> tuple[str | None, str | None, str | None]:
+        """(code, sector, role) of this actor on a date; people outside any role are ELI."""
+        if self.kind != "person":
+            return self.code, self.sector, None
+        if on is not None:
+            active = [r for r in self.roles if r.active(on)]
+            if active:
+                r = min(active, key=_role_rank)
+                return r.code, r.sector, r.role
+            return self.code, "ELI", None
+        # no date: the most recent role tells the country, the sector stays open
+        return self.code, None, None
+
+
+def _role_rank(r: Role) -> int:
+    order = ("head of state and government", "head of state", "head of government", "supreme leader")
+    return order.index(r.role) if r.role in order else len(order)
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    word: str
+    sector: str
+
+
+def slug(text: str) -> str:
+    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", norm).strip("-")
+
+
+def _rows(path_or_text: Path | str, columns: list[str], label: str) -> list[dict[str, str]]:
+    text = path_or_text.read_text("utf-8") if isinstance(path_or_text, Path) else path_or_text
+    lines = [ln for ln in text.split("\n") if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        return []
+    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = [h.strip() for h in next(reader)]
+    if header[: len(columns)] != columns:
+        raise DictionaryError(f"{label}: header is {header}, expected {columns}")
+    out = []
+    for n, row in enumerate(reader, 2):
+        if len(row) < len(columns):
+            row = row + [""] * (len(columns) - len(row))
+        if len(row) > len(columns) and any(c.strip() for c in row[len(columns):]):
+            raise DictionaryError(f"{label}: line {n} has {len(row)} columns, expected {len(columns)}")
+        out.append({c: row[i].strip() for i, c in enumerate(columns)})
+    return out
+
+
+def _split(cell: str) -> list[str]:
+    return [p.strip() for p in cell.split("|") if p.strip()]
+
+
+def _date(cell: str, label: str) -> date | None:
+    if not cell:
+        return None
+    try:
+        return date.fromisoformat(cell)
+    except ValueError:
+        raise DictionaryError(f"{label}: {cell!r} is not a date (YYYY-MM-DD)") from None
+
+
+class ActorDictionary:
+    """Names → actors. Build with :meth:`bundled`; extend with user files."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, ActorEntry] = {}
+        #: surface text (case as written) → list of (actor_id, via)
+        self.names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        #: lowercase agent phrase → Agent
+        self.agents: dict[str, Agent] = {}
+        #: surname (case as written) → person actor ids
+        self.surnames: dict[str, list[str]] = defaultdict(list)
+        #: person actor id → its surnames
+        self.person_surnames: dict[str, set[str]] = defaultdict(set)
+        self._digest = hashlib.sha256()
+
+    # -- building ------------------------------------------------------------------
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def bundled(cls) -> "ActorDictionary":
+        """The dictionary shipped with dyadwatch (cached: one per process)."""
+        d = cls()
+        base = resources.files("dyadwatch.actors") / "data"
+        for name, loader in (
+            ("countries.tsv", d.add_countries),
+            ("seats.tsv", d.add_seats),
+            ("igos.tsv", d.add_igos),
+            ("agents.tsv", d.add_agents),
+            ("people.tsv", d.add_people),
+        ):
+            text = (base / name).read_text("utf-8")
+            loader(text, label=name)
+        return d
+
+    def _note(self, text: str) -> None:
+        self._digest.update(text.encode("utf-8"))
+
+    @property
+    def version(self) -> str:
+        return self._digest.hexdigest()[:12]
+
+    def _name(self, surface: str, actor_id: str, via: str) -> None:
+        variants = {surface, surface.replace("'", "\u2019")}
+        for v in variants:
+            lst = self.names[v]
+            if (actor_id, via) not in lst:
+                lst.append((actor_id, via))
+
+    def add_countries(self, text: str, label: str = "countries") -> None:
+        self._note(text)
+        for r in _rows(text, ["code", "names", "adjectives", "demonyms"], label):
+            code = r["code"].upper()
+            names = _split(r["names"])
+            aid = f"country:{code}"
+            self.entries[aid] = ActorEntry(aid, "country", names[0] if names else code, code, None)
+            for n in names:
+                self._name(n, aid, "name")
+            for a in _split(r["adjectives"]):
+                self._name(a, aid, "adjective")
+            for dn in _split(r["demonyms"]):
+                self._name(dn, aid, "demonym")
+
+    def add_seats(self, text: str, label: str = "seats") -> None:
+        self._note(text)
+        for r in _rows(text, ["text", "code", "sector"], label):
+            code = r["code"].upper()
+            aid = f"seat:{code}:{slug(r['text'])}"
+            self.entries[aid] = ActorEntry(aid, "country", r["text"], code, r["sector"] or "GOV")
+            self._name(r["text"], aid, "capital")
+
+    def add_igos(self, text: str, label: str = "igos") -> None:
+        self._note(text)
+        for r in _rows(text, ["code", "names", "sector"], label):
+            names = _split(r["names"])
+            if not names:
+                raise DictionaryError(f"{label}: a row for {r['code']} has no names")
+            code = r["code"].upper()
+            sector = r["sector"] or "IGO"
+            kind = "igo" if sector in ("IGO", "NGO") or code not in _ISO3 else "group"
+            if sector in ("REB", "UAF", "OPP"):
+                kind = "group"
+            aid = f"{kind}:{slug(names[0])}"
+            self.entries[aid] = ActorEntry(aid, kind, names[0], code, sector)
+            for n in names:
+                self._name(n, aid, "name")
+
+    def add_agents(self, text: str, label: str = "agents") -> None:
+        self._note(text)
+        for r in _rows(text, ["word", "sector", "plural"], label):
+            w = r["word"].lower()
+            self.agents[w] = Agent(w, r["sector"])
+            if r["plural"]:
+                self.agents[r["plural"].lower()] = Agent(r["plural"].lower(), r["sector"])
+
+    def add_people(self, text: str, label: str = "people") -> None:
+        self._note(text)
+        for r in _rows(text, ["name", "aliases", "code", "sector", "role", "start", "end"], label):
+            name = r["name"]
+            if not name:
+                raise DictionaryError(f"{label}: a row has no name")
+            aid = f"person:{slug(name)}"
+            role = Role(r["code"].upper(), r["sector"] or "GOV", r["role"], _date(r["start"], label), _date(r["end"], label))
+            entry = self.entries.get(aid)
+            if entry is None:
+                entry = self.entries[aid] = ActorEntry(aid, "person", name, role.code, None)
+            entry.roles.append(role)
+            # the home code is the code of the latest role
+            latest = max(entry.roles, key=lambda x: x.start or date.min)
+            entry.code = latest.code
+            for n in [name, *_split(r["aliases"])]:
+                self._name(n, aid, "name")
+                sur = surname_of(n, role.code)
+                if sur:
+                    self.person_surnames[aid].add(sur)
+                    if aid not in self.surnames[sur]:
+                        self.surnames[sur].append(aid)
+
+    # -- lookup --------------------------------------------------------------------
+    def get(self, actor_id: str) -> ActorEntry:
+        return self.entries[actor_id]
+
+    def candidates(self, surface: str) -> list[tuple[str, str]]:
+        return list(self.names.get(surface, ()))
+
+
+_REGNAL = re.compile(r"^(?:[IVX]+|Jr\.?|Sr\.?)$")
+
+
+def surname_of(name: str, code: str) -> str | None:
+    """The family name a bare mention would use: "Trump", "Kim" (Kim Jong Un), "Ban" (Ban Ki-moon).
+
+    Regnal names ("Elizabeth II") and patronymic chains ("Mohammed bin Salman") have none.
+    """
+    parts = name.replace(".", ". ").split()
+    parts = [p for p in parts if not re.fullmatch(r"[A-Z]\.", p)]
+    if len(parts) < 2:
+        return None
+    if _REGNAL.match(parts[-1]) and parts[-1] not in ("Jr", "Jr.", "Sr", "Sr."):
+        return None
+    if any(p.lower() in ("bin", "ibn", "bint", "al-") for p in parts[1:-1]):
+        return None
+    if code in EAST_ASIAN_ORDER or (len(parts) >= 2 and "-" in parts[-1] and parts[-1][0].isupper() and len(parts[0]) <= 4):
+        return parts[0]
+    last = parts[-1]
+    if _REGNAL.match(last) and len(parts) > 2:
+        last = parts[-2]
+    return last
+
+
+def _iso3() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
+
+
+_ISO3 = _iso3()

@@ -1,0 +1,248 @@
+"""Resolve argument noun phrases to actors, date-aware and document-aware.
+
+One :class:`ActorResolver` serves one article: it remembers the people named in full
+(so a later bare surname is the same person), the last actor in subject position (for
+"this country", "it", "he"), and the actors the article talks about most (for "the two
+sides").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from ..records import ActorRef
+from .dictionary import ActorDictionary
+from .matcher import Mention
+
+__all__ = ["ActorResolver", "SentenceContext", "np_tokens"]
+
+#: Dependents that stay inside a noun phrase.
+_NP_DEPS = {"compound", "amod", "poss", "det", "nmod", "appos", "nummod", "flat", "case", "quantmod", "nn", "predet", "punct", "cc", "conj"}
+_SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_NAMED_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+#: Surnames that are also common English words or month names: resolved only after a full mention.
+COMMON_WORD_SURNAMES = frozenset("""
+may march april june august fox bishop green gates cook hunt straw brown martin rice ban han gil young king
+long rich white black gray grey wood woods bush hill lord price stone field hall rose love little short bell
+park sun moon rain snow cash chase hope joy major sharp strong swift wise baker carter cole frank grant
+hope lee sale rule page ward west north south east day week may""".split())
+_PRONOUNS = frozenset({"it", "he", "she", "they", "him", "her", "them"})
+_KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3}
+#: how many sentences back an anaphor may reach
+_REACH = 3
+
+
+@dataclass(slots=True)
+class SentenceContext:
+    """One sentence being coded: its doc, its offset in the article, its mentions."""
+
+    index: int
+    doc: Doc
+    base: int
+    mentions: list[Mention]
+    by_token: dict[int, Mention] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+
+
+def np_tokens(head: Token, include_conj: bool = False) -> list[Token]:
+    """The tokens of the noun phrase headed by ``head``: modifiers, possessors,
+    appositions and an ``of`` phrase; not relative clauses or other prepositions."""
+    seen = {head.i: head}
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.i in seen:
+                continue
+            dep = c.dep_
+            if dep in ("conj", "cc") and not include_conj:
+                continue
+            if dep in _NP_DEPS or (dep == "prep" and c.lower_ == "of" and t.i == head.i):
+                seen[c.i] = c
+                stack.append(c)
+            elif dep == "pobj" and t.dep_ == "prep" and t.lower_ == "of":
+                seen[c.i] = c
+                stack.append(c)
+    return sorted(seen.values(), key=lambda t: t.i)
+
+
+class ActorResolver:
+    """Per-article actor resolution. ``on`` is the article date (``None`` if unknown)."""
+
+    def __init__(self, dictionary: ActorDictionary, on: date | None) -> None:
+        self.d = dictionary
+        self.on = on
+        self.persons_seen: dict[str, str] = {}  # surname → actor id named in full earlier
+        self.last_subject: tuple[int, ActorRef] | None = None  # (sentence index, country/igo/group ref)
+        self.last_person: tuple[int, ActorRef] | None = None
+        self.codes_seen: Counter[str] = Counter()
+
+    # -- memory ----------------------------------------------------------------------
+    def observe(self, ctx: SentenceContext) -> None:
+        """Remember full names and codes of a sentence (call for every sentence, in order)."""
+        for m in ctx.mentions:
+            for aid, via in m.candidates:
+                if via == "name" and aid.startswith("person:"):
+                    for sur in self.d.person_surnames.get(aid, ()):
+                        self.persons_seen[sur] = aid
+                    break
+            ref = self.mention_ref(m, ctx)
+            if ref is not None and ref.code:
+                self.codes_seen[ref.code] += 1
+
+    def note_subject(self, ctx: SentenceContext, ref: ActorRef | None) -> None:
+        if ref is None or ref.code is None:
+            return
+        if ref.kind == "person":
+            self.last_person = (ctx.index, ref)
+        else:
+            self.last_subject = (ctx.index, ref)
+
+    def note_unparsed(self, ctx: SentenceContext) -> None:
+        """For a sentence that was not parsed, take its first actor as the subject."""
+        for m in ctx.mentions:
+            ref = self.mention_ref(m, ctx)
+            if ref is not None and ref.code:
+                self.note_subject(ctx, ref)
+                return
+
+    def focus_pair(self) -> list[str]:
+        return [c for c, _ in self.codes_seen.most_common(2)]
+
+    # -- single mentions -------------------------------------------------------------
+    def _span(self, ctx: SentenceContext, start: int, end: int) -> tuple[int, int]:
+        doc = ctx.doc
+        return ctx.base + doc[start].idx, ctx.base + doc[end - 1].idx + len(doc[end - 1].text)
+
+    def mention_ref(self, m: Mention, ctx: SentenceContext, sector_hint: str | None = None) -> ActorRef | None:
+        """The actor a dictionary mention stands for on the article date."""
+        s, e = self._span(ctx, m.start, m.end)
+        if m.is_agent:
+            return ActorRef(m.text, None, m.sector, None, "agent", s, e, "agent")
+        named = [(a, v) for a, v in m.candidates if v != "surname"]
+        if named:
+            aid, via = min(named, key=lambda av: _KIND_RANK.get(self.d.get(av[0]).kind, 9))
+        else:
+            aid = self._surname(m)
+            if aid is None:
+                return ActorRef(m.text, None, None, None, "unknown", s, e, "surname?")
+            via = "surname"
+        entry = self.d.get(aid)
+        code, sector, _role = entry.at(self.on)
+        if entry.kind == "person" and sector == "ELI" and sector_hint:
+            sector = sector_hint
+        if entry.kind == "country" and sector is None and sector_hint:
+            sector = sector_hint
+        return ActorRef(m.text, code, sector, aid, entry.kind if entry.kind != "country" or not aid.startswith("seat:") else "country", s, e, via)
+
+    def _surname(self, m: Mention) -> str | None:
+        """A bare surname is a person named in full earlier in the article; failing that,
+        the one person with that surname in office on the article date, unless the
+        surname is also a common word ("May", "Fox", "Rice")."""
+        ids = [a for a, v in m.candidates if v == "surname"]
+        if not ids:
+            return None
+        seen = self.persons_seen.get(m.text)
+        if seen in ids:
+            return seen
+        if self.on is None or m.text.lower() in COMMON_WORD_SURNAMES:
+            return None
+        active = [a for a in ids if any(r.active(self.on) for r in self.d.get(a).roles)]
+        return active[0] if len(active) == 1 else None
+
+    # -- noun phrases ----------------------------------------------------------------
+    def resolve(self, head: Token, ctx: SentenceContext, exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
+        """Actors named by the noun phrase headed by ``head`` (and its conjuncts).
+
+        Where the head is a thing, not an actor ("North Korea's nuclear program",
+        "US - North Korea talks"), the actors named inside it stand for it; ``exclude``
+        drops those with the given codes (the other side of the event).
+        """
+        out: list[ActorRef] = []
+        heads = [head, *[c for c in head.conjuncts if c.i > head.i]]
+        if len(heads) > 1:
+            # "North Korea's rhetoric and Donald Trump": keep the conjuncts that are actors themselves
+            actors = [h for h in heads if h.i in ctx.by_token or h.lower_ in _PRONOUNS]
+            heads = actors or heads
+        for h in heads:
+            refs = self._resolve_one(h, ctx, exclude)
+            out.extend(r for r in refs if r not in out)
+        return out
+
+    def _resolve_one(self, head: Token, ctx: SentenceContext, exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
+        low = head.lower_
+        # anaphora first
+        if low in ("it", "its") or (head.lemma_ in ("country", "nation", "regime") and _det(head) in ("this", "the", "that")):
+            if not self._mentions_in(np_tokens(head), ctx, skip=head):
+                return [r for r in [self._recall(self.last_subject, ctx, head, "pronoun" if low in ("it", "its") else "memory")] if r]
+        if low in ("he", "she", "him", "her", "his"):
+            r = self._recall(self.last_person, ctx, head, "pronoun")
+            return [r] if r else []
+        if head.lemma_ in ("side", "country", "nation") and head.tag_ in ("NNS",) and _det(head) in ("the", "both", "two"):
+            if (pair := self.focus_pair()) and len(pair) == 2:
+                s, e = self._span(ctx, head.i, head.i + 1)
+                return [ActorRef(head.text, c, None, f"country:{c}", "country", s, e, "focus") for c in pair]
+        toks = np_tokens(head)
+        ments = self._mentions_in(toks, ctx)
+        agents = [m for m in ments if m.is_agent]
+        named = [m for m in ments if not m.is_agent]
+        # leftmost agent word before or at the head gives the sector
+        sector = None
+        pre_agents = [m for m in agents if m.start <= head.i]
+        if pre_agents:
+            sector = min(pre_agents, key=lambda m: m.start).sector
+        elif agents:
+            sector = agents[0].sector
+        if named:
+            refs = [r for r in (self.mention_ref(m, ctx, sector) for m in named) if r is not None]
+            if exclude and head.i not in ctx.by_token:
+                refs = [r for r in refs if r.code not in exclude]
+                if not refs:
+                    return []
+            resolved = [r for r in refs if r.code]
+            pool = resolved or refs
+            best = min(pool, key=lambda r: (_KIND_RANK.get(r.kind, 9), -r.start))
+            s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
+            text = ctx.doc[toks[0].i : toks[-1].i + 1].text
+            return [ActorRef(text, best.code, best.sector, best.actor_id, best.kind, s, e, best.via)]
+        s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
+        text = ctx.doc[toks[0].i : toks[-1].i + 1].text
+        if head.pos_ == "PROPN" and head.ent_type_ in _NAMED_ENTS:
+            return [ActorRef(text, None, sector, None, "unknown", s, e, "unresolved")]
+        if sector and any(m.start <= head.i < m.end for m in agents):
+            return [ActorRef(text, None, sector, None, "agent", s, e, "agent")]
+        return []
+
+    def _mentions_in(self, toks: list[Token], ctx: SentenceContext, skip: Token | None = None) -> list[Mention]:
+        out: list[Mention] = []
+        for t in toks:
+            if skip is not None and t.i == skip.i:
+                continue
+            m = ctx.by_token.get(t.i)
+            if m is not None and m not in out:
+                out.append(m)
+        return out
+
+    def _recall(self, slot: tuple[int, ActorRef] | None, ctx: SentenceContext, head: Token, via: str) -> ActorRef | None:
+        if slot is None or ctx.index - slot[0] > _REACH:
+            return None
+        ref = slot[1]
+        s, e = self._span(ctx, head.i, head.i + 1)
+        text = ctx.doc[np_tokens(head)[0].i : head.i + 1].text
+        sector = ref.sector if ref.kind == "person" or via == "pronoun" else None
+        return ActorRef(text, ref.code, sector, ref.actor_id, ref.kind, s, e, via)
+
+
+def _det(tok: Token) -> str | None:
+    for c in tok.children:
+        if c.dep_ in ("det", "nummod", "predet"):
+            return c.lower_
+    return None

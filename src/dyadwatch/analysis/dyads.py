@@ -1,0 +1,64 @@
+"""Directed dyad summaries: events, quad-class counts and Goldstein per (source, target)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..errors import UsageError
+from ..store.duck import Store
+
+__all__ = ["DyadSummary", "dyad_summary", "parse_dyad"]
+
+_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,6}$")
+
+
+def parse_dyad(spec: str) -> tuple[str, str]:
+    """``"USA:PRK"`` → ``("USA", "PRK")``; raises :class:`UsageError` on anything else."""
+    parts = spec.upper().split(":")
+    if len(parts) != 2 or not all(_CODE.match(p) for p in parts):
+        raise UsageError(f"bad dyad {spec!r}: write SOURCE:TARGET with actor codes, e.g. USA:PRK")
+    return parts[0], parts[1]
+
+
+@dataclass(frozen=True, slots=True)
+class DyadSummary:
+    source: str
+    target: str
+    events: int
+    articles: int
+    q1: int  # verbal cooperation
+    q2: int  # material cooperation
+    q3: int  # verbal conflict
+    q4: int  # material conflict
+    goldstein_sum: float
+    goldstein_mean: float
+    first: date | None
+    last: date | None
+
+
+def dyad_summary(store: Store, since: date | None = None, until: date | None = None, min_events: int = 1) -> list[DyadSummary]:
+    """Directed dyads with coded source and target, most events first."""
+    where = ["source_code IS NOT NULL", "target_code IS NOT NULL", "source_code <> target_code"]
+    params: list[object] = []
+    if since:
+        where.append("event_date >= ?")
+        params.append(since)
+    if until:
+        where.append("event_date <= ?")
+        params.append(until)
+    sql = f"""
+        SELECT source_code, target_code, count(*) AS n, count(DISTINCT article_id) AS arts,
+               count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2),
+               count(*) FILTER (WHERE quad_class = 3), count(*) FILTER (WHERE quad_class = 4),
+               sum(goldstein), avg(goldstein), min(event_date), max(event_date)
+        FROM events WHERE {' AND '.join(where)}
+        GROUP BY source_code, target_code HAVING count(*) >= ?
+        ORDER BY n DESC, source_code, target_code
+    """
+    rows = store.con.execute(sql, [*params, min_events]).fetchall()
+    return [
+        DyadSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], round(r[8], 2), round(r[9], 2), r[10], r[11])
+        for r in rows
+    ]

@@ -1,0 +1,315 @@
+"""The ``dyadwatch`` command line: a thin layer over the Python API.
+
+Library code never prints or exits; this module turns results into Rich output and
+:class:`~dyadwatch.errors.DyadwatchError` into a message and exit code 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .analysis.dyads import dyad_summary, parse_dyad
+from .errors import DyadwatchError, UsageError
+
+app = typer.Typer(
+    name="dyadwatch",
+    help="Political event data from news text: who did what to whom, when (CAMEO/PLOVER, Goldstein), and relations between pairs of actors.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+DateOpt = Annotated[Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that have none.")]
+
+
+def _date(value: str | None, name: str = "--date") -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{name}: {value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _handle_errors(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except DyadwatchError as exc:
+            err.print(f"[bold red]error:[/] {exc}")
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+def _version_cb(value: bool) -> None:
+    if value:
+        console.print(f"dyadwatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version_cb, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """dyadwatch command line."""
+
+
+# -- code ---------------------------------------------------------------------------
+def _run_code(paths: list[Path], db: Path, on: date | None, keep_negated: bool, drop_hypothetical: bool, max_bytes: int, quiet: bool = False):
+    from .coding.article import ArticleCoder
+    from .coding.coder import CodingOptions
+    from .engines.local import code_sources
+    from .store.duck import Store
+
+    options = CodingOptions(keep_negated=keep_negated, keep_hypothetical=not drop_hypothetical)
+    with console.status("loading the spaCy pipeline and dictionaries…"):
+        coder = ArticleCoder(options)
+    with Store(db) as store, Progress(
+        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[stats]}"), TimeElapsedColumn(), console=console, transient=quiet,
+    ) as progress:
+        total = _count_items(paths)
+        task = progress.add_task("coding", total=total, stats="")
+
+        def on_item(kind, item, s):
+            if kind == "rejected":
+                progress.console.print(f"[yellow]quarantined[/] {item.message}")
+            progress.update(task, advance=1, stats=f"{s.events} events, {s.quarantined} quarantined")
+
+        summary = code_sources(paths, store, on, coder=coder, max_bytes=max_bytes, on_item=on_item)
+        progress.update(task, total=progress.tasks[0].completed)
+        counts = store.counts()
+    table = Table(title="dyadwatch code", show_header=False)
+    table.add_row("articles read", str(summary.articles))
+    table.add_row("  newly coded", str(summary.coded))
+    table.add_row("  already in the store", str(summary.already))
+    table.add_row("sentences", f"{summary.sentences} ({summary.parsed} parsed)")
+    table.add_row("events", str(summary.events))
+    table.add_row("quarantined", str(summary.quarantined))
+    table.add_row("store", f"{db} — {counts['articles']} articles, {counts['events']} events, {counts['quarantine']} quarantined")
+    console.print(table)
+    return summary
+
+
+def _count_items(paths: list[Path]) -> int | None:
+    n = 0
+    for p in paths:
+        if p.is_dir():
+            n += sum(1 for c in p.rglob("*") if c.is_file() and not c.name.startswith(".") and c.suffix not in (".jsonl", ".ndjson"))
+            for c in p.rglob("*.jsonl"):
+                n += _lines(c)
+        elif p.suffix in (".jsonl", ".ndjson") and p.is_file():
+            n += _lines(p)
+        else:
+            n += 1
+    return n or None
+
+
+def _lines(p: Path) -> int:
+    try:
+        with p.open("rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except OSError:
+        return 1
+
+
+@app.command()
+@_handle_errors
+def code(
+    paths: Annotated[list[Path], typer.Argument(help="Text files, directories or JSONL files.")],
+    date_: DateOpt = None,
+    db: DbOpt = Path("dyadwatch.duckdb"),
+    keep_negated: Annotated[bool, typer.Option("--keep-negated", help="Keep negated events (marked) instead of dropping them.")] = False,
+    drop_hypothetical: Annotated[bool, typer.Option("--drop-hypothetical", help="Drop hypothetical events instead of keeping them (marked).")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest article accepted, in bytes.")] = 5_000_000,
+) -> None:
+    """Ingest and code articles into the store, with a progress bar and a closing summary."""
+    _run_code(paths, db, _date(date_), keep_negated, drop_hypothetical, max_bytes)
+
+
+# -- events -------------------------------------------------------------------------
+@app.command()
+@_handle_errors
+def events(
+    dyad: Annotated[Optional[str], typer.Option("--dyad", help="Directed dyad SOURCE:TARGET, e.g. USA:PRK.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="First event date (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Last event date (YYYY-MM-DD).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | csv | json | parquet")] = "table",
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write to this file (required for parquet).")] = None,
+    db: DbOpt = Path("dyadwatch.duckdb"),
+) -> None:
+    """List or export coded events."""
+    from .store.duck import Store
+    from .store.export import EXPORT_FORMATS, export_events, iter_event_json
+
+    filters = dict(dyad=parse_dyad(dyad) if dyad else None, since=_date(since, "--since"), until=_date(until, "--until"))
+    if fmt not in ("table", *EXPORT_FORMATS):
+        raise UsageError(f"--format {fmt!r}: use table, csv, json or parquet")
+    with Store(db, read_only=True) as store:
+        if out is not None:
+            if fmt == "table":
+                raise UsageError("--out needs --format csv, json or parquet")
+            n = export_events(store, out, fmt, **filters)
+            err.print(f"wrote {n} events to {out} ({fmt})")
+            return
+        if fmt == "parquet":
+            raise UsageError("--format parquet needs --out FILE")
+        if fmt == "json":
+            for line in iter_event_json(store, **filters):
+                sys.stdout.write(line + "\n")
+            return
+        if fmt == "csv":
+            import csv
+
+            rows = store.events(**filters)
+            if rows:
+                w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+                w.writeheader()
+                w.writerows(rows)
+            return
+        rows = store.events(**filters)
+        table = Table(title=f"{len(rows)} events", show_lines=False)
+        for col in ("date", "source", "→", "target", "cameo", "plover", "gs", "mood", "trigger", "sentence"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            src = f"{r['source_code'] or '?'} {r['source_sector'] or ''}".strip()
+            tgt = f"{r['target_code'] or '?'} {r['target_sector'] or ''}".strip() if r["target_text"] else "—"
+            mood = r["mood"] + (" neg" if r["negated"] else "")
+            table.add_row(
+                str(r["event_date"] or ""), f"{src}\n[dim]{r['source_text']}[/]", "→", f"{tgt}\n[dim]{r['target_text'] or ''}[/]",
+                f"{r['cameo']}\n[dim]{r['cameo_name']}[/]", r["plover_type"] or "", f"{r['goldstein']:+.1f}", mood,
+                r["trigger_text"], _ellipsis(r["sentence"], 160),
+            )
+        console.print(table)
+
+
+def _ellipsis(s: str, n: int) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+# -- explain ------------------------------------------------------------------------
+@app.command()
+@_handle_errors
+def explain(
+    sentence: Annotated[str, typer.Argument(help="A sentence (or short text) to code and explain.")],
+    date_: DateOpt = None,
+    keep_negated: Annotated[bool, typer.Option("--keep-negated", help="Keep negated events (marked).")] = False,
+) -> None:
+    """Show the parse, the actors, each candidate trigger and why it did or did not become an event."""
+    from .coding.article import ArticleCoder, explain_text
+    from .coding.coder import CodingOptions
+
+    on = _date(date_)
+    result = explain_text(sentence, on, ArticleCoder(CodingOptions(keep_negated=keep_negated)))
+    for tr in result.traces or []:
+        ctx = tr.ctx
+        console.rule(f"sentence {tr.index}: {tr.text}")
+        if not tr.prefilter_keep:
+            console.print("[yellow]the prefilter would skip this sentence (no actor or no trigger word); parsed here anyway[/]")
+        toks = Table(title="tokens and parse", show_lines=False)
+        for c in ("i", "token", "lemma", "pos", "dep", "head", "entity"):
+            toks.add_column(c)
+        for t in ctx.doc:
+            toks.add_row(str(t.i), t.text, t.lemma_, t.pos_, t.dep_, f"{t.head.i} {t.head.text}", t.ent_type_)
+        console.print(toks)
+        acts = Table(title="actor mentions")
+        for c in ("text", "resolves to", "how"):
+            acts.add_column(c)
+        from .actors.resolve import ActorResolver
+
+        res = ActorResolver(_dictionary(), on)
+        for m in ctx.mentions:
+            ref = res.mention_ref(m, ctx)
+            acts.add_row(m.text, ref.label if ref else "?", (ref.via if ref else "") + (f" ({ref.actor_id})" if ref and ref.actor_id else ""))
+        if not ctx.mentions:
+            acts.add_row("—", "no dictionary actor in this sentence", "")
+        console.print(acts)
+        cands = Table(title="candidate triggers")
+        for c in ("token", "pattern", "code", "source", "target", "outcome"):
+            cands.add_column(c, overflow="fold")
+        for c in tr.candidates:
+            cands.add_row(
+                f"{c.text} ({c.kind})", c.pattern.text if c.pattern else "—", c.code or "—",
+                ", ".join(r.label + f" [{r.text}]" for r in c.sources) or "—",
+                ", ".join(r.label + f" [{r.text}]" for r in c.targets) or "—",
+                ("[green]EVENT[/] " if c.status == "event" else f"[dim]{c.status}[/] ") + c.reason,
+            )
+        if not tr.candidates:
+            cands.add_row("—", "", "", "", "", "no word of this sentence is in the lexicon")
+        console.print(cands)
+    evs = result.events
+    console.rule(f"{len(evs)} event(s)")
+    for e in evs:
+        tgt = e.target.label + f" [{e.target.text}]" if e.target else "—"
+        console.print(
+            f"[bold]{e.source.label}[/] [{e.source.text}] → [bold]{tgt}[/]  {e.cameo} {e.cameo_name} "
+            f"({e.plover_type or 'no PLOVER type'}, quad {e.quad_class}, Goldstein {e.goldstein:+.1f}) "
+            f"mood={e.mood}{' negated' if e.negated else ''}{' reported by ' + e.reported_by.label if e.reported_by else ''}\n"
+            f"   trigger '{e.trigger_text}', pattern {e.pattern}" + (f"; {'; '.join(e.notes)}" if e.notes else "")
+        )
+
+
+def _dictionary():
+    from .actors.dictionary import ActorDictionary
+
+    return ActorDictionary.bundled()
+
+
+# -- demo ---------------------------------------------------------------------------
+@app.command()
+@_handle_errors
+def demo(db: DbOpt = Path("dyadwatch-demo.duckdb")) -> None:
+    """Code the bundled demo corpus and print a dyad summary."""
+    corpus = resources.files("dyadwatch.demo") / "corpus"
+    with resources.as_file(corpus) as path:
+        _run_code([Path(path)], db, None, False, False, 5_000_000)
+    from .store.duck import Store
+
+    with Store(db, read_only=True) as store:
+        _print_dyads(dyad_summary(store, min_events=1), "dyads in the demo corpus")
+
+
+def _print_dyads(rows, title: str) -> None:
+    table = Table(title=title)
+    for c in ("source", "target", "events", "articles", "verb.coop", "mat.coop", "verb.confl", "mat.confl", "Goldstein Σ", "mean", "first", "last"):
+        table.add_column(c, justify="right" if c not in ("source", "target") else "left")
+    for d in rows:
+        table.add_row(d.source, d.target, str(d.events), str(d.articles), str(d.q1), str(d.q2), str(d.q3), str(d.q4),
+                      f"{d.goldstein_sum:+.1f}", f"{d.goldstein_mean:+.2f}", str(d.first or ""), str(d.last or ""))
+    console.print(table)
+
+
+@app.command()
+@_handle_errors
+def quarantine(db: DbOpt = Path("dyadwatch.duckdb")) -> None:
+    """List the inputs kept in quarantine, with their reasons."""
+    from .store.duck import Store
+
+    with Store(db, read_only=True) as store:
+        rows = store.quarantine()
+    table = Table(title=f"{len(rows)} quarantined")
+    for c in ("input", "reason", "detail", "bytes"):
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(r["origin"], r["reason"], r["detail"] or "", str(r["size_bytes"]))
+    console.print(table)
+
+
+def main() -> None:
+    app()

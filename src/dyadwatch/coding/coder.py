@@ -1,0 +1,442 @@
+"""Code events from a parsed sentence: triggers from the lexicon, actors from the parse.
+
+For every verb or noun that a lexicon pattern matches, the coder finds its source
+(subject, passive ``by``-agent, possessor of a nominal trigger …) and target (object,
+prepositional object, the actors inside a non-actor object), reads its modality, and
+applies complement frames ("threaten to X" takes its code from X). Every candidate
+keeps a :class:`Candidate` record saying why it did or did not become an event, which is
+what ``dyadwatch explain`` shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Token
+
+from ..actors.resolve import ActorResolver, SentenceContext, np_tokens
+from ..records import ActorRef, Article, Event
+from .codebook import Codebook
+from .lexicon import Lexicon, Pattern
+from .modality import Modality, modality_of
+
+__all__ = ["CodingOptions", "Candidate", "SentenceCoder", "CODER_VERSION"]
+
+CODER_VERSION = "dyadwatch-coder-0.1"
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_VERB_TARGET_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "over", "from", "for", "in")
+_NOUN_TARGET_PREPS = ("against", "on", "upon", "to", "with", "toward", "towards", "at", "into", "over", "of", "for", "from", "in")
+_QUANTITY = frozenset({"kind", "sort", "type", "series", "number", "wave", "barrage", "round", "set", "package", "string", "spate", "volley", "salvo", "lot", "couple", "pair", "flurry", "range", "form"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: "urge X to Y": the object of these verbs is the subject of the complement
+_OBJECT_CONTROL = frozenset({"urge", "ask", "call", "tell", "force", "order", "persuade", "invite", "allow", "encourage", "push", "press", "pressure", "warn", "request", "appeal", "implore", "compel", "demand"})
+
+
+@dataclass(frozen=True, slots=True)
+class CodingOptions:
+    """What to keep. Negated events are dropped by default; hypothetical ones kept (marked)."""
+
+    keep_negated: bool = False
+    keep_hypothetical: bool = True
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A verb or noun the lexicon knows, and what became of it."""
+
+    token: int
+    text: str
+    lemma: str
+    kind: str
+    pattern: Pattern | None = None
+    code: str | None = None
+    status: str = "skipped"  # event | skipped | complement
+    reason: str = ""
+    sources: list[ActorRef] = field(default_factory=list)
+    targets: list[ActorRef] = field(default_factory=list)
+    modality: Modality | None = None
+    events: list[Event] = field(default_factory=list)
+
+
+class SentenceCoder:
+    """Codes the sentences of one article (it holds the article's actor resolver)."""
+
+    def __init__(self, lexicon: Lexicon, codebook: Codebook, options: CodingOptions, dictionary_version: str) -> None:
+        self.lex = lexicon
+        self.codebook = codebook
+        self.options = options
+        self.dictionary_version = dictionary_version
+
+    # -- pattern matching ------------------------------------------------------------
+    def _verb_pattern(self, tok: Token) -> tuple[Pattern | None, set[int]]:
+        pats = self.lex.verbs.get(tok.lemma_.lower())
+        if not pats:
+            return None, set()
+        words: dict[str, int] = {}
+        for c in tok.children:
+            words.setdefault(c.lemma_.lower(), c.i)
+            words.setdefault(c.lower_, c.i)
+            if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "prep", "dative", "acomp", "xcomp", "ccomp", "prt", "advmod"):
+                for g in c.children:
+                    if g.dep_ in ("compound", "amod", "pobj", "prt", "advmod", "prep", "dobj"):
+                        words.setdefault(g.lemma_.lower(), g.i)
+                        words.setdefault(g.lower_, g.i)
+                    # "some kind of ultimatum", "a series of attacks": the noun after "of"
+                    if c.dep_ in ("dobj", "nsubjpass") and g.dep_ == "prep" and g.lower_ == "of" and c.lemma_ in _QUANTITY:
+                        for pg in g.children:
+                            if pg.dep_ == "pobj":
+                                words.setdefault(pg.lemma_.lower(), pg.i)
+        for p in pats:
+            if all(w in words for w in p.extras):
+                return p, {words[w] for w in p.extras}
+        return None, set()
+
+    def _noun_pattern(self, tok: Token) -> Pattern | None:
+        pats = self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_)
+        if not pats:
+            return None
+        mods = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
+        for p in pats:
+            if all(w in mods for w in p.extras):
+                return p
+        return None
+
+    def _pattern_of(self, tok: Token) -> tuple[Pattern | None, set[int]]:
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+            return self._verb_pattern(tok)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return self._noun_pattern(tok), set()
+        return None, set()
+
+    # -- complements -----------------------------------------------------------------
+    def _complement(self, tok: Token, kind: str) -> Token | None:
+        if kind == "verb":
+            for c in tok.children:
+                if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+                    return c
+            for c in tok.children:
+                if c.dep_ in ("dobj", "attr") and self._noun_pattern(c):
+                    return c
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("with", "for", "of", "to"):
+                    for g in c.children:
+                        if g.dep_ == "pobj" and self._noun_pattern(g):
+                            return g
+            for c in tok.children:  # "urged Iran to release …" may parse the infinitive under the object
+                if c.dep_ == "dobj":
+                    for g in c.children:
+                        if g.dep_ in ("acl", "relcl", "xcomp") and g.pos_ == "VERB":
+                            return g
+            return None
+        for c in tok.children:
+            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children):
+                return c
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "to"):
+                for g in c.children:
+                    if g.dep_ == "pobj" and self._noun_pattern(g):
+                        return g
+        return None
+
+    # -- arguments ---------------------------------------------------------------------
+    def _is_passive(self, tok: Token) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+
+    def _verb_sources(self, tok: Token, ctx: SentenceContext, res: ActorResolver, depth: int = 0) -> list[ActorRef]:
+        if self._is_passive(tok):
+            for c in tok.children:
+                if c.dep_ == "agent":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return res.resolve(g, ctx)
+            return []
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                if c.lower_ in _RELATIVE and tok.dep_ == "relcl":
+                    return res.resolve(tok.head, ctx)
+                return res.resolve(c, ctx)
+        if depth > 3 or tok.head is tok:
+            return []
+        head = tok.head
+        if tok.dep_ == "xcomp":
+            if head.lemma_ in _OBJECT_CONTROL:
+                for c in head.children:
+                    if c.dep_ == "dobj":
+                        return res.resolve(c, ctx)
+            return self._verb_sources(head, ctx, res, depth + 1)
+        if tok.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+            return self._verb_sources(head, ctx, res, depth + 1)
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ != "VBN"):
+            return res.resolve(head, ctx)
+        return []
+
+    def _verb_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str], skip_preps: tuple[str, ...] = (), used: frozenset[int] = frozenset()) -> list[ActorRef]:
+        if self._is_passive(tok):
+            subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            if subj:
+                return res.resolve(subj[0], ctx, exclude)
+            if tok.dep_ == "acl":
+                return res.resolve(tok.head, ctx, exclude)
+        objs = []
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative") and c.i not in used:
+                if c.pos_ == "ADP":  # "sent an ultimatum to the US" parsed as a dative "to"
+                    objs.extend(g for g in c.children if g.dep_ == "pobj")
+                else:
+                    objs.append(c)
+        objs.sort(key=lambda c: (c.dep_ != "dative", c.i))
+        for o in objs:
+            refs = res.resolve(o, ctx, exclude)
+            if refs:
+                return refs
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _VERB_TARGET_PREPS and c.lower_ not in skip_preps:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        refs = res.resolve(g, ctx, exclude)
+                        if refs:
+                            return refs
+        # a thing as object: the actors attached to it ("relationship with Kim", "sanctions on Iran"),
+        # then the actors named inside it ("US - North Korea talks" → the side that is not the source)
+        objs += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in used]
+        for o in objs:
+            for c in o.children:
+                if c.dep_ == "prep" and c.lower_ in _NOUN_TARGET_PREPS:
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            refs = res.resolve(g, ctx, exclude)
+                            if refs:
+                                return refs
+        for o in objs:
+            if o.i in used:
+                refs = res.resolve(o, ctx, exclude)
+                if refs:
+                    return refs
+        return []
+
+    def _noun_sources(self, tok: Token, ctx: SentenceContext, res: ActorResolver) -> list[ActorRef]:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return res.resolve(g, ctx)
+        for c in tok.children:
+            if c.dep_ == "poss":
+                refs = res.resolve(c, ctx)
+                if refs:
+                    return refs
+        own = [m for m in ctx.mentions if any(m.start <= t.i < m.end for t in np_tokens(tok)) and t_not_head(m, tok) and not m.is_agent]
+        if own:
+            refs = res.resolve(tok, ctx)
+            if refs:
+                return refs
+        if tok.dep_ in ("dobj", "attr", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+            return self._verb_sources(tok.head, ctx, res)
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB",) and tok.head.lower_ in ("in", "into"):
+            return self._verb_sources(tok.head.head, ctx, res)
+        return []
+
+    def _noun_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str], recip: bool) -> list[ActorRef]:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _NOUN_TARGET_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        refs = res.resolve(g, ctx, exclude)
+                        if refs:
+                            return refs
+        if recip:
+            return res.resolve(tok, ctx, exclude)
+        if tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
+            return self._verb_targets(tok.head, ctx, res, exclude)
+        return []
+
+    # -- the sentence ------------------------------------------------------------------
+    def code(self, ctx: SentenceContext, res: ActorResolver, article: Article) -> tuple[list[Event], list[Candidate]]:
+        doc = ctx.doc
+        found: dict[int, tuple[Pattern, set[int]]] = {}
+        for tok in doc:
+            p, used = self._pattern_of(tok)
+            if p is not None:
+                found[tok.i] = (p, used)
+        consumed: dict[int, str] = {}
+        for i, (p, used) in found.items():
+            for u in used:
+                if u != i:
+                    consumed[u] = f"part of pattern '{p.text}' on '{doc[i].text}'"
+        complements: dict[int, Token] = {}
+        for i, (p, _used) in found.items():
+            if "complement" in p.flags:
+                comp = self._complement(doc[i], p.kind)
+                if comp is not None:
+                    complements[i] = comp
+                    consumed.setdefault(comp.i, f"complement of '{doc[i].text}' ({p.text})")
+        candidates: list[Candidate] = []
+        events: list[Event] = []
+        for i, (p, used) in sorted(found.items()):
+            tok = doc[i]
+            cand = Candidate(i, tok.text, tok.lemma_, p.kind, p, p.code)
+            candidates.append(cand)
+            if i in consumed:
+                cand.status = "complement" if "complement" in consumed[i] else "skipped"
+                cand.reason = consumed[i]
+                continue
+            self._code_candidate(cand, tok, p, complements.get(i), ctx, res, article, frozenset(used))
+            events.extend(cand.events)
+        # lexicon words that no pattern matched, for explain
+        for tok in doc:
+            if tok.i in found:
+                continue
+            lemma = tok.lemma_.lower()
+            if (tok.pos_ == "VERB" and lemma in self.lex.verbs) or (tok.pos_ in ("NOUN", "PROPN") and lemma in self.lex.nouns):
+                candidates.append(Candidate(tok.i, tok.text, tok.lemma_, "verb" if tok.pos_ == "VERB" else "noun", reason="no pattern of this word matches its dependents"))
+        candidates.sort(key=lambda c: c.token)
+        return _dedup(events), candidates
+
+    def _code_candidate(self, cand: Candidate, tok: Token, p: Pattern, comp: Token | None, ctx: SentenceContext, res: ActorResolver, article: Article, used: frozenset[int] = frozenset()) -> None:
+        code = p.code
+        notes: list[str] = []
+        if comp is not None:
+            cp, _ = self._pattern_of(comp)
+            if cp is not None:
+                framed = self.lex.frame_code(p.code, cp.code)
+                if framed:
+                    code = framed
+                    notes.append(f"frame '{p.text}' + '{cp.text}' ({cp.code}) → {code}")
+                else:
+                    notes.append(f"frame '{p.text}': complement '{cp.text}' ({cp.code}) has no mapping; kept {code}")
+            else:
+                notes.append(f"frame '{p.text}': complement '{comp.text}' is not coded; kept {code}")
+        cand.code = code
+        mod = modality_of(tok)
+        cand.modality = mod
+        # sources
+        if p.kind == "verb":
+            sources = self._verb_sources(tok, ctx, res)
+        else:
+            sources = self._noun_sources(tok, ctx, res)
+        if "swap" in p.flags:
+            givers = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for g in c.children if g.dep_ == "pobj" for r in res.resolve(g, ctx)]
+            sources, targets = givers, sources
+        else:
+            exclude = frozenset(r.code for r in sources if r.code)
+            if p.kind == "verb":
+                skip = ("for",) if comp is not None else ()
+                targets = self._verb_targets(tok, ctx, res, exclude, skip, used)
+            else:
+                targets = self._noun_targets(tok, ctx, res, exclude, "recip" in p.flags)
+            if not targets and comp is not None:
+                if comp.pos_ in ("VERB", "AUX"):
+                    targets = self._verb_targets(comp, ctx, res, exclude)
+                else:
+                    targets = self._noun_targets(comp, ctx, res, exclude, False)
+        cand.sources, cand.targets = sources, targets
+        if not sources:
+            cand.reason = "no source actor found"
+            return
+        if not any(r.code for r in sources + targets):
+            cand.reason = "no actor with a known code (source: " + ", ".join(r.text for r in sources) + ")"
+            return
+        pairs: list[tuple[ActorRef, ActorRef | None]] = []
+        if targets:
+            pairs = [(s, t) for s in sources for t in targets if not _same(s, t)]
+        elif "recip" in p.flags and len(sources) >= 2:
+            pairs = [(a, b) for a in sources for b in sources if not _same(a, b)]
+            notes.append("reciprocal: both directions")
+        elif "notarget" in p.flags:
+            pairs = [(s, None) for s in sources]
+        else:
+            cand.reason = "no target actor found (this pattern needs one)"
+            return
+        if not pairs:
+            cand.reason = "source and target are the same actor"
+            return
+        if mod.negated and not self.options.keep_negated:
+            cand.reason = "negated (" + "; ".join(mod.notes) + "); negated events are dropped unless --keep-negated"
+            return
+        if mod.mood == "hypothetical" and not self.options.keep_hypothetical:
+            cand.reason = "hypothetical; dropped by --drop-hypothetical"
+            return
+        speaker = None
+        if mod.speaker_head is not None:
+            sp = res.resolve(mod.speaker_head, ctx)
+            speaker = sp[0] if sp else None
+        cam = self.codebook.get(code)
+        conf = 0.9
+        if p.kind == "noun":
+            conf -= 0.1
+        if comp is not None and code == p.code:
+            conf -= 0.1
+        for s, t in pairs:
+            c = conf
+            for r in (s, t):
+                if r is None:
+                    continue
+                if r.via in ("pronoun", "memory", "focus"):
+                    c -= 0.15
+                if r.code is None:
+                    c -= 0.2
+            ev = self._event(article, ctx, tok, p, cam, s, t, mod, speaker, round(max(c, 0.1), 2), tuple(notes) + mod.notes)
+            cand.events.append(ev)
+        cand.status = "event"
+        cand.reason = f"{p.pid}" + (f"; {'; '.join(notes)}" if notes else "")
+
+    def _event(self, article: Article, ctx: SentenceContext, tok: Token, p: Pattern, cam, s: ActorRef, t: ActorRef | None, mod: Modality, speaker: ActorRef | None, conf: float, notes: tuple[str, ...]) -> Event:
+        t_start = ctx.base + tok.idx
+        t_end = t_start + len(tok.text)
+        key = "|".join([article.article_id, str(ctx.index), str(t_start), cam.code, s.actor_id or s.text, (t.actor_id or t.text) if t else "-"])
+        eid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+        published: date | None = article.published
+        return Event(
+            event_id=eid,
+            article_id=article.article_id,
+            sentence_index=ctx.index,
+            sentence_start=ctx.base,
+            sentence_end=ctx.base + len(ctx.doc.text),
+            sentence=ctx.doc.text,
+            event_date=published,
+            date_precision="day" if published else "none",
+            source=s,
+            target=t,
+            cameo=cam.code,
+            cameo_root=cam.root,
+            cameo_name=cam.name,
+            plover_type=cam.plover_type,
+            plover_mode=cam.plover_mode,
+            quad_class=cam.quad_class,
+            goldstein=cam.goldstein,
+            negated=mod.negated,
+            mood=mod.mood,
+            reported_by=speaker,
+            trigger_text=tok.text,
+            trigger_start=t_start,
+            trigger_end=t_end,
+            pattern=p.pid,
+            confidence=conf,
+            coder_version=CODER_VERSION,
+            dictionary_version=self.dictionary_version,
+            url=article.url,
+            notes=notes,
+        )
+
+
+def t_not_head(m, tok: Token) -> bool:
+    return not (m.start <= tok.i < m.end)
+
+
+def _same(a: ActorRef, b: ActorRef) -> bool:
+    if a.actor_id and a.actor_id == b.actor_id:
+        return True
+    return a.code is not None and a.code == b.code and a.sector == b.sector
+
+
+def _dedup(events: list[Event]) -> list[Event]:
+    seen: set[str] = set()
+    out = []
+    for e in events:
+        if e.event_id not in seen:
+            seen.add(e.event_id)
+            out.append(e)
+    return out

@@ -1,0 +1,98 @@
+"""Modality of an event trigger: negation, mood, and reported speech."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+__all__ = ["Modality", "modality_of", "SPEECH_VERBS"]
+
+SPEECH_VERBS = frozenset({
+    "say", "tell", "state", "announce", "report", "claim", "add", "note", "insist", "assert",
+    "allege", "write", "declare", "confirm", "stress", "argue", "explain", "comment", "reply", "respond", "quote",
+})
+_INTEND = frozenset({"plan", "intend", "aim", "prepare", "expect", "want", "hope", "seek", "decide", "try", "move", "set", "mean", "schedule", "wish"})
+_DEMAND = frozenset({"demand", "insist", "require", "order", "urge"})
+_HYPO_AUX = frozenset({"could", "might", "may", "would", "can"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_MUST_AUX = frozenset({"must", "should", "ought"})
+_NEG_WORDS = frozenset({"not", "n't", "never", "no"})
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    negated: bool
+    mood: str  # asserted | intended | hypothetical | demanded
+    speaker_head: Token | None  # subject of the speech verb in reported speech
+    notes: tuple[str, ...] = ()
+
+
+def _aux_lemmas(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in _NEG_WORDS) for c in tok.children):
+        return True
+    return False
+
+
+def modality_of(tok: Token) -> Modality:
+    """Read negation, mood and reported speech off the parse around a trigger token."""
+    notes: list[str] = []
+    negated = _negated(tok)
+    if negated:
+        notes.append(f"negated by '{next((c.text for c in tok.children if c.dep_ == 'neg' or c.lower_ in _NEG_WORDS), 'not')}'")
+    aux = _aux_lemmas(tok)
+    mood = "asserted"
+    # a verb inside a noun's clause takes the modality of the verb that governs the noun
+    gov = tok
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj", "nsubjpass", "attr"):
+        gov = tok.head if tok.dep_ != "pobj" else tok.head.head
+        aux |= _aux_lemmas(gov)
+        if _negated(gov) and not negated:
+            negated = True
+            notes.append(f"negated via '{gov.text}'")
+    if aux & _HYPO_AUX:
+        mood = "hypothetical"
+        notes.append(f"hypothetical: '{sorted(aux & _HYPO_AUX)[0]}'")
+    elif aux & _MUST_AUX:
+        mood = "demanded"
+        notes.append(f"demanded: '{sorted(aux & _MUST_AUX)[0]}'")
+    elif aux & _FUTURE_AUX:
+        mood = "intended"
+        notes.append(f"future: '{sorted(aux & _FUTURE_AUX)[0]}'")
+    if gov.dep_ == "xcomp" and gov.head.lemma_ in _INTEND and mood == "asserted":
+        mood = "intended"
+        notes.append(f"intended: '{gov.head.text} to'")
+        if _negated(gov.head):
+            negated = True
+            notes.append(f"negated via '{gov.head.text}'")
+    if gov.dep_ in ("ccomp", "xcomp") and gov.head.lemma_ in _DEMAND and mood == "asserted":
+        mood = "demanded"
+        notes.append(f"demanded by '{gov.head.text}'")
+    # conditionals: an 'if' / 'unless' clause on the trigger or a clause above it
+    t = gov
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+            mood = "hypothetical"
+            notes.append("conditional clause")
+            break
+        if t.head is t:
+            break
+        t = t.head
+    # reported speech: climb ccomp links to a speech verb
+    speaker = None
+    t = gov
+    for _ in range(4):
+        if t.dep_ not in ("ccomp", "conj", "parataxis") or t.head is t:
+            break
+        t = t.head
+        if t.lemma_ in SPEECH_VERBS:
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                speaker = subj[0]
+                notes.append(f"reported: '{t.text}'")
+            break
+    return Modality(negated, mood, speaker, tuple(notes))

@@ -1,0 +1,165 @@
+"""The DuckDB store: one file with ``articles``, ``events`` and ``quarantine`` tables.
+
+Writes are batched through Arrow tables; re-coding an article that is already stored
+changes nothing (article ids are content hashes, event ids are deterministic).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import StoreError
+from ..records import Article, Event, Rejection
+from .schema import ARTICLES, EVENT_COLUMNS, EVENTS, INDEXES, META, QUARANTINE, SCHEMA_VERSION, event_row
+
+__all__ = ["Store"]
+
+_EVENT_NAMES = [n for n, _ in EVENT_COLUMNS]
+
+
+class Store:
+    """A DuckDB file. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path = "dyadwatch.duckdb", read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            if read_only and not Path(self.path).exists():
+                raise StoreError(f"{self.path}: no such store; code some articles first (dyadwatch code PATH --db {self.path})")
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
+        if not read_only:
+            for ddl in (ARTICLES, EVENTS, QUARANTINE, META, *INDEXES):
+                self.con.execute(ddl)
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- writing ---------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM articles WHERE article_id = ?", [article_id]).fetchone() is not None
+
+    def known_article_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def add_coded(self, batch: list[tuple[Article, list[Event], int, int]]) -> int:
+        """Store a batch of (article, events, n_sentences, n_parsed); returns new articles stored."""
+        if not batch:
+            return 0
+        known = self.known_article_ids(a.article_id for a, *_ in batch)
+        fresh = [(a, evs, ns, npz) for a, evs, ns, npz in batch if a.article_id not in known]
+        seen: set[str] = set()
+        uniq = []
+        for item in fresh:
+            if item[0].article_id not in seen:
+                seen.add(item[0].article_id)
+                uniq.append(item)
+        if not uniq:
+            return 0
+        arts = pa.Table.from_pylist(
+            [
+                {
+                    "article_id": a.article_id, "url": a.url, "title": a.title, "publisher": a.publisher,
+                    "published": a.published, "origin": a.origin, "text": a.text,
+                    "n_sentences": ns, "n_parsed": npz, "n_events": len(evs),
+                }
+                for a, evs, ns, npz in uniq
+            ],
+            schema=pa.schema([
+                ("article_id", pa.string()), ("url", pa.string()), ("title", pa.string()), ("publisher", pa.string()),
+                ("published", pa.date32()), ("origin", pa.string()), ("text", pa.string()),
+                ("n_sentences", pa.int32()), ("n_parsed", pa.int32()), ("n_events", pa.int32()),
+            ]),
+        )
+        rows = [event_row(e) for _, evs, _, _ in uniq for e in evs]
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.register("_arts", arts)
+            self.con.execute(
+                "INSERT OR IGNORE INTO articles (article_id, url, title, publisher, published, origin, text, n_sentences, n_parsed, n_events) "
+                "SELECT article_id, url, title, publisher, published, origin, text, n_sentences, n_parsed, n_events FROM _arts"
+            )
+            self.con.unregister("_arts")
+            if rows:
+                self._insert_events(rows)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot write a batch ({exc})") from None
+        return len(uniq)
+
+    def _insert_events(self, rows: list[dict[str, object]]) -> None:
+        tbl = pa.Table.from_pylist(rows)
+        self.con.register("_evs", tbl)
+        cols = ", ".join(f'"{n}"' for n in _EVENT_NAMES)
+        self.con.execute(f"INSERT OR IGNORE INTO events ({cols}) SELECT {cols} FROM _evs")
+        self.con.unregister("_evs")
+
+    def add_event_rows(self, rows: list[dict[str, object]]) -> None:
+        if rows:
+            self._insert_events(rows)
+
+    def add_rejections(self, rejections: list[Rejection]) -> None:
+        for r in rejections:
+            self.con.execute(
+                "INSERT OR IGNORE INTO quarantine (rejection_id, origin, reason, detail, raw, size_bytes) VALUES (?, ?, ?, ?, ?, ?)",
+                [r.rejection_id, r.origin, r.reason, r.detail, r.raw, len(r.raw)],
+            )
+
+    # -- reading ---------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for t in ("articles", "events", "quarantine"):
+            out[t] = self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        return out
+
+    def events_query(
+        self,
+        dyad: tuple[str, str] | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        columns: str = "*",
+    ) -> tuple[str, list[object]]:
+        """SQL (and its parameters) selecting events with the given filters, oldest first."""
+        where, params = [], []
+        if dyad:
+            where.append("source_code = ? AND target_code = ?")
+            params += list(dyad)
+        if since:
+            where.append("event_date >= ?")
+            params.append(since)
+        if until:
+            where.append("event_date <= ?")
+            params.append(until)
+        sql = f"SELECT {columns} FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY event_date NULLS LAST, article_id, sentence_index, trigger_start, event_id"
+        return sql, params
+
+    def events(self, **filters: object) -> list[dict[str, object]]:
+        sql, params = self.events_query(**filters)  # type: ignore[arg-type]
+        cur = self.con.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    def quarantine(self) -> list[dict[str, object]]:
+        cur = self.con.execute("SELECT rejection_id, origin, reason, detail, size_bytes, created_at FROM quarantine ORDER BY created_at, origin")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]

@@ -1,0 +1,128 @@
+"""Table definitions of the DuckDB store, and how an Event becomes a row."""
+
+from __future__ import annotations
+
+import json
+
+from ..records import ActorRef, Event
+
+SCHEMA_VERSION = 1
+
+ARTICLES = """
+CREATE TABLE IF NOT EXISTS articles (
+    article_id   VARCHAR PRIMARY KEY,
+    url          VARCHAR,
+    title        VARCHAR,
+    publisher    VARCHAR,
+    published    DATE,
+    origin       VARCHAR,
+    text         VARCHAR NOT NULL,
+    n_sentences  INTEGER,
+    n_parsed     INTEGER,
+    n_events     INTEGER,
+    coded_at     TIMESTAMP DEFAULT current_timestamp
+)"""
+
+_ACTOR_COLS = ["text", "code", "sector", "actor_id", "kind", "start", "end", "via"]
+_ACTOR_TYPES = ["VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "VARCHAR"]
+
+EVENT_COLUMNS: list[tuple[str, str]] = [
+    ("event_id", "VARCHAR PRIMARY KEY"),
+    ("article_id", "VARCHAR NOT NULL"),
+    ("url", "VARCHAR"),
+    ("event_date", "DATE"),
+    ("date_precision", "VARCHAR"),
+    ("sentence_index", "INTEGER"),
+    ("sentence_start", "INTEGER"),
+    ("sentence_end", "INTEGER"),
+    ("sentence", "VARCHAR"),
+    *[(f"source_{c}", t) for c, t in zip(_ACTOR_COLS, _ACTOR_TYPES)],
+    *[(f"target_{c}", t) for c, t in zip(_ACTOR_COLS, _ACTOR_TYPES)],
+    ("cameo", "VARCHAR NOT NULL"),
+    ("cameo_root", "VARCHAR NOT NULL"),
+    ("cameo_name", "VARCHAR"),
+    ("plover_type", "VARCHAR"),
+    ("plover_mode", "VARCHAR"),
+    ("quad_class", "TINYINT"),
+    ("goldstein", "DOUBLE"),
+    ("negated", "BOOLEAN"),
+    ("mood", "VARCHAR"),
+    ("reported_by_text", "VARCHAR"),
+    ("reported_by_code", "VARCHAR"),
+    ("trigger_text", "VARCHAR"),
+    ("trigger_start", "INTEGER"),
+    ("trigger_end", "INTEGER"),
+    ("pattern", "VARCHAR"),
+    ("confidence", "DOUBLE"),
+    ("coder_version", "VARCHAR"),
+    ("dictionary_version", "VARCHAR"),
+    ("notes", "VARCHAR"),
+]
+
+EVENTS = "CREATE TABLE IF NOT EXISTS events (\n    " + ",\n    ".join(f'"{n}" {t}' for n, t in EVENT_COLUMNS) + "\n)"
+
+QUARANTINE = """
+CREATE TABLE IF NOT EXISTS quarantine (
+    rejection_id VARCHAR PRIMARY KEY,
+    origin       VARCHAR NOT NULL,
+    reason       VARCHAR NOT NULL,
+    detail       VARCHAR,
+    raw          BLOB,
+    size_bytes   BIGINT,
+    created_at   TIMESTAMP DEFAULT current_timestamp
+)"""
+
+META = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)
+"""
+
+INDEXES = [
+    "CREATE INDEX IF NOT EXISTS events_dyad ON events (source_code, target_code, event_date)",
+    "CREATE INDEX IF NOT EXISTS events_article ON events (article_id)",
+]
+
+
+def _actor(prefix: str, a: ActorRef | None) -> dict[str, object]:
+    if a is None:
+        return {f"{prefix}_{c}": None for c in _ACTOR_COLS}
+    return {f"{prefix}_{c}": getattr(a, c) for c in _ACTOR_COLS}
+
+
+def event_row(e: Event) -> dict[str, object]:
+    row: dict[str, object] = {
+        "event_id": e.event_id,
+        "article_id": e.article_id,
+        "url": e.url,
+        "event_date": e.event_date,
+        "date_precision": e.date_precision,
+        "sentence_index": e.sentence_index,
+        "sentence_start": e.sentence_start,
+        "sentence_end": e.sentence_end,
+        "sentence": e.sentence,
+    }
+    row.update(_actor("source", e.source))
+    row.update(_actor("target", e.target))
+    row.update(
+        {
+            "cameo": e.cameo,
+            "cameo_root": e.cameo_root,
+            "cameo_name": e.cameo_name,
+            "plover_type": e.plover_type,
+            "plover_mode": e.plover_mode,
+            "quad_class": e.quad_class,
+            "goldstein": e.goldstein,
+            "negated": e.negated,
+            "mood": e.mood,
+            "reported_by_text": e.reported_by.text if e.reported_by else None,
+            "reported_by_code": e.reported_by.code if e.reported_by else None,
+            "trigger_text": e.trigger_text,
+            "trigger_start": e.trigger_start,
+            "trigger_end": e.trigger_end,
+            "pattern": e.pattern,
+            "confidence": e.confidence,
+            "coder_version": e.coder_version,
+            "dictionary_version": e.dictionary_version,
+            "notes": json.dumps(list(e.notes)) if e.notes else None,
+        }
+    )
+    return row

@@ -1,0 +1,131 @@
+"""Actor resolution: by date, inside the noun phrase, metonyms, and document memory."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pycountry
+import pytest
+
+from dyadwatch import ActorDictionary
+
+from .conftest import code_text
+
+
+@pytest.fixture(scope="session")
+def dictionary():
+    return ActorDictionary.bundled()
+
+
+def _actor_at(d, name, on):
+    (aid, _via), *_ = [c for c in d.candidates(name) if c[0].startswith("person:")]
+    return d.get(aid).at(on)[:2]
+
+
+@pytest.mark.parametrize(
+    "name, on, expected",
+    [
+        ("Donald Trump", date(2019, 12, 17), ("USA", "GOV")),
+        ("Donald Trump", date(2017, 1, 19), ("USA", "ELI")),
+        ("Donald Trump", date(2017, 1, 20), ("USA", "GOV")),
+        ("Donald Trump", date(2021, 1, 19), ("USA", "GOV")),
+        ("Donald Trump", date(2021, 1, 21), ("USA", "ELI")),
+        ("Donald Trump", date(2023, 6, 1), ("USA", "ELI")),
+        ("Donald Trump", date(2025, 1, 20), ("USA", "GOV")),
+        ("Mike Pompeo", date(2019, 12, 17), ("USA", "GOV")),
+        ("Mark Esper", date(2019, 12, 17), ("USA", "GOV")),
+        ("Mark Esper", date(2019, 1, 1), ("USA", "ELI")),
+        ("Kim Jong Un", date(2019, 12, 17), ("PRK", "GOV")),
+        ("Kim Jong-un", date(2019, 12, 17), ("PRK", "GOV")),
+        ("Vladimir Putin", date(2010, 6, 1), ("RUS", "GOV")),
+    ],
+)
+def test_people_by_date(dictionary, name, on, expected):
+    assert _actor_at(dictionary, name, on) == expected
+
+
+def test_every_code_is_iso_or_igo(dictionary):
+    iso = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    igo_codes = {e.code for e in dictionary.entries.values() if e.kind in ("igo", "group")}
+    for e in dictionary.entries.values():
+        codes = [e.code] + [r.code for r in e.roles]
+        for c in codes:
+            assert c in iso or c in igo_codes or c == "IMG", f"{e.actor_id}: {c} is neither ISO 3166 alpha-3 nor an IGO code"
+    igo_only = {e.code for e in dictionary.entries.values() if e.kind == "igo"}
+    assert not igo_only & iso, f"IGO codes that collide with country codes: {igo_only & iso}"
+    for c in igo_only:
+        assert re.fullmatch(r"[A-Z][A-Z0-9]{1,7}", c), c
+
+
+def test_every_iso_country_has_a_name_and_adjective(dictionary):
+    countries = {e.code for e in dictionary.entries.values() if e.actor_id.startswith("country:")}
+    assert {c.alpha_3 for c in pycountry.countries} <= countries
+    adjectives = {aid for forms in dictionary.names.values() for aid, via in forms if via == "adjective"}
+    missing = [c for c in countries if f"country:{c}" not in adjectives]
+    assert not missing, missing
+
+
+def test_roles_of_one_person_do_not_overlap(dictionary):
+    for e in dictionary.entries.values():
+        by_role = {}
+        for r in e.roles:
+            by_role.setdefault(r.role, []).append(r)
+        for role, spans in by_role.items():
+            spans.sort(key=lambda r: r.start or date.min)
+            for a, b in zip(spans, spans[1:]):
+                assert a.end is not None and a.end <= b.start, f"{e.name}: two '{role}' terms overlap ({a.start}..{a.end}, {b.start}..)"
+            for r in spans:
+                assert r.end is None or r.start is None or r.start < r.end, f"{e.name}: {role} ends before it starts"
+
+
+def _pairs(events):
+    return {(e.source.code, e.source.sector, e.target.code if e.target else None) for e in events}
+
+
+def test_title_and_country_inside_the_noun_phrase(coder):
+    evs = code_text(coder, "Russian Foreign Minister Sergei Lavrov criticized Japan.", "2019-05-01")
+    assert [(e.source.code, e.source.sector, e.target.code) for e in evs] == [("RUS", "GOV", "JPN")]
+
+
+def test_adjective_plus_agent_gives_sector(coder):
+    evs = code_text(coder, "The Sri Lankan army attacked Tamil rebels.", "2008-05-01")
+    assert evs and evs[0].source.code == "LKA" and evs[0].source.sector == "MIL"
+    evs = code_text(coder, "Iranian protesters denounced the United States.", "2019-05-01")
+    assert evs and (evs[0].source.code, evs[0].source.sector, evs[0].target.code) == ("IRN", "CVL", "USA")
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Pyongyang criticized Seoul.", ("PRK", "GOV")),
+        ("Washington criticized Pyongyang.", ("USA", "GOV")),
+        ("The White House criticized Iran.", ("USA", "GOV")),
+        ("The Kremlin criticized Ukraine.", ("RUS", "GOV")),
+    ],
+)
+def test_capitals_and_seats_are_governments(coder, text, source):
+    evs = code_text(coder, text, "2019-05-01")
+    assert evs and (evs[0].source.code, evs[0].source.sector) == source
+
+
+def test_surname_after_full_name_is_the_same_person(coder):
+    text = ("US President Donald Trump met South Korean officials on Monday. "
+            "Later Trump praised Japan.")
+    evs = code_text(coder, text, "2019-05-01")
+    praise = [e for e in evs if e.cameo == "051"]
+    assert praise and praise[0].source.actor_id == "person:donald-trump"
+    assert (praise[0].source.code, praise[0].source.sector) == ("USA", "GOV")
+
+
+def test_this_country_is_the_last_subject_country(coder):
+    text = "North Korea criticized South Korea on Monday. Then this country fired two missiles."
+    evs = code_text(coder, text, "2019-12-17")
+    fire = [e for e in evs if e.trigger_text == "fired"]
+    assert fire and fire[0].source.code == "PRK" and fire[0].source.via == "memory"
+
+
+def test_unknown_name_is_kept_with_null_code(coder):
+    evs = code_text(coder, "Zorblat Quenwick criticized Iran.", "2019-05-01")
+    assert evs and evs[0].source.code is None and "Zorblat" in evs[0].source.text
+    assert evs[0].target.code == "IRN"

@@ -1,0 +1,124 @@
+"""Ingest: text files with headers, JSONL, directories, and every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from dyadwatch import Article, Rejection, read_sources
+from dyadwatch.ingest import parse_text_article
+from dyadwatch.records import article_id_for
+
+GOOD = "Title: Talks resume\nDate: 2024-03-05\nURL: https://example.test/a\nPublisher: Test Wire\n\nJapan and China held talks in Tokyo on Tuesday.\n"
+
+
+def test_text_headers_are_read():
+    art = parse_text_article(GOOD, "a.txt")
+    assert art.title == "Talks resume"
+    assert art.published == date(2024, 3, 5)
+    assert art.url == "https://example.test/a"
+    assert art.publisher == "Test Wire"
+    assert art.text == "Japan and China held talks in Tokyo on Tuesday."
+
+
+def test_text_without_headers_takes_default_date():
+    art = parse_text_article("Date: no blank line follows this\nso it is body text.", "b.txt", date(2020, 1, 2))
+    assert art.title is None
+    assert art.published == date(2020, 1, 2)
+    assert art.text.startswith("Date: no blank line")
+
+
+def test_header_date_wins_over_default():
+    art = parse_text_article(GOOD, "a.txt", date(1999, 1, 1))
+    assert art.published == date(2024, 3, 5)
+
+
+def test_article_id_is_content_hash():
+    a = Article.from_text("Some text here.")
+    b = Article.from_text("Some   text\nhere.  ")
+    c = Article.from_text("Other text here.")
+    assert a.article_id == b.article_id == article_id_for("Some text here.")
+    assert a.article_id != c.article_id
+
+
+def test_directory_and_jsonl(tmp_path):
+    (tmp_path / "one.txt").write_text(GOOD, "utf-8")
+    lines = [
+        {"id": "x1", "url": "https://example.test/1", "title": "T1", "published": "2024-01-02", "text": "Russia attacked Ukraine."},
+        {"id": "x2", "url": "https://example.test/2", "title": "T2", "published": "2024-01-03T10:00:00Z", "text": "Iran criticized Israel."},
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n", "utf-8")
+    items = list(read_sources([tmp_path]))
+    arts = [i for i in items if isinstance(i, Article)]
+    assert not [i for i in items if isinstance(i, Rejection)]
+    assert {a.title for a in arts} == {"Talks resume", "T1", "T2"}
+    t2 = next(a for a in arts if a.title == "T2")
+    assert t2.published == date(2024, 1, 3)
+    assert t2.origin.endswith("feed.jsonl:2")
+
+
+@pytest.mark.parametrize(
+    "name, content, reason, detail_part",
+    [
+        ("binary.bin", bytes(range(256)) * 40, "binary file", "NUL"),
+        ("empty.txt", b"", "empty", "no text"),
+        ("blank.txt", b"   \n\n  \t\n", "empty", "no text"),
+        ("latin1.txt", "Caf\u00e9 owners protested in Paris.".encode("latin-1"), "invalid UTF-8", "0xe9"),
+        ("headers-only.txt", b"Title: nothing\nDate: 2024-01-01\n\n", "empty", "no body"),
+        ("bad-date.txt", b"Title: x\nDate: yesterday\n\nRussia attacked Ukraine.", "bad date", "yesterday"),
+    ],
+)
+def test_bad_files_are_rejected_with_reason(tmp_path, name, content, reason, detail_part):
+    p = tmp_path / name
+    p.write_bytes(content)
+    (tmp_path / "good.txt").write_text(GOOD, "utf-8")
+    items = list(read_sources([tmp_path]))
+    rejected = [i for i in items if isinstance(i, Rejection)]
+    good = [i for i in items if isinstance(i, Article)]
+    assert len(good) == 1, "the good file is still read"
+    assert len(rejected) == 1
+    r = rejected[0]
+    assert r.origin == str(p)
+    assert r.reason == reason
+    assert detail_part in r.detail
+    assert r.raw == content, "the rejected item is kept whole"
+    assert str(p) in r.message and reason in r.message
+
+
+def test_too_large_text_is_rejected(tmp_path):
+    big = tmp_path / "huge.txt"
+    chunk = "Russia and Ukraine traded accusations again on Monday. " * 1000
+    with big.open("w") as fh:
+        while fh.tell() < 20_000_000:
+            fh.write(chunk)
+    items = list(read_sources([big]))
+    assert len(items) == 1 and isinstance(items[0], Rejection)
+    assert items[0].reason == "too large"
+    assert "MB" in items[0].detail and "--max-bytes" in items[0].detail
+    assert len(items[0].raw) >= 20_000_000
+
+
+def test_malformed_jsonl_line_keeps_the_others(tmp_path):
+    p = tmp_path / "mixed.jsonl"
+    p.write_text(
+        json.dumps({"id": "1", "text": "Iran criticized Israel.", "published": "2024-02-01"}) + "\n"
+        + '{"id": "2", "text": "unterminated\n'
+        + json.dumps({"id": "3", "title": "no text field"}) + "\n"
+        + json.dumps(["not", "an", "object"]) + "\n"
+        + json.dumps({"id": "5", "text": "China praised Pakistan.", "published": "2024-02-03"}) + "\n",
+        "utf-8",
+    )
+    items = list(read_sources([p]))
+    arts = [i for i in items if isinstance(i, Article)]
+    rej = [i for i in items if isinstance(i, Rejection)]
+    assert [a.text for a in arts] == ["Iran criticized Israel.", "China praised Pakistan."]
+    assert [(r.origin.rsplit(":", 1)[1], r.reason) for r in rej] == [
+        ("2", "malformed JSON line"), ("3", "no text"), ("4", "malformed JSON line")]
+    assert rej[0].raw.startswith(b'{"id": "2"')
+
+
+def test_missing_path_is_rejected(tmp_path):
+    items = list(read_sources([tmp_path / "nope.txt"]))
+    assert len(items) == 1 and items[0].reason == "not found"

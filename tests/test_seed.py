@@ -1,0 +1,65 @@
+"""The founding example: the US–DPRK opinion piece of mid-December 2019 (read from ../shared)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dyadwatch import Article
+
+
+@pytest.fixture(scope="module")
+def seed_events(shared, coder):
+    text = (shared / "seed" / "us-dprk-signals-2019-12.txt").read_text("utf-8")
+    return coder.code_article(Article.from_text(text, published=date(2019, 12, 17))).events
+
+
+def _find(events, src, tgt, roots=None, types=None):
+    out = []
+    for e in events:
+        if e.source.code != src:
+            continue
+        if tgt is not None and (e.target is None or e.target.code != tgt):
+            continue
+        if roots and e.cameo_root not in roots:
+            continue
+        if types and e.plover_type not in types:
+            continue
+        out.append(e)
+    return out
+
+
+def test_talks_declared_over(seed_events):
+    hits = _find(seed_events, "PRK", "USA", roots={"12", "16"})
+    assert any("talks" in e.sentence and "over" in e.sentence for e in hits), [(e.cameo, e.sentence[:60]) for e in seed_events]
+
+
+def test_missiles_fired_by_north_korea(seed_events):
+    hits = [e for e in _find(seed_events, "PRK", None) if e.trigger_text.lower().startswith("fire")]
+    assert hits and hits[0].cameo_root in {"15", "19"}
+    assert hits[0].source.text == "this country"
+
+
+def test_verbal_threat_of_military_force(seed_events):
+    hits = _find(seed_events, "USA", "PRK", types={"THREATEN"})
+    assert hits and hits[0].source.sector == "GOV" and "Trump" in hits[0].source.text
+    assert hits[0].cameo.startswith("13")
+
+
+def test_year_end_ultimatum(seed_events):
+    hits = _find(seed_events, "PRK", "USA", roots={"13"})
+    assert any(e.cameo == "139" for e in hits), [(e.source.label, e.cameo) for e in seed_events]
+
+
+def test_us_sanctions(seed_events):
+    hits = _find(seed_events, "USA", "PRK")
+    assert any(e.cameo in ("163", "1312") or e.plover_type in ("SANCTION", "COERCE") and "sanction" in e.sentence for e in hits)
+
+
+def test_trump_hails_relationship_with_kim(seed_events):
+    hits = _find(seed_events, "USA", "PRK", types={"SUPPORT"})
+    assert any(e.cameo == "051" and e.trigger_text == "hailed" for e in hits)
+    praise = next(e for e in hits if e.trigger_text == "hailed")
+    assert praise.source.actor_id == "person:donald-trump" and praise.source.sector == "GOV"
+    assert praise.target.actor_id == "person:kim-jong-un" and praise.target.sector == "GOV"

@@ -1,0 +1,62 @@
+"""The DuckDB store: idempotent re-ingest, quarantine, exports."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pyarrow.parquet as pq
+
+from dyadwatch import Store, code_sources, export_events
+
+TEXT = "Date: 2024-03-05\n\nRussia attacked Ukraine on Tuesday. Japan praised South Korea.\n"
+
+
+def test_recoding_the_same_article_changes_nothing(tmp_path, coder):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(TEXT, "utf-8")
+    (src / "copy-of-a.txt").write_text(TEXT, "utf-8")
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        first = code_sources([src], store, coder=coder)
+        c1 = store.counts()
+        second = code_sources([src], store, coder=coder)
+        c2 = store.counts()
+    assert first.coded == 1 and first.already == 1
+    assert second.coded == 0 and second.already == 2
+    assert c1 == c2 and c1["articles"] == 1 and c1["events"] >= 2
+
+
+def test_quarantine_keeps_bad_items(tmp_path, coder):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(TEXT, "utf-8")
+    (src / "bad.bin").write_bytes(b"\x00\x01\x02binary")
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        s = code_sources([src], store, coder=coder)
+        rows = store.quarantine()
+        raw = store.con.execute("SELECT raw FROM quarantine").fetchone()[0]
+    assert s.quarantined == 1 and s.coded == 1
+    assert rows[0]["reason"] == "binary file" and rows[0]["origin"].endswith("bad.bin")
+    assert bytes(raw) == b"\x00\x01\x02binary"
+
+
+def test_exports(tmp_path, coder):
+    src = tmp_path / "a.txt"
+    src.write_text(TEXT, "utf-8")
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        code_sources([src], store, coder=coder)
+        n_csv = export_events(store, tmp_path / "e.csv", "csv")
+        n_json = export_events(store, tmp_path / "e.json", "json", dyad=("RUS", "UKR"))
+        n_pq = export_events(store, tmp_path / "e.parquet", "parquet")
+    assert n_csv == n_pq >= 2
+    lines = (tmp_path / "e.json").read_text().strip().split("\n")
+    assert len(lines) == n_json == 1
+    rec = json.loads(lines[0])
+    assert (rec["source_code"], rec["target_code"], rec["cameo_root"]) == ("RUS", "UKR", "19")
+    table = pq.read_table(tmp_path / "e.parquet")
+    assert table.num_rows == n_pq and "goldstein" in table.column_names
+    assert duckdb.sql(f"SELECT count(*) FROM read_csv_auto('{tmp_path / 'e.csv'}')").fetchone()[0] == n_csv
