@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# wide Rich output in CLI tests, so paths and messages are not folded
+os.environ.setdefault("COLUMNS", "250")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -25,7 +25,7 @@ def coded(tmp_path_factory):
     src = d / "in"
     src.mkdir()
     (src / "a.txt").write_text(ARTICLE, "utf-8")
-    (src / "broken.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
+    (src / "broken.txt").write_bytes(b"Caf\xe9 owners protested in \xffParis.")
     db = d / "cli.duckdb"
     result = runner.invoke(app, ["code", str(src), "--db", str(db)])
     return d, db, result

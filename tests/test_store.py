@@ -59,4 +59,4 @@ def test_exports(tmp_path, coder):
     assert (rec["source_code"], rec["target_code"], rec["cameo_root"]) == ("RUS", "UKR", "19")
     table = pq.read_table(tmp_path / "e.parquet")
     assert table.num_rows == n_pq and "goldstein" in table.column_names
-    assert duckdb.sql(f"SELECT count(*) FROM read_csv_auto('{tmp_path / 'e.csv'}')").fetchone()[0] == n_csv
+    assert duckdb.connect().execute(f"SELECT count(*) FROM read_csv_auto('{tmp_path / 'e.csv'}')").fetchone()[0] == n_csv

@@ -29,6 +29,10 @@ CODER_VERSION = "dyadwatch-coder-0.1"
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _VERB_TARGET_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "over", "from", "for", "in")
 _NOUN_TARGET_PREPS = ("against", "on", "upon", "to", "with", "toward", "towards", "at", "into", "over", "of", "for", "from", "in")
+#: dependents of a verb that a pattern's extra words may match (not its clauses: xcomp, ccomp, conj …)
+_PATTERN_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "prep", "dative", "acomp", "prt", "advmod", "compound", "npadvmod", "agent", "obj", "pobj"})
+#: with two or more subjects and no target, these are coded both ways ("Norway and Sweden agreed to …")
+_COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
 _QUANTITY = frozenset({"kind", "sort", "type", "series", "number", "wave", "barrage", "round", "set", "package", "string", "spate", "volley", "salvo", "lot", "couple", "pair", "flurry", "range", "form"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 #: "urge X to Y": the object of these verbs is the subject of the complement
@@ -77,9 +81,11 @@ class SentenceCoder:
             return None, set()
         words: dict[str, int] = {}
         for c in tok.children:
+            if c.dep_ not in _PATTERN_DEPS:
+                continue
             words.setdefault(c.lemma_.lower(), c.i)
             words.setdefault(c.lower_, c.i)
-            if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "prep", "dative", "acomp", "xcomp", "ccomp", "prt", "advmod"):
+            if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "prep", "dative", "acomp", "prt", "advmod"):
                 for g in c.children:
                     if g.dep_ in ("compound", "amod", "pobj", "prt", "advmod", "prep", "dobj"):
                         words.setdefault(g.lemma_.lower(), g.i)
@@ -89,6 +95,10 @@ class SentenceCoder:
                         for pg in g.children:
                             if pg.dep_ == "pobj":
                                 words.setdefault(pg.lemma_.lower(), pg.i)
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "the sanctions Washington has been imposing": the noun is the verb's object
+            words.setdefault(tok.head.lemma_.lower(), tok.head.i)
+            words.setdefault(tok.head.lower_, tok.head.i)
         for p in pats:
             if all(w in words for w in p.extras):
                 return p, {words[w] for w in p.extras}
@@ -174,6 +184,18 @@ class SentenceCoder:
         return []
 
     def _verb_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str], skip_preps: tuple[str, ...] = (), used: frozenset[int] = frozenset()) -> list[ActorRef]:
+        """Targets of a verb, best first: the passive subject, the object, a prepositional
+        object, the actors attached to or named in a non-actor object. An actor with a
+        known code beats one without ("mobilized troops on the border with Morocco")."""
+        weak: list[ActorRef] = []
+
+        def take(refs: list[ActorRef]) -> list[ActorRef] | None:
+            if any(r.code for r in refs):
+                return [r for r in refs if r.code]
+            if refs and not weak:
+                weak.extend(refs)
+            return None
+
         if self._is_passive(tok):
             subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
             if subj:
@@ -189,16 +211,20 @@ class SentenceCoder:
                     objs.append(c)
         objs.sort(key=lambda c: (c.dep_ != "dative", c.i))
         for o in objs:
-            refs = res.resolve(o, ctx, exclude)
-            if refs:
-                return refs
+            if (hit := take(res.resolve(o, ctx, exclude))) is not None:
+                return hit
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _VERB_TARGET_PREPS and c.lower_ not in skip_preps:
                 for g in c.children:
                     if g.dep_ == "pobj":
-                        refs = res.resolve(g, ctx, exclude)
-                        if refs:
-                            return refs
+                        if (hit := take(res.resolve(g, ctx, exclude))) is not None:
+                            return hit
+                        # "on the border with Morocco", "near the coast of Yemen"
+                        for gc in g.children:
+                            if gc.dep_ == "prep" and gc.lower_ in ("with", "of", "near"):
+                                for pg in gc.children:
+                                    if pg.dep_ == "pobj" and (hit := take(res.resolve(pg, ctx, exclude))) is not None:
+                                        return hit
         # a thing as object: the actors attached to it ("relationship with Kim", "sanctions on Iran"),
         # then the actors named inside it ("US - North Korea talks" → the side that is not the source)
         objs += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in used]
@@ -207,15 +233,25 @@ class SentenceCoder:
                 if c.dep_ == "prep" and c.lower_ in _NOUN_TARGET_PREPS:
                     for g in c.children:
                         if g.dep_ == "pobj":
-                            refs = res.resolve(g, ctx, exclude)
-                            if refs:
-                                return refs
+                            if (hit := take(res.resolve(g, ctx, exclude))) is not None:
+                                return hit
         for o in objs:
             if o.i in used:
-                refs = res.resolve(o, ctx, exclude)
+                if (hit := take(res.resolve(o, ctx, exclude))) is not None:
+                    return hit
+        return weak
+
+    def _complement_targets(self, comp: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str]) -> list[ActorRef]:
+        """Targets found in a complement: "demanded that Ethiopia stop …" → Ethiopia;
+        "threatened to impose sanctions on Turkey" → Turkey."""
+        if comp.pos_ not in ("VERB", "AUX"):
+            return self._noun_targets(comp, ctx, res, exclude, False)
+        for c in comp.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                refs = [r for r in res.resolve(c, ctx, exclude) if r.code]
                 if refs:
                     return refs
-        return []
+        return self._verb_targets(comp, ctx, res, exclude)
 
     def _noun_sources(self, tok: Token, ctx: SentenceContext, res: ActorResolver) -> list[ActorRef]:
         for c in tok.children:
@@ -327,11 +363,8 @@ class SentenceCoder:
                 targets = self._verb_targets(tok, ctx, res, exclude, skip, used)
             else:
                 targets = self._noun_targets(tok, ctx, res, exclude, "recip" in p.flags)
-            if not targets and comp is not None:
-                if comp.pos_ in ("VERB", "AUX"):
-                    targets = self._verb_targets(comp, ctx, res, exclude)
-                else:
-                    targets = self._noun_targets(comp, ctx, res, exclude, False)
+            if comp is not None and not any(r.code for r in targets):
+                targets = self._complement_targets(comp, ctx, res, exclude) or targets
         cand.sources, cand.targets = sources, targets
         if not sources:
             cand.reason = "no source actor found"
@@ -340,7 +373,11 @@ class SentenceCoder:
             cand.reason = "no actor with a known code (source: " + ", ".join(r.text for r in sources) + ")"
             return
         pairs: list[tuple[ActorRef, ActorRef | None]] = []
-        if targets:
+        recip = "recip" in p.flags or code[:2] in _COOPERATIVE_ROOTS or code[:3] == "193"
+        if recip and len(sources) >= 2 and not any(r.code for r in targets):
+            pairs = [(a, b) for a in sources for b in sources if not _same(a, b)]
+            notes.append("reciprocal: both directions")
+        elif targets:
             pairs = [(s, t) for s in sources for t in targets if not _same(s, t)]
         elif "recip" in p.flags and len(sources) >= 2:
             pairs = [(a, b) for a in sources for b in sources if not _same(a, b)]

@@ -1,0 +1,136 @@
+"""The coder: one sentence per CAMEO root, passive voice, negation, conjunctions, frames, modality."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadwatch import Codebook
+
+from .conftest import code_text
+
+# (sentence, source code, target code or None, expected CAMEO root) — our own sentences
+ROOTS = [
+    ("Germany told Poland that the border would stay open.", "DEU", "POL", "01"),
+    ("Pakistan appealed to China for economic assistance.", "PAK", "CHN", "02"),
+    ("Brazil pledged to send aid to Haiti.", "BRA", "HTI", "03"),
+    ("The Indian foreign minister visited Nepal on Monday.", "IND", "NPL", "04"),
+    ("Kenya praised Ethiopia for its mediation.", "KEN", "ETH", "05"),
+    ("Norway and Sweden agreed to share intelligence on smugglers.", "NOR", "SWE", "03"),
+    ("Japan provided economic aid to the Philippines.", "JPN", "PHL", "07"),
+    ("Azerbaijan released ten Armenian prisoners.", "AZE", "ARM", "08"),
+    ("The United Nations investigated Myanmar over the killings.", "UN", "MMR", "09"),
+    ("Egypt demanded that Ethiopia stop filling the dam.", "EGY", "ETH", "10"),
+    ("France condemned Mali for expelling its ambassador.", "FRA", "MLI", "11"),
+    ("Venezuela rejected the proposal from Colombia.", "VEN", "COL", "12"),
+    ("China threatened Taiwan with military action.", "CHN", "TWN", "13"),
+    ("Serbian protesters rallied against the government of Kosovo.", "SRB", "XKX", "14"),
+    ("Algeria mobilized troops on the border with Morocco.", "DZA", "MAR", "15"),
+    ("Canada expelled four Indian diplomats.", "CAN", "IND", "16"),
+    ("Belarusian police arrested Lithuanian journalists.", "BLR", "LTU", "17"),
+    ("Gunmen abducted Nigerian villagers in Zamfara.", None, "NGA", "18"),
+    ("Russian forces shelled the Ukrainian city of Kharkiv.", "RUS", "UKR", "19"),
+    ("Syrian troops used chemical weapons against Turkish soldiers.", "SYR", "TUR", "20"),
+]
+
+
+@pytest.mark.parametrize("text, src, tgt, root", ROOTS, ids=[r[3] for r in ROOTS])
+def test_one_sentence_per_cameo_root(coder, text, src, tgt, root):
+    events = code_text(coder, text, "2023-06-01")
+    got = [(e.source.code, e.target.code if e.target else None, e.cameo_root) for e in events]
+    assert (src, tgt, root) in got, got
+
+
+def test_every_root_has_lexicon_entries(coder):
+    roots = {p.code[:2] for pats in coder.lexicon.verbs.values() for p in pats}
+    assert roots >= {f"{i:02d}" for i in range(1, 21)}
+    nroots = {p.code[:2] for pats in coder.lexicon.nouns.values() for p in pats}
+    assert len(nroots) >= 15
+
+
+def test_codebook_facts():
+    cb = Codebook.bundled()
+    assert cb.get("163").goldstein == -8.0 and cb.get("163").quad_class == 4
+    assert cb.get("051").plover_type == "SUPPORT" and cb.get("051").quad_class == 1
+    assert cb.get("139").name == "Give ultimatum"
+    assert cb.get("020").plover_type == "REQUEST"
+    assert cb.get("010").plover_type is None
+    assert len(cb.codes) >= 300
+
+
+def test_passive_voice_swaps_roles(coder):
+    events = code_text(coder, "Ukraine was attacked by Russia on Sunday.", "2023-06-01")
+    assert [(e.source.code, e.target.code, e.cameo_root) for e in events] == [("RUS", "UKR", "19")]
+
+
+def test_passive_voice_with_a_person(coder):
+    events = code_text(coder, "The Japanese prime minister was criticized by China.", "2023-06-01")
+    assert [(e.source.code, e.target.code, e.target.sector) for e in events] == [("CHN", "JPN", "GOV")]
+
+
+def test_negation_is_dropped_by_default_and_kept_on_request(coder, coder_keep_negated):
+    text = "Russia did not attack Ukraine."
+    assert code_text(coder, text, "2023-06-01") == []
+    kept = code_text(coder_keep_negated, text, "2023-06-01")
+    assert len(kept) == 1 and kept[0].negated and kept[0].cameo_root == "19"
+
+
+def test_never_is_a_negation(coder_keep_negated):
+    events = code_text(coder_keep_negated, "Iran never threatened Saudi Arabia.", "2023-06-01")
+    assert events and all(e.negated for e in events)
+
+
+def test_conjoined_sources_and_targets(coder):
+    events = code_text(coder, "France and Germany criticized Russia and Belarus.", "2023-06-01")
+    pairs = {(e.source.code, e.target.code) for e in events}
+    assert pairs == {("FRA", "RUS"), ("FRA", "BLR"), ("DEU", "RUS"), ("DEU", "BLR")}
+
+
+def test_reciprocal_meeting_codes_both_directions(coder):
+    events = code_text(coder, "India and Pakistan met in Geneva.", "2023-06-01")
+    pairs = {(e.source.code, e.target.code) for e in events if e.cameo_root == "04"}
+    assert pairs == {("IND", "PAK"), ("PAK", "IND")}
+
+
+def test_threaten_takes_code_from_complement(coder):
+    events = code_text(coder, "Iran threatened to attack Israel.", "2023-06-01")
+    assert [(e.source.code, e.target.code) for e in events] == [("IRN", "ISR")]
+    assert events[0].cameo.startswith("138")
+    sanction = code_text(coder, "The European Union threatened to impose sanctions on Turkey.", "2023-06-01")
+    assert [(e.source.code, e.target.code, e.cameo) for e in sanction] == [("EU", "TUR", "1312")]
+
+
+@pytest.mark.parametrize(
+    "text, mood",
+    [
+        ("Russia will attack Ukraine.", "intended"),
+        ("Russia plans to attack Ukraine.", "intended"),
+        ("Russia could attack Ukraine.", "hypothetical"),
+        ("If talks fail, Russia would attack Ukraine.", "hypothetical"),
+        ("Russia attacked Ukraine.", "asserted"),
+    ],
+)
+def test_mood(coder, text, mood):
+    events = [e for e in code_text(coder, text, "2023-06-01") if e.cameo_root == "19"]
+    assert events and events[0].mood == mood
+
+
+def test_reported_speech_keeps_the_speaker(coder):
+    events = code_text(coder, "Ukraine said Russian forces attacked Kyiv overnight.", "2023-06-01")
+    attack = [e for e in events if e.cameo_root == "19"]
+    assert attack and attack[0].source.code == "RUS" and attack[0].target.code == "UKR"
+    assert attack[0].reported_by is not None and attack[0].reported_by.code == "UKR"
+
+
+def test_event_ids_are_deterministic(coder):
+    a = code_text(coder, "Russia attacked Ukraine.", "2023-06-01")
+    b = code_text(coder, "Russia attacked Ukraine.", "2023-06-01")
+    assert [e.event_id for e in a] == [e.event_id for e in b] and a
+
+
+def test_event_carries_offsets_and_pattern(coder):
+    text = "Talks stalled. Russia attacked Ukraine."
+    (e,) = code_text(coder, text, "2023-06-01")
+    assert text[e.trigger_start:e.trigger_end] == "attacked"
+    assert text[e.source.start:e.source.end] == "Russia"
+    assert text[e.sentence_start:e.sentence_end] == "Russia attacked Ukraine."
+    assert e.pattern.startswith("verb:attack")
