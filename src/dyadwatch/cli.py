@@ -295,6 +295,71 @@ def _print_dyads(rows, title: str) -> None:
     console.print(table)
 
 
+@app.command("eval")
+@_handle_errors
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold records: PLOVER gold-standard JSON or PETRARCH validation XML.")],
+    fmt: Annotated[str, typer.Option("--format", help="plover-gsr | petrarch-xml")] = "plover-gsr",
+    misses: Annotated[Optional[Path], typer.Option("--misses", help="Write every miss (gold vs produced, with the pattern) to this JSONL file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    keep_negated: Annotated[bool, typer.Option("--keep-negated", help="Keep negated events.")] = False,
+) -> None:
+    """Score the coder against gold records: per-type P/R/F1, macro-F1, quad-class, actor and sector accuracy."""
+    import json as _json
+
+    from .coding.article import ArticleCoder
+    from .coding.coder import CodingOptions
+    from .evaluation import evaluate, read_gold
+
+    records = read_gold(gold, fmt)
+    if not records:
+        raise UsageError(f"{gold}: no gold records found (is --format {fmt} right?)")
+    coder = ArticleCoder(CodingOptions(keep_negated=keep_negated))
+    if as_json:
+        report = evaluate(records, coder)
+    else:
+        with Progress(SpinnerColumn(), TextColumn("coding gold sentences"), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as progress:
+            task = progress.add_task("eval", total=len(records))
+            report = evaluate(records, coder, on_record=lambda i: progress.update(task, completed=i + 1))
+    if misses is not None:
+        with misses.open("w", encoding="utf-8") as fh:
+            for m in report.misses:
+                fh.write(_json.dumps(m, ensure_ascii=False) + "\n")
+    if as_json:
+        d = report.as_dict()
+        sys.stdout.write(_json.dumps(d) + "\n")
+        return
+    t = Table(title=f"dyadwatch eval — {report.n} gold records ({gold.name})")
+    for c in ("PLOVER type", "precision", "recall", "F1", "support"):
+        t.add_column(c, justify="left" if c == "PLOVER type" else "right")
+    for name, s in sorted(report.per_type.items()):
+        t.add_row(name, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.support))
+    console.print(t)
+    summ = Table(show_header=False, title="summary")
+    summ.add_row("macro-F1 (PLOVER type)", f"{report.macro_f1:.3f}")
+    summ.add_row("quad-class accuracy", f"{report.quad_accuracy:.3f}")
+    summ.add_row("source country accuracy", f"{report.source_accuracy:.3f} (n={report.n_sources})")
+    summ.add_row("target country accuracy", f"{report.target_accuracy:.3f} (n={report.n_targets})")
+    summ.add_row("sector accuracy", "n/a" if report.sector_accuracy is None else f"{report.sector_accuracy:.3f} (n={report.n_sectors})")
+    console.print(summ)
+    preds = sorted({p for row in report.confusion.values() for p in row})
+    cm = Table(title="confusion matrix (rows: gold, columns: produced)")
+    cm.add_column("gold \\ produced")
+    for p in preds:
+        cm.add_column(p[:6], justify="right")
+    for g in sorted(report.confusion):
+        cm.add_row(g, *[str(report.confusion[g].get(p, "")) for p in preds])
+    console.print(cm)
+    mk = Table(title="most frequent kinds of miss")
+    mk.add_column("kind")
+    mk.add_column("count", justify="right")
+    for k, n in report.miss_kinds[:10]:
+        mk.add_row(k, str(n))
+    console.print(mk)
+    if misses is not None:
+        console.print(f"{len(report.misses)} misses written to {misses}")
+
+
 @app.command()
 @_handle_errors
 def quarantine(db: DbOpt = Path("dyadwatch.duckdb")) -> None:
