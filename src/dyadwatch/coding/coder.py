@@ -32,6 +32,8 @@ _NOUN_TARGET_PREPS = ("against", "on", "upon", "to", "with", "toward", "towards"
 #: dependents of a verb that a pattern's extra words may match (not its clauses: xcomp, ccomp, conj …)
 _PATTERN_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "prep", "dative", "acomp", "prt", "advmod", "compound", "npadvmod", "agent", "obj", "pobj"})
 #: with two or more subjects and no target, these are coded both ways ("Norway and Sweden agreed to …")
+#: statements say nothing without an addressee: "X said …" alone is not an event
+_NEEDS_TARGET = frozenset({"01"})
 _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
 _QUANTITY = frozenset({"kind", "sort", "type", "series", "number", "wave", "barrage", "round", "set", "package", "string", "spate", "volley", "salvo", "lot", "couple", "pair", "flurry", "range", "form"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -382,7 +384,8 @@ class SentenceCoder:
         elif "recip" in p.flags and len(sources) >= 2:
             pairs = [(a, b) for a in sources for b in sources if not _same(a, b)]
             notes.append("reciprocal: both directions")
-        elif "notarget" in p.flags:
+        elif "notarget" in p.flags or code[:2] not in _NEEDS_TARGET:
+            # one-sided events are kept, as in GDELT: a missile test, a surrender, a protest
             pairs = [(s, None) for s in sources]
         else:
             cand.reason = "no target actor found (this pattern needs one)"
