@@ -27,7 +27,7 @@ ROOTS = [
     ("Algeria mobilized troops on the border with Morocco.", "DZA", "MAR", "15"),
     ("Canada expelled four Indian diplomats.", "CAN", "IND", "16"),
     ("Belarusian police arrested Lithuanian journalists.", "BLR", "LTU", "17"),
-    ("Gunmen abducted Nigerian villagers in Zamfara.", None, "NGA", "18"),
+    ("Gunmen abducted Nigerian villagers in Zamfara.", "NGA", "NGA", "18"),
     ("Russian forces shelled the Ukrainian city of Kharkiv.", "RUS", "UKR", "19"),
     ("Syrian troops used chemical weapons against Turkish soldiers.", "SYR", "TUR", "20"),
 ]

@@ -137,9 +137,12 @@ class ActorDictionary:
             ("igos.tsv", d.add_igos),
             ("agents.tsv", d.add_agents),
             ("people.tsv", d.add_people),
+            ("people_world.tsv", d.add_people),
         ):
-            text = (base / name).read_text("utf-8")
-            loader(text, label=name)
+            path = base / name
+            if name == "people_world.tsv" and not path.is_file():
+                continue
+            loader(path.read_text("utf-8"), label=name)
         return d
 
     def _note(self, text: str) -> None:

@@ -27,9 +27,12 @@ _NAMED_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 #: Surnames that are also common English words or month names: resolved only after a full mention.
 COMMON_WORD_SURNAMES = frozenset("""
 may march april june august fox bishop green gates cook hunt straw brown martin rice ban han gil young king
-long rich white black gray grey wood woods bush hill lord price stone field hall rose love little short bell
+long rich white black gray grey wood woods hill lord price stone field hall rose love little short bell
 park sun moon rain snow cash chase hope joy major sharp strong swift wise baker carter cole frank grant
 hope lee sale rule page ward west north south east day week may""".split())
+#: pronouns and the kind of antecedent they take
+_PRONOUN_KIND = {"it": "thing", "its": "thing", "he": "person", "him": "person", "his": "person", "she": "person",
+                 "her": "person", "they": "any", "them": "any", "their": "any"}
 _PRONOUNS = frozenset({"it", "he", "she", "they", "him", "her", "them"})
 _KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3}
 #: how many sentences back an anaphor may reach
@@ -156,7 +159,10 @@ class ActorResolver:
         if self.on is None or m.text.lower() in COMMON_WORD_SURNAMES:
             return None
         active = [a for a in ids if any(r.active(self.on) for r in self.d.get(a).roles)]
-        return active[0] if len(active) == 1 else None
+        if len(active) == 1:
+            return active[0]
+        # nobody in office on that date: a surname that belongs to one person only is that person
+        return ids[0] if not active and len(ids) == 1 else None
 
     # -- noun phrases ----------------------------------------------------------------
     def resolve(self, head: Token, ctx: SentenceContext, exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
@@ -179,13 +185,21 @@ class ActorResolver:
 
     def _resolve_one(self, head: Token, ctx: SentenceContext, exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
         low = head.lower_
-        # anaphora first
+        # anaphora first: a pronoun in a clause refers to the subject of a clause above it
+        # ("Japan said it had halted aid"), else to the last subject of earlier sentences
+        if low in _PRONOUN_KIND:
+            inner = self._antecedent_in_sentence(head, ctx, _PRONOUN_KIND[low])
+            if inner is not None:
+                return [inner]
+            if low in ("he", "she", "him", "her", "his"):
+                r = self._recall(self.last_person, ctx, head, "pronoun")
+                return [r] if r else []
+            if low in ("they", "them", "their"):
+                r = self._recall(self.last_subject, ctx, head, "pronoun") or self._recall(self.last_person, ctx, head, "pronoun")
+                return [r] if r else []
         if low in ("it", "its") or (head.lemma_ in ("country", "nation", "regime") and _det(head) in ("this", "the", "that")):
             if not self._mentions_in(np_tokens(head), ctx, skip=head):
                 return [r for r in [self._recall(self.last_subject, ctx, head, "pronoun" if low in ("it", "its") else "memory")] if r]
-        if low in ("he", "she", "him", "her", "his"):
-            r = self._recall(self.last_person, ctx, head, "pronoun")
-            return [r] if r else []
         if head.lemma_ in ("side", "country", "nation") and head.tag_ in ("NNS",) and _det(head) in ("the", "both", "two"):
             if (pair := self.focus_pair()) and len(pair) == 2:
                 s, e = self._span(ctx, head.i, head.i + 1)
@@ -221,6 +235,45 @@ class ActorResolver:
             return [ActorRef(text, None, sector, None, "agent", s, e, "agent")]
         return []
 
+    def _antecedent_in_sentence(self, head: Token, ctx: SentenceContext, kind: str) -> ActorRef | None:
+        """The subject of a governing clause, when it is an actor of the pronoun's kind."""
+        t = head.head
+        seen = 0
+        while t.head is not t and seen < 6:
+            seen += 1
+            if t.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp") or t.pos_ in ("VERB", "AUX"):
+                parent = t.head if t.dep_ in ("ccomp", "xcomp", "advcl", "conj", "pcomp") else None
+                if parent is not None:
+                    for c in parent.children:
+                        if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i and c.lower_ not in _PRONOUN_KIND:
+                            refs = self._resolve_one(c, ctx)
+                            if refs and refs[0].code and _kind_ok(refs[0], kind):
+                                r = refs[0]
+                                s, e = self._span(ctx, head.i, head.i + 1)
+                                return ActorRef(head.text, r.code, r.sector, r.actor_id, r.kind, s, e, "pronoun")
+            t = t.head
+        return None
+
+    def situate(self, ref: ActorRef, ctx: SentenceContext) -> ActorRef:
+        """Give a country to an agent without one ("demonstrators", "the rebels"): the
+        nearest country named in the sentence, else the country the article is most about."""
+        if ref.code is not None or ref.kind != "agent":
+            return ref
+        best: tuple[int, str] | None = None
+        for m in ctx.mentions:
+            if m.is_agent:
+                continue
+            r = self.mention_ref(m, ctx)
+            if r is None or r.code is None or r.kind not in ("country", "person"):
+                continue
+            dist = min(abs(r.start - ref.start), abs(r.end - ref.end))
+            if best is None or dist < best[0]:
+                best = (dist, r.code)
+        code = best[1] if best else (self.focus_pair() or [None])[0]
+        if code is None:
+            return ref
+        return ActorRef(ref.text, code, ref.sector, None, "agent", ref.start, ref.end, "agent+context")
+
     def _mentions_in(self, toks: list[Token], ctx: SentenceContext, skip: Token | None = None) -> list[Mention]:
         out: list[Mention] = []
         for t in toks:
@@ -239,6 +292,14 @@ class ActorResolver:
         text = ctx.doc[np_tokens(head)[0].i : head.i + 1].text
         sector = ref.sector if ref.kind == "person" or via == "pronoun" else None
         return ActorRef(text, ref.code, sector, ref.actor_id, ref.kind, s, e, via)
+
+
+def _kind_ok(ref: ActorRef, kind: str) -> bool:
+    if kind == "person":
+        return ref.kind == "person" or (ref.kind == "agent" and ref.sector in ("GOV", "MIL", "ELI"))
+    if kind == "thing":
+        return ref.kind in ("country", "igo", "group")
+    return True
 
 
 def _det(tok: Token) -> str | None:

@@ -35,7 +35,8 @@ _PATTERN_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "prep", "dative"
 #: statements say nothing without an addressee: "X said …" alone is not an event
 _NEEDS_TARGET = frozenset({"01"})
 _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
-_QUANTITY = frozenset({"kind", "sort", "type", "series", "number", "wave", "barrage", "round", "set", "package", "string", "spate", "volley", "salvo", "lot", "couple", "pair", "flurry", "range", "form"})
+_QUANTITY = frozenset({"kind", "sort", "type", "series", "number", "wave", "barrage", "round", "set", "package", "string", "spate", "volley", "salvo", "lot", "couple", "pair", "flurry", "range", "form",
+                       "dollar", "euro", "pound", "yen", "million", "billion", "worth", "ton", "tonne", "amount", "shipment", "consignment", "batch", "supply", "load", "cargo", "quantity"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 #: "urge X to Y": the object of these verbs is the subject of the complement
 _OBJECT_CONTROL = frozenset({"urge", "ask", "call", "tell", "force", "order", "persuade", "invite", "allow", "encourage", "push", "press", "pressure", "warn", "request", "appeal", "implore", "compel", "demand"})
@@ -182,7 +183,11 @@ class SentenceCoder:
         if tok.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self._verb_sources(head, ctx, res, depth + 1)
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ != "VBN"):
-            return res.resolve(head, ctx)
+            refs = res.resolve(head, ctx)
+            if refs or head.pos_ not in ("NOUN", "PROPN"):
+                return refs
+            # "a rally in Lagos to protest …": the noun's own source
+            return self._noun_sources(head, ctx, res) if depth < 3 else []
         return []
 
     def _verb_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str], skip_preps: tuple[str, ...] = (), used: frozenset[int] = frozenset()) -> list[ActorRef]:
@@ -255,6 +260,31 @@ class SentenceCoder:
                     return refs
         return self._verb_targets(comp, ctx, res, exclude)
 
+    def _context_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, sources: list[ActorRef]) -> list[ActorRef]:
+        """No target in the parse: the nearest other actor named in the sentence; failing that,
+        for a state or domestic actor, its own country (a domestic event). Marked by ``via``."""
+        src_codes = {r.code for r in sources if r.code}
+        src_spans = [(r.start, r.end) for r in sources]
+        best: tuple[int, ActorRef] | None = None
+        for m in ctx.mentions:
+            if m.is_agent:
+                continue
+            ref = res.mention_ref(m, ctx)
+            if ref is None or ref.code is None or ref.code in src_codes:
+                continue
+            if any(a <= ref.start < b for a, b in src_spans):
+                continue
+            dist = abs(m.start - tok.i) + (0 if m.start > tok.i else 2)
+            if best is None or dist < best[0]:
+                best = (dist, ref)
+        if best is not None:
+            r = best[1]
+            return [ActorRef(r.text, r.code, r.sector, r.actor_id, r.kind, r.start, r.end, "context")]
+        src = next((r for r in sources if r.code), None)
+        if src is not None and src.kind in ("country", "person", "agent", "group") and src.code != "IMG":
+            return [ActorRef(src.text, src.code, None, f"country:{src.code}", "country", src.start, src.end, "domestic")]
+        return []
+
     def _noun_sources(self, tok: Token, ctx: SentenceContext, res: ActorResolver) -> list[ActorRef]:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "by":
@@ -273,7 +303,7 @@ class SentenceCoder:
                 return refs
         if tok.dep_ in ("dobj", "attr", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
             return self._verb_sources(tok.head, ctx, res)
-        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB",) and tok.head.lower_ in ("in", "into"):
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB",) and tok.head.lower_ in ("in", "into", "for", "at", "to"):
             return self._verb_sources(tok.head.head, ctx, res)
         return []
 
@@ -367,6 +397,12 @@ class SentenceCoder:
                 targets = self._noun_targets(tok, ctx, res, exclude, "recip" in p.flags)
             if comp is not None and not any(r.code for r in targets):
                 targets = self._complement_targets(comp, ctx, res, exclude) or targets
+        sources = [res.situate(r, ctx) for r in sources]
+        targets = [res.situate(r, ctx) for r in targets]
+        if sources and not targets and code[:2] not in _NEEDS_TARGET and "swap" not in p.flags:
+            targets = self._context_targets(tok, ctx, res, sources)
+            if targets:
+                notes.append(f"target from context ({targets[0].via})")
         cand.sources, cand.targets = sources, targets
         if not sources:
             cand.reason = "no source actor found"
@@ -416,6 +452,8 @@ class SentenceCoder:
                     continue
                 if r.via in ("pronoun", "memory", "focus"):
                     c -= 0.15
+                if r.via in ("context", "domestic", "agent+context"):
+                    c -= 0.25
                 if r.code is None:
                     c -= 0.2
             ev = self._event(article, ctx, tok, p, cam, s, t, mod, speaker, round(max(c, 0.1), 2), tuple(notes) + mod.notes)
@@ -467,9 +505,15 @@ def t_not_head(m, tok: Token) -> bool:
 
 
 def _same(a: ActorRef, b: ActorRef) -> bool:
-    if a.actor_id and a.actor_id == b.actor_id:
+    """Source and target are one actor (no event): the same person, IGO or group, or the
+    same country and sector; a domestic target (the source's own country) is not."""
+    if "domestic" in (a.via, b.via):
+        return False
+    if a.kind in ("person", "igo", "group") and a.actor_id and a.actor_id == b.actor_id:
         return True
-    return a.code is not None and a.code == b.code and a.sector == b.sector
+    if a.code is None or b.code is None:
+        return a.code is None and b.code is None and a.text == b.text
+    return a.code == b.code and a.sector == b.sector
 
 
 def _dedup(events: list[Event]) -> list[Event]:

@@ -58,6 +58,7 @@ class EvalReport:
                          for k, v in sorted(self.per_type.items())},
             "confusion": self.confusion,
             "miss_kinds": self.miss_kinds,
+            "n_misses": len(self.misses),
         }
 
 
