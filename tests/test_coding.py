@@ -110,8 +110,16 @@ def test_threaten_takes_code_from_complement(coder):
     ],
 )
 def test_mood(coder, text, mood):
-    events = [e for e in code_text(coder, text, "2023-06-01") if e.cameo_root == "19"]
+    events = [e for e in code_text(coder, text, "2023-06-01") if e.source.code == "RUS" and e.target.code == "UKR"]
     assert events and events[0].mood == mood
+    # CAMEO reads an announced attack as a threat (13x); an actual one is force (19x)
+    assert events[0].cameo_root == ("13" if mood == "intended" else "19")
+
+
+def test_said_must_is_a_demand_by_the_speaker(coder):
+    events = code_text(coder, "Germany said that Iran must release the detained journalists.", "2023-06-01")
+    assert [(e.source.code, e.target.code, e.cameo_root) for e in events] == [("DEU", "IRN", "10")]
+    assert events[0].cameo == "1053"  # demand release of persons
 
 
 def test_reported_speech_keeps_the_speaker(coder):

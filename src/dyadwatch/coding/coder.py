@@ -34,6 +34,8 @@ _PATTERN_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "prep", "dative"
 #: with two or more subjects and no target, these are coded both ways ("Norway and Sweden agreed to …")
 #: statements say nothing without an addressee: "X said …" alone is not an event
 _NEEDS_TARGET = frozenset({"01"})
+#: an intended or future event is coded as intent to cooperate (03x) or as a threat (13x)
+_INTENT_FRAMES = {r: "030" for r in ("04", "05", "06", "07", "08")} | {r: "130" for r in ("14", "16", "17", "18", "19", "20")}
 _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
 _QUANTITY = frozenset({"kind", "sort", "type", "series", "number", "wave", "barrage", "round", "set", "package", "string", "spate", "volley", "salvo", "lot", "couple", "pair", "flurry", "range", "form",
                        "dollar", "euro", "pound", "yen", "million", "billion", "worth", "ton", "tonne", "amount", "shipment", "consignment", "batch", "supply", "load", "cargo", "quantity"})
@@ -403,6 +405,20 @@ class SentenceCoder:
             targets = self._context_targets(tok, ctx, res, sources)
             if targets:
                 notes.append(f"target from context ({targets[0].via})")
+        # CAMEO reads modality into the code: "X said Y must release …" is X demanding it of Y;
+        # "X will provide aid" is an intent to (03x); "X will strike" is a threat (13x)
+        if mod.mood == "demanded" and mod.speaker_head is not None and comp is None:
+            speakers = [r for r in res.resolve(mod.speaker_head, ctx) if r.code]
+            if speakers and sources and not any(_same(a, b) for a in speakers for b in sources):
+                framed = self.lex.frame_code("100", code) or "100"
+                notes.append(f"demanded by the speaker: {code} → {framed}")
+                code, sources, targets = framed, speakers, [r for r in sources if r.code] or sources
+        elif mod.mood == "intended" and comp is None and code[:2] in _INTENT_FRAMES:
+            framed = self.lex.frame_code(_INTENT_FRAMES[code[:2]], code)
+            if framed:
+                notes.append(f"intended: {code} → {framed}")
+                code = framed
+        cand.code = code
         cand.sources, cand.targets = sources, targets
         if not sources:
             cand.reason = "no source actor found"

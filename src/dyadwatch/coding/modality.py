@@ -11,6 +11,8 @@ __all__ = ["Modality", "modality_of", "SPEECH_VERBS"]
 SPEECH_VERBS = frozenset({
     "say", "tell", "state", "announce", "report", "claim", "add", "note", "insist", "assert",
     "allege", "write", "declare", "confirm", "stress", "argue", "explain", "comment", "reply", "respond", "quote",
+    "reiterate", "repeat", "emphasize", "emphasise", "maintain", "suggest", "indicate", "predict", "remind", "announce",
+    "tell", "inform", "warn", "believe", "think", "hope", "expect",
 })
 _INTEND = frozenset({"plan", "intend", "aim", "prepare", "expect", "want", "hope", "seek", "decide", "try", "move", "set", "mean", "schedule", "wish"})
 _DEMAND = frozenset({"demand", "insist", "require", "order", "urge"})
