@@ -36,6 +36,8 @@ _PATTERN_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "prep", "dative"
 _NEEDS_TARGET = frozenset({"01"})
 #: an intended or future event is coded as intent to cooperate (03x) or as a threat (13x)
 _INTENT_FRAMES = {r: "030" for r in ("04", "05", "06", "07", "08")} | {r: "130" for r in ("14", "16", "17", "18", "19", "20")}
+#: coercion and violence are coded even when the text names no author
+_FACELESS_ROOTS = frozenset({"17", "18", "19", "20"})
 _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
 _QUANTITY = frozenset({"kind", "sort", "type", "series", "number", "wave", "barrage", "round", "set", "package", "string", "spate", "volley", "salvo", "lot", "couple", "pair", "flurry", "range", "form",
                        "dollar", "euro", "pound", "yen", "million", "billion", "worth", "ton", "tonne", "amount", "shipment", "consignment", "batch", "supply", "load", "cargo", "quantity"})
@@ -176,6 +178,11 @@ class SentenceCoder:
         if depth > 3 or tok.head is tok:
             return []
         head = tok.head
+        if tok.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "ccomp", "conj", "ROOT"):
+            # "Syria is willing to withdraw": the subject of "is"
+            if head.dep_ == "ROOT":
+                return []
+            return self._verb_sources(head.head, ctx, res, depth + 1)
         if tok.dep_ == "xcomp":
             if head.lemma_ in _OBJECT_CONTROL:
                 for c in head.children:
@@ -418,6 +425,12 @@ class SentenceCoder:
             if framed:
                 notes.append(f"intended: {code} → {framed}")
                 code = framed
+        if not sources and code[:2] in _FACELESS_ROOTS and p.kind == "verb" and any(r.code for r in targets):
+            # "a journalist was killed in Beirut", "a bombing killed three soldiers": violence
+            # with no one named as its author is kept, with an unknown source
+            s_ = ctx.base + tok.idx
+            sources = [ActorRef("", None, None, None, "unknown", s_, s_, "unnamed")]
+            notes.append("no author named: source unknown")
         cand.code = code
         cand.sources, cand.targets = sources, targets
         if not sources:

@@ -15,6 +15,7 @@ SPEECH_VERBS = frozenset({
     "tell", "inform", "warn", "believe", "think", "hope", "expect",
 })
 _INTEND = frozenset({"plan", "intend", "aim", "prepare", "expect", "want", "hope", "seek", "decide", "try", "move", "set", "mean", "schedule", "wish"})
+_READY = frozenset({"willing", "ready", "prepared", "determined", "eager", "poised", "set", "keen", "likely", "about"})
 _DEMAND = frozenset({"demand", "insist", "require", "order", "urge"})
 _HYPO_AUX = frozenset({"could", "might", "may", "would", "can"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -65,6 +66,15 @@ def modality_of(tok: Token) -> Modality:
     elif aux & _FUTURE_AUX:
         mood = "intended"
         notes.append(f"future: '{sorted(aux & _FUTURE_AUX)[0]}'")
+    if gov.dep_ == "xcomp" and gov.head.pos_ == "ADJ" and gov.head.lemma_ in _READY and mood == "asserted":
+        mood = "intended"
+        notes.append(f"intended: '{gov.head.text} to'")
+        if _negated(gov.head) or _negated(gov.head.head):
+            negated = True
+            notes.append(f"negated via '{gov.head.text}'")
+        aux2 = _aux_lemmas(gov.head.head)
+        if aux2 & _HYPO_AUX:
+            mood = "hypothetical"
     if gov.dep_ == "xcomp" and gov.head.lemma_ in _INTEND and mood == "asserted":
         mood = "intended"
         notes.append(f"intended: '{gov.head.text} to'")
