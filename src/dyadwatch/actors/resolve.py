@@ -33,6 +33,7 @@ hope lee sale rule page ward west north south east day week may""".split())
 #: pronouns and the kind of antecedent they take
 _PRONOUN_KIND = {"it": "thing", "its": "thing", "he": "person", "him": "person", "his": "person", "she": "person",
                  "her": "person", "they": "any", "them": "any", "their": "any"}
+_FORMER = frozenset({"former", "ousted", "exiled", "deposed", "ex", "late", "retired", "toppled", "overthrown"})
 _PRONOUNS = frozenset({"it", "he", "she", "they", "him", "her", "them"})
 _KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3}
 #: how many sentences back an anaphor may reach
@@ -140,7 +141,7 @@ class ActorResolver:
             via = "surname"
         entry = self.d.get(aid)
         code, sector, _role = entry.at(self.on)
-        if entry.kind == "person" and sector == "ELI" and sector_hint:
+        if entry.kind == "person" and (sector == "ELI" or sector_hint == "ELI") and sector_hint:
             sector = sector_hint
         if entry.kind == "country" and sector is None and sector_hint:
             sector = sector_hint
@@ -215,6 +216,17 @@ class ActorResolver:
             sector = min(pre_agents, key=lambda m: m.start).sector
         elif agents:
             sector = agents[0].sector
+        if any(t.lower_ in _FORMER or t.lower_.startswith("ex-") for t in toks if t.i < head.i and t.dep_ in ("amod", "compound", "advmod")):
+            sector = "ELI"  # "former prime minister", "ousted president", "ex-minister"
+        if not named:
+            # "their forces", "its army": the possessive pronoun gives the country, the agent the sector
+            poss = [c for c in head.children if c.dep_ == "poss" and c.lower_ in _PRONOUN_KIND]
+            if poss and sector:
+                refs = self._resolve_one(poss[0], ctx, exclude)
+                if refs and refs[0].code:
+                    r = refs[0]
+                    s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
+                    return [ActorRef(ctx.doc[toks[0].i : toks[-1].i + 1].text, r.code, sector, None, "agent", s, e, "pronoun")]
         if named:
             refs = [r for r in (self.mention_ref(m, ctx, sector) for m in named) if r is not None]
             if exclude and head.i not in ctx.by_token:

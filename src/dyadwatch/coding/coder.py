@@ -83,7 +83,11 @@ class SentenceCoder:
 
     # -- pattern matching ------------------------------------------------------------
     def _verb_pattern(self, tok: Token) -> tuple[Pattern | None, set[int]]:
-        pats = self.lex.verbs.get(tok.lemma_.lower())
+        pats = None
+        for lemma in self.lex.lemma_candidates(tok.lemma_, tok.lower_):
+            pats = self.lex.verbs.get(lemma)
+            if pats:
+                break
         if not pats:
             return None, set()
         words: dict[str, int] = {}
@@ -125,6 +129,8 @@ class SentenceCoder:
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             return self._verb_pattern(tok)
         if tok.pos_ in ("NOUN", "PROPN"):
+            if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+                return None, set()  # "ceasefire demand": a modifier, not an event of its own
             return self._noun_pattern(tok), set()
         return None, set()
 
@@ -367,7 +373,7 @@ class SentenceCoder:
             if tok.i in found:
                 continue
             lemma = tok.lemma_.lower()
-            if (tok.pos_ == "VERB" and lemma in self.lex.verbs) or (tok.pos_ in ("NOUN", "PROPN") and lemma in self.lex.nouns):
+            if (tok.pos_ == "VERB" and any(c in self.lex.verbs for c in self.lex.lemma_candidates(tok.lemma_, tok.lower_))) or (tok.pos_ in ("NOUN", "PROPN") and lemma in self.lex.nouns):
                 candidates.append(Candidate(tok.i, tok.text, tok.lemma_, "verb" if tok.pos_ == "VERB" else "noun", reason="no pattern of this word matches its dependents"))
         candidates.sort(key=lambda c: c.token)
         return _dedup(events), candidates

@@ -73,6 +73,21 @@ class Lexicon:
             frames[frame][content] = code
         return cls(verbs, nouns, dict(frames), digest)
 
+    def lemma_candidates(self, lemma: str, lower: str) -> tuple[str, ...]:
+        """The model's lemma, then repairs for its known slips: "staged" → "stag" (→ stage),
+        "forgave" left as is (→ forgive)."""
+        lemma = lemma.lower()
+        out = [lemma]
+        if lemma not in self.verbs:
+            out.append(lemma + "e")
+            irregular = _PAST_TO_LEMMA.get(lower)
+            if irregular:
+                out.append(irregular)
+            for suffix in ("ed", "d", "ing", "s"):
+                if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+                    out.append(lower[: -len(suffix)])
+        return tuple(out)
+
     def frame_code(self, frame_code: str, content_code: str) -> str | None:
         """The code of a frame (``130`` threaten …) applied to a complement's code."""
         table = self.frames.get(frame_code[:2], {})
@@ -144,6 +159,9 @@ _IRREGULAR = {
     "wage": "waged", "be": "is was were been are", "child": "children", "person": "people",
 }
 _VOWELS = set("aeiou")
+#: irregular past forms back to their lemma ("forgave" → "forgive"); "un"/"re" prefixes too
+_PAST_TO_LEMMA = {f: lemma for lemma, forms in _IRREGULAR.items() for f in forms.split()}
+_PAST_TO_LEMMA.update({p + f: p + lemma for lemma, forms in _IRREGULAR.items() for f in forms.split() for p in ("un", "re")})
 
 
 def inflections(lemma: str, verb: bool) -> set[str]:
