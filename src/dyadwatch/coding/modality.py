@@ -16,6 +16,7 @@ SPEECH_VERBS = frozenset({
 })
 _INTEND = frozenset({"plan", "intend", "aim", "prepare", "expect", "want", "hope", "seek", "decide", "try", "move", "set", "mean", "schedule", "wish"})
 _READY = frozenset({"willing", "ready", "prepared", "determined", "eager", "poised", "set", "keen", "likely", "about"})
+_FAIL = frozenset({"fail", "neglect", "decline", "cease"})
 _DEMAND = frozenset({"demand", "insist", "require", "order", "urge"})
 _HYPO_AUX = frozenset({"could", "might", "may", "would", "can"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -94,6 +95,9 @@ def modality_of(tok: Token) -> Modality:
         if t.head is t:
             break
         t = t.head
+    if gov.dep_ == "xcomp" and gov.head.lemma_ in _FAIL and not negated:
+        negated = True
+        notes.append(f"negated: '{gov.head.text} to'")
     # reported speech: climb ccomp links to a speech verb
     speaker = None
     t = gov
@@ -107,4 +111,8 @@ def modality_of(tok: Token) -> Modality:
                 speaker = subj[0]
                 notes.append(f"reported: '{t.text}'")
             break
+    if speaker is not None and mood == "hypothetical" and "would" in aux and "conditional clause" not in notes:
+        # "X said it would meet Y": future in the past, not a hypothesis
+        mood = "intended"
+        notes.append("reported 'would': intended")
     return Modality(negated, mood, speaker, tuple(notes))
