@@ -295,6 +295,151 @@ def _print_dyads(rows, title: str) -> None:
     console.print(table)
 
 
+def _load_frame(db: Path, since: str | None, until: str | None, codes: tuple[str, ...] | None = None):
+    from .analysis.frame import load_events
+    from .store.duck import Store
+
+    with Store(db, read_only=True) as store:
+        return load_events(store, _date(since, "--since"), _date(until, "--until"), codes)
+
+
+def _freq(freq: str) -> str:
+    if freq not in ("day", "week", "month"):
+        raise UsageError(f"--per {freq!r}: use day, week or month")
+    return freq
+
+
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="First event date (YYYY-MM-DD).")]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Last event date (YYYY-MM-DD).")]
+PerOpt = Annotated[str, typer.Option("--per", help="Period of the series: day | week | month.")]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Date for deadline countdowns (default: today).")]
+
+
+@app.command()
+@_handle_errors
+def dyads(
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    top: Annotated[int, typer.Option("--top", help="How many dyads to list.")] = 20,
+    undirected: Annotated[bool, typer.Option("--undirected", help="Merge A→B and B→A.")] = False,
+    db: DbOpt = Path("dyadwatch.duckdb"),
+) -> None:
+    """The most active dyads of a period: events, quad classes, Goldstein."""
+    from .store.duck import Store
+
+    if undirected:
+        from .analysis.series import top_dyads
+
+        df = _load_frame(db, since, until)
+        rows = top_dyads(df, top, undirected=True)
+        table = Table(title=f"top {len(rows)} undirected dyads")
+        for c in ("a", "b", "events", "articles", "conflict share", "Goldstein Σ", "mean", "first", "last"):
+            table.add_column(c)
+        for r in rows.itertuples():
+            table.add_row(r.a, r.b, str(r.events), str(r.articles), f"{r.conflict_share:.0%}", f"{r.goldstein_sum:+.1f}",
+                          f"{r.goldstein_mean:+.2f}", str(r.first), str(r.last))
+        console.print(table)
+        return
+    with Store(db, read_only=True) as store:
+        rows = dyad_summary(store, _date(since, "--since"), _date(until, "--until"))[:top]
+    _print_dyads(rows, f"top {len(rows)} directed dyads")
+
+
+@app.command()
+@_handle_errors
+def signals(
+    dyad: Annotated[Optional[str], typer.Option("--dyad", help="A:B — read this pair (both directions).")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    per: PerOpt = "week",
+    as_of: AsOfOpt = None,
+    db: DbOpt = Path("dyadwatch.duckdb"),
+) -> None:
+    """Deterioration and improvement, mixed signals, reciprocity, deadlines and patterns, with the evidence."""
+    from .analysis.mixed import mixed_signals
+    from .analysis.relation import NotEnoughData
+    from .analysis.signals import assess_dyad, deadlines
+
+    on = _date(as_of, "--as-of") or date.today()
+    freq = _freq(per)
+    if dyad:
+        a, b = parse_dyad(dyad)
+        df = _load_frame(db, since, until, (a, b))
+        if df.empty:
+            raise UsageError(f"no events for {a} or {b} in {db}")
+        res = assess_dyad(df, a, b, freq)
+        for d in (res.forward, res.backward):
+            console.rule(f"{d.source} → {d.target}: {d.tone}")
+            console.print(f"{d.events} events, Goldstein sum {d.goldstein_sum:+.1f}; quad classes {dict(sorted(d.quad_counts.items()))}")
+            console.print(f"trend: {d.trend if isinstance(d.trend, NotEnoughData) else d.trend.describe()}")
+            if isinstance(d.changes, NotEnoughData):
+                console.print(f"change points: {d.changes}")
+            for c in [] if isinstance(d.changes, NotEnoughData) else d.changes:
+                console.print(f"[bold]{c.describe()}[/]")
+            for m in d.mixed:
+                console.print(f"[magenta]{m.describe()}[/]")
+                for label, evs in (("cooperative", m.cooperative), ("conflictual", m.conflictual)):
+                    for r in evs.head(5).itertuples():
+                        console.print(f"   {label}: {r.event_date.date()} {r.cameo} {r.cameo_name} — {_ellipsis(r.sentence, 150)}")
+        console.rule("reciprocity")
+        for rec, x, y in ((res.reciprocity_ab, a, b), (res.reciprocity_ba, b, a)):
+            console.print(rec.describe(x, y, freq) if not isinstance(rec, NotEnoughData) else f"does {y} answer {x}? {rec}")
+        console.rule("deadlines and ultimatums")
+        for dl in res.deadlines:
+            console.print(f"{dl.due} ({dl.status(on)}) {dl.source}→{dl.target} {dl.kind}: '{dl.text}' — {_ellipsis(dl.sentence, 140)}", markup=False)
+        if not res.deadlines:
+            console.print("none found")
+        console.rule("repeated patterns")
+        for p in res.patterns:
+            console.print(p.describe())
+        if not res.patterns:
+            console.print("none found in these data")
+        return
+    df = _load_frame(db, since, until)
+    flags = mixed_signals(df)
+    table = Table(title=f"mixed signals ({len(flags)})")
+    for c in ("dyad", "window", "index", "cooperative", "conflictual"):
+        table.add_column(c, overflow="fold")
+    for m in flags[:30]:
+        table.add_row(f"{m.source}→{m.target}", f"{m.start.date()}…{m.end.date()}", f"{m.index:.2f}",
+                      f"{len(m.cooperative)} ({', '.join(m.speakers_coop)})", f"{len(m.conflictual)} ({', '.join(m.speakers_conflict)})")
+    console.print(table)
+    dls = deadlines(df)
+    t2 = Table(title=f"deadlines and ultimatums ({len(dls)})")
+    for c in ("due", "status", "dyad", "as written", "sentence"):
+        t2.add_column(c, overflow="fold")
+    for dl in dls:
+        t2.add_row(str(dl.due), dl.status(on), f"{dl.source}→{dl.target}", dl.text, _ellipsis(dl.sentence, 120))
+    console.print(t2)
+
+
+@app.command()
+@_handle_errors
+def report(
+    a: Annotated[str, typer.Argument(help="First actor code, e.g. USA.")],
+    b: Annotated[str, typer.Argument(help="Second actor code, e.g. PRK.")],
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
+    png: Annotated[Optional[Path], typer.Option("--png", help="Also write the charts as PNG files into this folder.")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    per: PerOpt = "week",
+    as_of: AsOfOpt = None,
+    db: DbOpt = Path("dyadwatch.duckdb"),
+) -> None:
+    """A self-contained HTML report on a pair of actors: timeline, quad classes, signals with their evidence, deadlines."""
+    from .analysis.signals import assess_dyad
+    from .report import write_report
+
+    a, b = parse_dyad(f"{a}:{b}")
+    df = _load_frame(db, since, until, (a, b))
+    if df.empty:
+        raise UsageError(f"no events for {a} or {b} in {db}")
+    res = assess_dyad(df, a, b, _freq(per))
+    files = write_report(res, df, out, png, _date(as_of, "--as-of"))
+    for f in files:
+        console.print(f"wrote {f}")
+
+
 @app.command("eval")
 @_handle_errors
 def eval_(

@@ -1,0 +1,51 @@
+"""Events from the store as a pandas DataFrame: the one input of every analysis."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from ..store.duck import Store
+
+__all__ = ["load_events", "FREQS", "period_index"]
+
+#: period names accepted by the CLI → pandas offsets (periods start on Monday for weeks)
+FREQS = {"day": "D", "week": "W-MON", "month": "MS"}
+
+_COLUMNS = """
+    e.event_id, e.article_id, e.event_date, e.source_code, e.source_sector, e.source_actor_id, e.source_text,
+    e.target_code, e.target_sector, e.target_actor_id, e.target_text, e.target_via, e.cameo, e.cameo_root, e.cameo_name,
+    e.plover_type, e.quad_class, e.goldstein, e.mood, e.negated, e.sentence, e.trigger_text, e.url,
+    a.publisher, a.title
+"""
+
+
+def load_events(store: Store, since: date | None = None, until: date | None = None, codes: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Dated events with both actors coded (optionally only those whose source or target is in ``codes``)."""
+    where = ["e.event_date IS NOT NULL", "e.source_code IS NOT NULL"]
+    params: list[object] = []
+    if since:
+        where.append("e.event_date >= ?")
+        params.append(since)
+    if until:
+        where.append("e.event_date <= ?")
+        params.append(until)
+    if codes:
+        where.append("(e.source_code IN (SELECT unnest(?)) OR e.target_code IN (SELECT unnest(?)))")
+        params += [list(codes), list(codes)]
+    sql = f"SELECT {_COLUMNS} FROM events e LEFT JOIN articles a USING (article_id) WHERE {' AND '.join(where)} ORDER BY e.event_date, e.event_id"
+    df = store.con.execute(sql, params).df()
+    df["event_date"] = pd.to_datetime(df["event_date"])
+    df["outlet"] = df["publisher"].fillna(df["url"].str.extract(r"^[a-z]+://([^/]+)", expand=False)).fillna("unknown")
+    return df
+
+
+def period_index(start: pd.Timestamp, end: pd.Timestamp, freq: str) -> pd.DatetimeIndex:
+    """All periods from the one holding ``start`` to the one holding ``end``."""
+    f = FREQS[freq]
+    first = start.to_period(_PERIOD[freq]).start_time
+    return pd.date_range(first, end, freq=f if freq != "week" else "W-MON")
+
+
+_PERIOD = {"day": "D", "week": "W-SUN", "month": "M"}

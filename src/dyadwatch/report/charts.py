@@ -1,0 +1,93 @@
+"""Charts of a dyad assessment, drawn with matplotlib (Agg backend, no display needed)."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from ..analysis.relation import NotEnoughData  # noqa: E402
+from ..analysis.series import dyad_series  # noqa: E402
+from ..analysis.signals import DyadAssessment  # noqa: E402
+
+__all__ = ["render_charts"]
+
+_COLORS = {"forward": "#1f5fa8", "backward": "#c0392b"}
+_QUAD = {1: ("verbal cooperation", "#7fb3d5"), 2: ("material cooperation", "#1f618d"),
+         3: ("verbal conflict", "#f5b041"), 4: ("material conflict", "#b03a2e")}
+
+
+def _png(fig) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _timeline(a: DyadAssessment) -> bytes:
+    fig, ax = plt.subplots(figsize=(10, 4.2))
+    ax.axhline(0, color="#888", lw=0.8)
+    for key, d in (("forward", a.forward), ("backward", a.backward)):
+        if not d.index:
+            continue
+        x = [p.period for p in d.index]
+        ax.fill_between(x, [p.low for p in d.index], [p.high for p in d.index], color=_COLORS[key], alpha=0.15, step=None)
+        y = [p.index for p in d.index]
+        ax.errorbar(x, y, yerr=[[v - p.low for v, p in zip(y, d.index)], [p.high - v for v, p in zip(y, d.index)]],
+                    fmt="-o", ms=4, capsize=3, color=_COLORS[key], label=f"{d.source}→{d.target} (95% band)")
+        if not isinstance(d.changes, NotEnoughData):
+            for c in d.changes:
+                ax.axvline(c.since, color=_COLORS[key], ls="--", lw=1)
+                ax.annotate(c.direction, (c.since, 9), color=_COLORS[key], fontsize=8, rotation=90, va="top")
+        for m in d.mixed:
+            ax.axvspan(m.start, m.end, color="#9b59b6", alpha=0.08)
+    for dl in a.deadlines:
+        ax.axvline(pd.Timestamp(dl.due), color="#2c3e50", ls=":", lw=1.2)
+        ax.annotate(f"deadline {dl.due}", (pd.Timestamp(dl.due), -9.5), fontsize=8, rotation=90, va="bottom", color="#2c3e50")
+    ax.set_ylim(-10.5, 10.5)
+    ax.set_ylabel("relation index (mean Goldstein)")
+    ax.set_title(f"{a.a} – {a.b}: relation per {a.freq} (purple: mixed-signal windows)")
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    fig.autofmt_xdate()
+    ax.legend(loc="upper left", fontsize=8)
+    ax.grid(alpha=0.3)
+    return _png(fig)
+
+
+def _quad_bars(a: DyadAssessment, df: pd.DataFrame) -> bytes:
+    fig, axes = plt.subplots(2, 1, figsize=(10, 5.2), sharex=True)
+    start, end = a.start, a.end
+    for ax, d in zip(axes, (a.forward, a.backward)):
+        if start is None:
+            continue
+        s = dyad_series(df, d.source, d.target, a.freq, start=start, end=end)
+        bottom = None
+        width = {"day": 0.8, "week": 5, "month": 20}[a.freq]
+        for q in (1, 2, 3, 4):
+            label, color = _QUAD[q]
+            vals = s[f"q{q}"] if q <= 2 else -s[f"q{q}"]
+            if q == 3:
+                bottom = None
+            ax.bar(s.index, vals, width=width, bottom=bottom, color=color, label=label)
+            bottom = vals if bottom is None else bottom + vals
+        ax.axhline(0, color="#555", lw=0.8)
+        ax.set_ylabel("events (conflict below 0)")
+        ax.set_title(f"{d.source}→{d.target}: events by quad class", fontsize=10)
+        ax.grid(alpha=0.3, axis="y")
+    if start is not None:
+        pad = pd.Timedelta(days={"day": 2, "week": 10, "month": 40}[a.freq])
+        axes[1].set_xlim(start - pad, end + pad)
+    axes[0].legend(fontsize=8, ncol=4, loc="upper left")
+    axes[1].xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    fig.autofmt_xdate()
+    return _png(fig)
+
+
+def render_charts(a: DyadAssessment, df: pd.DataFrame) -> dict[str, bytes]:
+    """PNG bytes by chart name: ``timeline`` and ``quad_classes``."""
+    return {"timeline": _timeline(a), "quad_classes": _quad_bars(a, df)}
