@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean
+.PHONY: demo test install clean browser
 
 install: $(STAMP)
 
@@ -18,7 +18,12 @@ $(STAMP): pyproject.toml requirements/model.txt
 demo: $(STAMP)
 	$(BIN)/dyadwatch demo --db dyadwatch-demo.duckdb
 
-test: $(STAMP)
+# the browser tests drive Debian's Chromium; install it with apt where it is missing
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "warning: could not install chromium; the browser tests will skip"
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 clean:

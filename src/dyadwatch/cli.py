@@ -432,8 +432,9 @@ def report(
 
     a, b = parse_dyad(f"{a}:{b}")
     df = _load_frame(db, since, until, (a, b))
-    if df.empty:
-        raise UsageError(f"no events for {a} or {b} in {db}")
+    pair = df[((df.source_code == a) & (df.target_code == b)) | ((df.source_code == b) & (df.target_code == a))]
+    if pair.empty:
+        raise UsageError(f"no events between {a} and {b} in {db}")
     res = assess_dyad(df, a, b, _freq(per))
     files = write_report(res, df, out, png, _date(as_of, "--as-of"))
     for f in files:

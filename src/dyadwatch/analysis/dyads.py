@@ -15,11 +15,23 @@ _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,6}$")
 
 
 def parse_dyad(spec: str) -> tuple[str, str]:
-    """``"USA:PRK"`` → ``("USA", "PRK")``; raises :class:`UsageError` on anything else."""
+    """``"USA:PRK"`` → ``("USA", "PRK")``; raises :class:`UsageError` on anything else,
+    including a code that is neither a country, an IGO nor an armed-group code."""
     parts = spec.upper().split(":")
     if len(parts) != 2 or not all(_CODE.match(p) for p in parts):
         raise UsageError(f"bad dyad {spec!r}: write SOURCE:TARGET with actor codes, e.g. USA:PRK")
+    known = known_codes()
+    for p in parts:
+        if p not in known:
+            raise UsageError(f"bad dyad {spec!r}: {p!r} is not a known actor code (ISO 3166 alpha-3, an IGO code such as UN or NATO, or IMG)")
     return parts[0], parts[1]
+
+
+def known_codes() -> frozenset[str]:
+    from ..actors.dictionary import ActorDictionary
+
+    d = ActorDictionary.bundled()
+    return frozenset(e.code for e in d.entries.values() if e.code) | frozenset(r.code for e in d.entries.values() for r in e.roles)
 
 
 @dataclass(frozen=True, slots=True)
