@@ -34,6 +34,7 @@ err = Console(stderr=True)
 
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
 DateOpt = Annotated[Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that have none.")]
+ActorsOpt = Annotated[Optional[list[Path]], typer.Option("--actors", help="User actor dictionary (YAML or TSV) layered over the bundled one; repeatable.")]
 
 
 def _date(value: str | None, name: str = "--date") -> date | None:
@@ -71,7 +72,15 @@ def _root(
 
 
 # -- code ---------------------------------------------------------------------------
-def _run_code(paths: list[Path], db: Path, on: date | None, keep_negated: bool, drop_hypothetical: bool, max_bytes: int, quiet: bool = False):
+def _coder(options=None, actors: list[Path] | None = None):
+    from .actors.user import dictionary_with
+    from .coding.article import ArticleCoder
+
+    return ArticleCoder(options, dictionary=dictionary_with(actors))
+
+
+def _run_code(paths: list[Path], db: Path, on: date | None, keep_negated: bool, drop_hypothetical: bool, max_bytes: int,
+              quiet: bool = False, actors: list[Path] | None = None):
     from .coding.article import ArticleCoder
     from .coding.coder import CodingOptions
     from .engines.local import code_sources
@@ -79,7 +88,7 @@ def _run_code(paths: list[Path], db: Path, on: date | None, keep_negated: bool, 
 
     options = CodingOptions(keep_negated=keep_negated, keep_hypothetical=not drop_hypothetical)
     with console.status("loading the spaCy pipeline and dictionaries…"):
-        coder = ArticleCoder(options)
+        coder = _coder(options, actors)
     with Store(db) as store, Progress(
         SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[stats]}"), TimeElapsedColumn(), console=console, transient=quiet,
@@ -138,9 +147,10 @@ def code(
     keep_negated: Annotated[bool, typer.Option("--keep-negated", help="Keep negated events (marked) instead of dropping them.")] = False,
     drop_hypothetical: Annotated[bool, typer.Option("--drop-hypothetical", help="Drop hypothetical events instead of keeping them (marked).")] = False,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest article accepted, in bytes.")] = 5_000_000,
+    actors: ActorsOpt = None,
 ) -> None:
     """Ingest and code articles into the store, with a progress bar and a closing summary."""
-    _run_code(paths, db, _date(date_), keep_negated, drop_hypothetical, max_bytes)
+    _run_code(paths, db, _date(date_), keep_negated, drop_hypothetical, max_bytes, actors=actors)
 
 
 # -- events -------------------------------------------------------------------------
@@ -210,13 +220,15 @@ def explain(
     sentence: Annotated[str, typer.Argument(help="A sentence (or short text) to code and explain.")],
     date_: DateOpt = None,
     keep_negated: Annotated[bool, typer.Option("--keep-negated", help="Keep negated events (marked).")] = False,
+    actors: ActorsOpt = None,
 ) -> None:
     """Show the parse, the actors, each candidate trigger and why it did or did not become an event."""
-    from .coding.article import ArticleCoder, explain_text
+    from .coding.article import explain_text
     from .coding.coder import CodingOptions
 
     on = _date(date_)
-    result = explain_text(sentence, on, ArticleCoder(CodingOptions(keep_negated=keep_negated)))
+    coder = _coder(CodingOptions(keep_negated=keep_negated), actors)
+    result = explain_text(sentence, on, coder)
     for tr in result.traces or []:
         ctx = tr.ctx
         console.rule(f"sentence {tr.index}: {tr.text}")
@@ -233,7 +245,7 @@ def explain(
             acts.add_column(c)
         from .actors.resolve import ActorResolver
 
-        res = ActorResolver(_dictionary(), on)
+        res = ActorResolver(coder.dictionary, on)
         for m in ctx.mentions:
             ref = res.mention_ref(m, ctx)
             acts.add_row(m.text, ref.label if ref else "?", (ref.via if ref else "") + (f" ({ref.actor_id})" if ref and ref.actor_id else ""))
@@ -263,12 +275,6 @@ def explain(
             f"mood={e.mood}{' negated' if e.negated else ''}{' reported by ' + e.reported_by.label if e.reported_by else ''}\n"
             f"   trigger '{e.trigger_text}', pattern {e.pattern}" + (f"; {'; '.join(e.notes)}" if e.notes else "")
         )
-
-
-def _dictionary():
-    from .actors.dictionary import ActorDictionary
-
-    return ActorDictionary.bundled()
 
 
 # -- demo ---------------------------------------------------------------------------
@@ -449,6 +455,7 @@ def eval_(
     misses: Annotated[Optional[Path], typer.Option("--misses", help="Write every miss (gold vs produced, with the pattern) to this JSONL file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
     keep_negated: Annotated[bool, typer.Option("--keep-negated", help="Keep negated events.")] = False,
+    actors: ActorsOpt = None,
 ) -> None:
     """Score the coder against gold records: per-type P/R/F1, macro-F1, quad-class, actor and sector accuracy."""
     import json as _json
@@ -460,7 +467,7 @@ def eval_(
     records = read_gold(gold, fmt)
     if not records:
         raise UsageError(f"{gold}: no gold records found (is --format {fmt} right?)")
-    coder = ArticleCoder(CodingOptions(keep_negated=keep_negated))
+    coder = _coder(CodingOptions(keep_negated=keep_negated), actors)
     if as_json:
         report = evaluate(records, coder)
     else:
@@ -520,6 +527,85 @@ def quarantine(db: DbOpt = Path("dyadwatch.duckdb")) -> None:
     for r in rows:
         table.add_row(r["origin"], r["reason"], r["detail"] or "", str(r["size_bytes"]))
     console.print(table)
+
+
+actors_app = typer.Typer(help="Look up actors, list the unknown ones, import PETRARCH dictionaries.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.command("lookup")
+@_handle_errors
+def actors_lookup(
+    name: Annotated[str, typer.Argument(help="A name as written in news, e.g. 'Kim Jong Un' or 'Pyongyang'.")],
+    date_: DateOpt = None,
+    actors: ActorsOpt = None,
+) -> None:
+    """What a name resolves to (on a date), with every dated role of a person."""
+    from .actors.user import dictionary_with
+
+    d = dictionary_with(actors)
+    on = _date(date_)
+    cands = d.candidates(name) + [(a, "surname") for a in d.surnames.get(name, [])]
+    if not cands:
+        raise UsageError(f"{name!r} is not in the actor dictionary (add it with --actors FILE)")
+    table = Table(title=f"{name}" + (f" on {on}" if on else ""))
+    for c in ("actor", "kind", "via", "resolves to", "roles"):
+        table.add_column(c, overflow="fold")
+    for aid, via in cands:
+        e = d.get(aid)
+        code, sector, role = e.at(on)
+        roles = "; ".join(f"{r.code} {r.sector} {r.role} {r.start or '…'}–{r.end or '…'}" for r in sorted(e.roles, key=lambda r: r.start or date.min))
+        table.add_row(f"{e.name} ({aid})", e.kind, via, f"{code or '?'} {sector or ''}".strip() + (f" ({role})" if role else ""), roles)
+    console.print(table)
+
+
+@actors_app.command("unknown")
+@_handle_errors
+def actors_unknown(
+    top: Annotated[int, typer.Option("--top", help="How many names to list.")] = 30,
+    db: DbOpt = Path("dyadwatch.duckdb"),
+) -> None:
+    """The most frequent actor names the dictionary could not resolve, to add with --actors."""
+    from .store.duck import Store
+
+    with Store(db, read_only=True) as store:
+        rows = store.unknown_actors(top)
+    table = Table(title=f"{len(rows)} most frequent unresolved actor names")
+    for c in ("name", "mentions", "articles", "example sentence"):
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(r[0], str(r[1]), str(r[2]), _ellipsis(r[3], 140))
+    console.print(table)
+
+
+@actors_app.command("import-petrarch")
+@_handle_errors
+def actors_import_petrarch(
+    files: Annotated[list[Path], typer.Argument(help="PETRARCH/TABARI .actors files (and agents files with --agents).")],
+    agents: Annotated[Optional[list[Path]], typer.Option("--agents", help="A PETRARCH agents dictionary to convert too; repeatable.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="User dictionary (YAML) to write.")] = Path("petrarch-actors.yaml"),
+) -> None:
+    """Convert PETRARCH/TABARI actor and agent dictionaries (date restrictions, synonyms, comments) to a YAML user dictionary."""
+    import yaml
+
+    from .actors.petrarch import parse_actors, parse_agents, to_user_dictionary
+
+    parsed, ags = [], []
+    for f in files:
+        parsed += parse_actors(_read_text(f), str(f))
+    for f in agents or []:
+        ags += parse_agents(_read_text(f), str(f))
+    data = to_user_dictionary(parsed, ags)
+    out.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+    console.print(f"wrote {out}: {len(data.get('people', []))} people with dated roles, {len(data.get('actors', []))} other actors, "
+                  f"{len(data.get('agents', []))} agents — use it with --actors {out}")
+
+
+def _read_text(p: Path) -> str:
+    try:
+        return p.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{p}: cannot read ({exc})") from None
 
 
 def main() -> None:

@@ -123,12 +123,19 @@ class ActorDictionary:
         #: person actor id → its surnames
         self.person_surnames: dict[str, set[str]] = defaultdict(set)
         self._digest = hashlib.sha256()
+        #: while True, a name added replaces what earlier files said about it (user layers)
+        self.overriding = False
 
     # -- building ------------------------------------------------------------------
     @classmethod
     @functools.lru_cache(maxsize=1)
     def bundled(cls) -> "ActorDictionary":
-        """The dictionary shipped with dyadwatch (cached: one per process)."""
+        """The dictionary shipped with dyadwatch (cached: one per process; do not modify it)."""
+        return cls.load_bundled()
+
+    @classmethod
+    def load_bundled(cls) -> "ActorDictionary":
+        """A fresh copy of the bundled dictionary, to extend with user files."""
         d = cls()
         base = resources.files("dyadwatch.actors") / "data"
         for name, loader in (
@@ -155,6 +162,8 @@ class ActorDictionary:
     def _name(self, surface: str, actor_id: str, via: str) -> None:
         variants = {surface, surface.replace("'", "\u2019")}
         for v in variants:
+            if self.overriding and v in self.names and all(a != actor_id for a, _ in self.names[v]):
+                self.names[v] = []
             lst = self.names[v]
             if (actor_id, via) not in lst:
                 lst.append((actor_id, via))

@@ -33,6 +33,9 @@ hope lee sale rule page ward west north south east day week may""".split())
 #: pronouns and the kind of antecedent they take
 _PRONOUN_KIND = {"it": "thing", "its": "thing", "he": "person", "him": "person", "his": "person", "she": "person",
                  "her": "person", "they": "any", "them": "any", "their": "any"}
+_TITLES = frozenset("""mr mrs ms dr gen general president premier minister secretary chancellor senator sen rep king queen
+prince princess sheikh emir sultan ayatollah pope lt col colonel maj major adm admiral sgt capt captain prof lord lady sir dame
+vice deputy acting foreign defence defense interior prime supreme leader chairman chair governor mayor ambassador envoy""".split())
 _FORMER = frozenset({"former", "ousted", "exiled", "deposed", "ex", "late", "retired", "toppled", "overthrown"})
 _PRONOUNS = frozenset({"it", "he", "she", "they", "him", "her", "them"})
 _KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3}
@@ -135,7 +138,7 @@ class ActorResolver:
         if named:
             aid, via = min(named, key=lambda av: _KIND_RANK.get(self.d.get(av[0]).kind, 9))
         else:
-            aid = self._surname(m)
+            aid = None if self._other_given_name(m, ctx) else self._surname(m)
             if aid is None:
                 return ActorRef(m.text, None, None, None, "unknown", s, e, "surname?")
             via = "surname"
@@ -146,6 +149,19 @@ class ActorResolver:
         if entry.kind == "country" and sector is None and sector_hint:
             sector = sector_hint
         return ActorRef(m.text, code, sector, aid, entry.kind if entry.kind != "country" or not aid.startswith("seat:") else "country", s, e, via)
+
+    def _other_given_name(self, m: Mention, ctx: SentenceContext) -> bool:
+        """"Quillon Barrow" is not Adama Barrow: a capitalised word before a bare surname
+        that is neither a title, an agent word nor another actor name is someone else's
+        given name."""
+        if m.start == 0:
+            return False
+        prev = ctx.doc[m.start - 1]
+        if not (prev.is_title or prev.is_upper) or prev.pos_ != "PROPN":
+            return False
+        if prev.i in ctx.by_token or prev.lower_.rstrip(".") in _TITLES or prev.lower_ in self.d.agents:
+            return False
+        return True
 
     def _surname(self, m: Mention) -> str | None:
         """A bare surname is a person named in full earlier in the article; failing that,

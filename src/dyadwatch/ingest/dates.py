@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 
 
 def parse_date(value: object) -> date | None:
@@ -25,3 +26,29 @@ def parse_date(value: object) -> date | None:
         return datetime.fromisoformat(s).date()
     except ValueError:
         return date.fromisoformat(s[:10])
+
+
+def parse_loose_date(value: object) -> date | None:
+    """Like :func:`parse_date`, but also reads RFC 2822 (``Fri, 03 May 2024 10:00:00 GMT``)
+    and written-out dates (``May 3, 2024``, ``3 May 2024``) as found in CSV exports.
+
+    Relative words ("yesterday") are not dates here. Raises ``ValueError`` for a value
+    that is present but not a date.
+    """
+    try:
+        return parse_date(value)
+    except ValueError:
+        pass
+    s = str(value).strip()
+    try:
+        return parsedate_to_datetime(s).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    import dateparser
+
+    found = dateparser.parse(
+        s, languages=["en"], settings={"PARSERS": ["absolute-time"], "REQUIRE_PARTS": ["day", "month", "year"]}
+    )
+    if found is None:
+        raise ValueError(f"not a date: {s!r}")
+    return found.date()

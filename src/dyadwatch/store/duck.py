@@ -159,6 +159,20 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r)) for r in cur.fetchall()]
 
+    def unknown_actors(self, top: int = 30) -> list[tuple[str, int, int, str]]:
+        """(name, mentions, articles, an example sentence) of actors kept with a null code."""
+        return self.con.execute(
+            """
+            WITH names AS (
+                SELECT source_text AS name, article_id, sentence FROM events WHERE source_code IS NULL AND source_kind = 'unknown' AND source_text <> ''
+                UNION ALL
+                SELECT target_text, article_id, sentence FROM events WHERE target_code IS NULL AND target_kind = 'unknown' AND target_text <> ''
+            )
+            SELECT name, count(*) AS n, count(DISTINCT article_id), min(sentence) FROM names GROUP BY name ORDER BY n DESC, name LIMIT ?
+            """,
+            [top],
+        ).fetchall()
+
     def quarantine(self) -> list[dict[str, object]]:
         cur = self.con.execute("SELECT rejection_id, origin, reason, detail, size_bytes, created_at FROM quarantine ORDER BY created_at, origin")
         names = [d[0] for d in cur.description]

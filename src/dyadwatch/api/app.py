@@ -1,0 +1,99 @@
+"""The FastAPI application: the read-only JSON API under ``/api`` and the dashboard at ``/``."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import date
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import __version__
+from ..errors import UsageError
+from . import models, views
+from .db import Database
+from .routes import router
+
+__all__ = ["create_app", "CSP"]
+
+STATIC = Path(__file__).parent / "static"
+
+#: everything from this origin only; no inline script or style, no plugins, no framing
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+
+
+class SecurityHeaders:
+    """Adds the Content-Security-Policy and friends to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["Content-Security-Policy"] = CSP
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "no-referrer"
+                headers["X-Frame-Options"] = "DENY"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _series_cache(db: Database, size: int):
+    """The series of a dyad, memoised: the store is opened read-only, so it cannot change under us."""
+
+    @functools.lru_cache(maxsize=size)
+    def series(source: str, target: str, per: str, since: date | None, until: date | None) -> models.Series:
+        with db.cursor() as cur:
+            return views.series(cur, source, target, per, since, until)
+
+    return series
+
+
+def create_app(db_path: str | Path, cache_size: int = 256) -> FastAPI:
+    """The app over the DuckDB store at ``db_path``, opened read-only (a missing file raises
+    :class:`~dyadwatch.errors.StoreError`). ``cache_size`` dyad series are kept in memory (0: none)."""
+    db = Database(db_path)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.close()
+
+    app = FastAPI(
+        title="dyadwatch",
+        version=__version__,
+        description="Read-only access to coded political events (CAMEO/PLOVER, Goldstein) and the relations between "
+                    "pairs of actors read out of them. Every event carries its sentence and the rule that coded it.",
+        docs_url=None, redoc_url=None,  # their pages load scripts from a CDN; /openapi.json is the schema
+        lifespan=lifespan,
+    )
+    app.state.db = db
+    app.state.series = _series_cache(db, cache_size)
+    app.add_middleware(SecurityHeaders)
+
+    @app.exception_handler(UsageError)
+    async def usage_error(_: Request, exc: UsageError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    app.include_router(router)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

@@ -1,0 +1,57 @@
+"""Checking query and path parameters: actor codes, dyads and dates.
+
+Every check raises :class:`~dyadwatch.errors.UsageError`; the app turns it into HTTP 422.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+
+from ..analysis.dyads import known_codes, parse_dyad
+from ..coding.codebook import PLOVER_TYPES
+from ..errors import UsageError
+
+__all__ = ["parse_date", "parse_code", "parse_dyad_param", "parse_plover_type", "actor_codes"]
+
+
+@functools.lru_cache(maxsize=1)
+def actor_codes() -> frozenset[str]:
+    """The known actor codes (computed once per process)."""
+    return known_codes()
+
+
+def parse_date(value: str | None, name: str) -> date | None:
+    """``"2025-02-01"`` → a date; ``None`` or ``""`` → ``None``."""
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"bad date {value!r} for {name}: write YYYY-MM-DD, e.g. 2025-02-01") from None
+
+
+def parse_code(value: str | None, name: str) -> str | None:
+    """An actor code (any case) → its upper-case form, checked against the dictionary."""
+    if value is None or value == "":
+        return None
+    code = value.upper()
+    if code not in actor_codes():
+        raise UsageError(f"bad {name} {value!r}: not a known actor code (ISO 3166 alpha-3, an IGO code such as UN or NATO, or IMG)")
+    return code
+
+
+def parse_dyad_param(spec: str | None) -> tuple[str, str] | None:
+    """``"USA:PRK"`` → ``("USA", "PRK")`` (see :func:`dyadwatch.analysis.dyads.parse_dyad`)."""
+    if spec is None or spec == "":
+        return None
+    return parse_dyad(spec)
+
+
+def parse_plover_type(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    kind = value.upper()
+    if kind not in PLOVER_TYPES:
+        raise UsageError(f"bad plover_type {value!r}: use one of {', '.join(PLOVER_TYPES)}")
+    return kind

@@ -1,0 +1,132 @@
+"""The SQL behind the API: events with filters and paging, one event, one article, one dyad's
+events as a DataFrame. Every function takes a DuckDB cursor and returns plain Python data."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+__all__ = ["EventFilter", "count_events", "list_events", "get_event", "get_article", "article_events", "dyad_frame", "store_counts"]
+
+SUMMARY_COLUMNS = (
+    "event_id", "article_id", "event_date", "source_code", "source_text", "target_code", "target_text",
+    "cameo", "cameo_name", "plover_type", "quad_class", "goldstein", "mood", "negated", "trigger_text", "sentence",
+)
+_ORDER = "ORDER BY event_date NULLS LAST, article_id, sentence_index, trigger_start, event_id"
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    source: str | None = None
+    target: str | None = None
+    since: date | None = None
+    until: date | None = None
+    plover_type: str | None = None
+    quad_class: int | None = None
+    q: str | None = None
+
+    def where(self) -> tuple[str, list[object]]:
+        """A ``WHERE`` clause (or ``""``) and its parameters."""
+        clauses: list[str] = []
+        params: list[object] = []
+        for column, value in (("source_code", self.source), ("target_code", self.target), ("plover_type", self.plover_type),
+                              ("quad_class", self.quad_class)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if self.since:
+            clauses.append("event_date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("event_date <= ?")
+            params.append(self.until)
+        if self.q:
+            clauses.append("sentence ILIKE ? ESCAPE '\\'")
+            params.append("%" + _escape_like(self.q) + "%")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, object]]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def store_counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    row = cur.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events)").fetchone()
+    return {"articles": int(row[0]), "events": int(row[1])}
+
+
+def count_events(cur: duckdb.DuckDBPyConnection, f: EventFilter) -> int:
+    where, params = f.where()
+    return int(cur.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0])
+
+
+def list_events(cur: duckdb.DuckDBPyConnection, f: EventFilter, limit: int, offset: int) -> list[dict[str, object]]:
+    where, params = f.where()
+    cols = ", ".join(SUMMARY_COLUMNS)
+    cur.execute(f"SELECT {cols} FROM events{where} {_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset])
+    return _rows(cur)
+
+
+def get_event(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, object] | None:
+    cur.execute(
+        "SELECT e.*, a.title AS article_title, a.publisher FROM events e LEFT JOIN articles a USING (article_id) WHERE e.event_id = ?",
+        [event_id],
+    )
+    rows = _rows(cur)
+    if not rows:
+        return None
+    row = rows[0]
+    try:
+        notes = json.loads(row["notes"]) if row["notes"] else []
+    except json.JSONDecodeError:
+        notes = [str(row["notes"])]
+    row["notes"] = [str(n) for n in notes] if isinstance(notes, list) else [str(notes)]
+    return row
+
+
+def get_article(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, object] | None:
+    cur.execute(
+        "SELECT article_id, url, title, publisher, published, origin, text, n_sentences, n_events FROM articles WHERE article_id = ?",
+        [article_id],
+    )
+    rows = _rows(cur)
+    return rows[0] if rows else None
+
+
+def article_events(cur: duckdb.DuckDBPyConnection, article_id: str) -> list[dict[str, object]]:
+    cols = ", ".join(SUMMARY_COLUMNS)
+    cur.execute(f"SELECT {cols} FROM events WHERE article_id = ? {_ORDER}", [article_id])
+    return _rows(cur)
+
+
+def dyad_frame(cur: duckdb.DuckDBPyConnection, source: str, target: str, since: date | None = None,
+               until: date | None = None) -> pd.DataFrame:
+    """The dated events of one directed dyad, with the columns of
+    :func:`dyadwatch.analysis.frame.load_events` (only that dyad's rows are read)."""
+    where = ["e.event_date IS NOT NULL", "e.source_code = ?", "e.target_code = ?"]
+    params: list[object] = [source, target]
+    if since:
+        where.append("e.event_date >= ?")
+        params.append(since)
+    if until:
+        where.append("e.event_date <= ?")
+        params.append(until)
+    sql = (
+        "SELECT e.event_id, e.article_id, e.event_date, e.source_code, e.source_sector, e.source_actor_id, e.source_text, "
+        "e.target_code, e.target_sector, e.target_actor_id, e.target_text, e.target_via, e.cameo, e.cameo_root, e.cameo_name, "
+        "e.plover_type, e.quad_class, e.goldstein, e.mood, e.negated, e.sentence, e.trigger_text, e.url, a.publisher, a.title "
+        f"FROM events e LEFT JOIN articles a USING (article_id) WHERE {' AND '.join(where)} ORDER BY e.event_date, e.event_id"
+    )
+    df = cur.execute(sql, params).df()
+    df["event_date"] = pd.to_datetime(df["event_date"])
+    df["outlet"] = df["publisher"].fillna(df["url"].str.extract(r"^[a-z]+://([^/]+)", expand=False)).fillna("unknown")
+    return df

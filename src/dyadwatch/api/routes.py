@@ -1,0 +1,114 @@
+"""The read-only JSON API under ``/api``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Annotated, Literal
+
+import duckdb
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+
+from .. import __version__
+from ..analysis.dyads import dyad_summary, parse_dyad
+from ..errors import UsageError
+from . import models, queries, views
+from .db import CursorView
+from .params import parse_code, parse_date, parse_dyad_param, parse_plover_type
+
+router = APIRouter(prefix="/api", responses={422: {"model": models.Error, "description": "a bad code, dyad, date or parameter"}})
+
+Cursor = duckdb.DuckDBPyConnection
+
+
+def cursor(request: Request) -> Iterator[Cursor]:
+    """A cursor on the shared read-only connection, for one request."""
+    with request.app.state.db.cursor() as cur:
+        yield cur
+
+
+Cur = Annotated[Cursor, Depends(cursor)]
+Since = Annotated[str | None, Query(description="first day, YYYY-MM-DD", examples=["2025-01-01"])]
+Until = Annotated[str | None, Query(description="last day, YYYY-MM-DD", examples=["2025-03-31"])]
+DyadQ = Annotated[str | None, Query(description="a directed dyad SOURCE:TARGET, e.g. USA:PRK")]
+Per = Literal["day", "week", "month"]
+_NOT_FOUND = {404: {"model": models.Error, "description": "no such id"}}
+
+
+@router.get("/health", response_model=models.Health, summary="Is the store readable?")
+def health(request: Request, cur: Cur) -> models.Health:
+    counts = queries.store_counts(cur)
+    return models.Health(status="ok", version=__version__, db=request.app.state.db.path, **counts)
+
+
+@router.get("/dyads", response_model=list[models.Dyad], summary="The most active directed dyads")
+def dyads(cur: Cur, since: Since = None, until: Until = None,
+          limit: Annotated[int, Query(ge=1, le=1000, description="at most this many dyads")] = 50,
+          min_events: Annotated[int, Query(ge=1)] = 1) -> list[models.Dyad]:
+    rows = dyad_summary(CursorView(cur), parse_date(since, "since"), parse_date(until, "until"), min_events)  # type: ignore[arg-type]
+    return [models.Dyad(source=d.source, target=d.target, events=d.events, articles=d.articles, q1=d.q1, q2=d.q2, q3=d.q3,
+                        q4=d.q4, goldstein_sum=d.goldstein_sum, goldstein_mean=d.goldstein_mean, first=d.first, last=d.last)
+            for d in rows[:limit]]
+
+
+@router.get("/dyads/{source}/{target}/series", response_model=models.Series, summary="One directed dyad over time")
+def dyad_series(request: Request, source: Annotated[str, Path(description="source actor code, e.g. USA")],
+                target: Annotated[str, Path(description="target actor code, e.g. PRK")],
+                per: Per = "week", since: Since = None, until: Until = None) -> models.Series:
+    """Counts per quad class, Goldstein sum and mean, the relation index (mean Goldstein) with a 95%
+    bootstrap band, significant change points and mixed-signal windows, one row per period."""
+    s, t = parse_dyad(f"{source}:{target}")
+    return request.app.state.series(s, t, per, parse_date(since, "since"), parse_date(until, "until"))
+
+
+@router.get("/events", response_model=models.EventPage, summary="Events, filtered and paged")
+def events(cur: Cur, dyad: DyadQ = None,
+           source: Annotated[str | None, Query(description="source actor code")] = None,
+           target: Annotated[str | None, Query(description="target actor code")] = None,
+           since: Since = None, until: Until = None,
+           plover_type: Annotated[str | None, Query(description="PLOVER event type, e.g. THREATEN")] = None,
+           quad_class: Annotated[int | None, Query(ge=1, le=4, description="1–4: verbal/material cooperation/conflict")] = None,
+           q: Annotated[str | None, Query(max_length=200, description="text that the sentence contains (any case)")] = None,
+           limit: Annotated[int, Query(ge=1, le=500)] = 50,
+           offset: Annotated[int, Query(ge=0)] = 0) -> models.EventPage:
+    pair = parse_dyad_param(dyad)
+    if pair and (source or target):
+        raise UsageError("give either dyad=SOURCE:TARGET or source/target, not both")
+    src, tgt = pair or (parse_code(source, "source"), parse_code(target, "target"))
+    f = queries.EventFilter(src, tgt, parse_date(since, "since"), parse_date(until, "until"), parse_plover_type(plover_type),
+                            quad_class, q or None)
+    total = queries.count_events(cur, f)
+    items = queries.list_events(cur, f, limit, offset) if offset < total else []
+    return models.EventPage(total=total, limit=limit, offset=offset, items=[models.EventSummary(**r) for r in items])
+
+
+@router.get("/events/{event_id}", response_model=models.EventDetail, responses=_NOT_FOUND, summary="One event, and why it was coded")
+def event(cur: Cur, event_id: str) -> models.EventDetail:
+    """The event with its sentence; actor and trigger spans are offsets within ``sentence``
+    (null where a span lies outside it, e.g. an actor carried over from an earlier sentence)."""
+    row = queries.get_event(cur, event_id)
+    if row is None:
+        raise HTTPException(404, f"no event {event_id!r}")
+    return views.event_detail(row)
+
+
+@router.get("/articles/{article_id}", response_model=models.Article, responses=_NOT_FOUND, summary="One article with its events")
+def article(cur: Cur, article_id: str) -> models.Article:
+    row = queries.get_article(cur, article_id)
+    if row is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    evs = [models.EventSummary(**r) for r in queries.article_events(cur, article_id)]
+    return models.Article(**row, events=evs)
+
+
+@router.get("/signals", response_model=list[models.Signal], summary="Mixed-signal windows with their events")
+def signals(cur: Cur, dyad: DyadQ = None, since: Since = None, until: Until = None) -> list[models.Signal]:
+    return views.signals(cur, parse_dyad_param(dyad), parse_date(since, "since"), parse_date(until, "until"))
+
+
+@router.get("/deadlines", response_model=models.Deadlines, summary="Deadlines and ultimatums with a countdown")
+def deadlines(cur: Cur, dyad: Annotated[str | None, Query(description="A:B: deadlines between A and B, either direction")] = None,
+              since: Since = None, until: Until = None,
+              as_of: Annotated[str | None, Query(description="count down from this day (default: today)")] = None) -> models.Deadlines:
+    day = parse_date(as_of, "as_of") or date.today()
+    return views.deadline_list(cur, parse_dyad_param(dyad), parse_date(since, "since"), parse_date(until, "until"), day)

@@ -1,0 +1,93 @@
+"""RSS and Atom feeds (feedparser): one article per entry.
+
+Each entry gives its link, title, date and body (``content`` or ``summary``, tags
+stripped). An entry with no body becomes an article only when fetching is allowed: then
+the linked page is fetched and read as HTML; otherwise it is a rejection that says so.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import date
+from time import struct_time
+
+from ..errors import InputError
+from ..records import Article, Rejection
+from . import fetch as _fetch
+from .html import html_to_text, read_html
+
+__all__ = ["read_feed"]
+
+
+def read_feed(
+    data: bytes,
+    origin: str,
+    default_date: date | None = None,
+    *,
+    fetch: bool = False,
+    max_bytes: int = 5_000_000,
+) -> Iterator[Article | Rejection]:
+    """Yield an article (or a rejection) for each entry of the feed in ``data``.
+
+    Entries are named ``origin#N`` (N from 1). A feed that feedparser cannot read and that
+    has no entries gives one rejection with the parser's message.
+    """
+    import feedparser
+
+    # A file object, never a string: feedparser would fetch a string that looks like a URL.
+    parsed = feedparser.parse(io.BytesIO(data))
+    entries = parsed.get("entries") or []
+    if not entries:
+        if parsed.get("bozo"):
+            exc = parsed.get("bozo_exception")
+            yield Rejection(origin, "malformed feed", f"{type(exc).__name__}: {exc}", data)
+        else:
+            yield Rejection(origin, "empty feed", "the feed has no entries", data)
+        return
+    for i, entry in enumerate(entries, 1):
+        yield _entry(entry, f"{origin}#{i}", default_date, fetch, max_bytes)
+
+
+def _entry(entry: dict, where: str, default_date: date | None, fetch: bool, max_bytes: int) -> Article | Rejection:
+    link = (entry.get("link") or "").strip() or None
+    title = " ".join((entry.get("title") or "").split()) or None
+    published = _entry_date(entry) or default_date
+    body = _entry_body(entry)
+    raw = _entry_raw(entry)
+    if not body:
+        if not fetch or not link:
+            hint = f"; pass fetch=True (--fetch) to read {link}" if link else ""
+            return Rejection(where, "no article text", f"the entry has no summary or content{hint}", raw)
+        try:
+            page = _fetch.fetch_url(link, max_bytes)
+        except InputError as exc:
+            return Rejection(where, exc.reason, f"{link}: {exc.detail}", raw)
+        got = read_html(page, where, default_date, url=link, fallback_date=published)
+        if isinstance(got, Rejection):
+            return got
+        return Article.from_text(got.text, title=title or got.title, url=link, publisher=got.publisher,
+                                 published=published or got.published, origin=where)
+    return Article.from_text(body, title=title, url=link, published=published, origin=where)
+
+
+def _entry_body(entry: dict) -> str:
+    """The longest of the entry's ``content`` values and its ``summary``, as plain text."""
+    candidates = [c.get("value") or "" for c in entry.get("content") or []]
+    candidates.append(entry.get("summary") or "")
+    texts = [html_to_text(c) for c in candidates if c and c.strip()]
+    return max(texts, key=len, default="").strip()
+
+
+def _entry_date(entry: dict) -> date | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if isinstance(value, struct_time):
+            return date(value.tm_year, value.tm_mon, value.tm_mday)
+    return None
+
+
+def _entry_raw(entry: dict) -> bytes:
+    """What is kept of a rejected entry: its fields as text (the feed bytes are not split)."""
+    fields = [f"{k}: {entry.get(k)}" for k in ("link", "title", "published", "updated", "summary") if entry.get(k)]
+    return "\n".join(fields).encode("utf-8")
