@@ -235,10 +235,10 @@ def explain(
         if not tr.prefilter_keep:
             console.print("[yellow]the prefilter would skip this sentence (no actor or no trigger word); parsed here anyway[/]")
         toks = Table(title="tokens and parse", show_lines=False)
-        for c in ("i", "token", "lemma", "pos", "dep", "head", "entity"):
+        for c in ("i", "token", "lemma", "pos", "tag", "dep", "head"):
             toks.add_column(c)
         for t in ctx.doc:
-            toks.add_row(str(t.i), t.text, t.lemma_, t.pos_, t.dep_, f"{t.head.i} {t.head.text}", t.ent_type_)
+            toks.add_row(str(t.i), t.text, t.lemma_, t.pos_, t.tag_, t.dep_, f"{t.head.i} {t.head.text}")
         console.print(toks)
         acts = Table(title="actor mentions")
         for c in ("text", "resolves to", "how"):

@@ -23,7 +23,9 @@ __all__ = ["ActorResolver", "SentenceContext", "np_tokens"]
 #: Dependents that stay inside a noun phrase.
 _NP_DEPS = {"compound", "amod", "poss", "det", "nmod", "appos", "nummod", "flat", "case", "quantmod", "nn", "predet", "punct", "cc", "conj"}
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
-_NAMED_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+#: proper nouns that head no actor: days, months
+_NOT_ACTORS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december""".split())
 #: Surnames that are also common English words or month names: resolved only after a full mention.
 COMMON_WORD_SURNAMES = frozenset("""
 may march april june august fox bishop green gates cook hunt straw brown martin rice ban han gil young king
@@ -257,7 +259,7 @@ class ActorResolver:
             return [ActorRef(text, best.code, best.sector, best.actor_id, best.kind, s, e, best.via)]
         s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
         text = ctx.doc[toks[0].i : toks[-1].i + 1].text
-        if head.pos_ == "PROPN" and head.ent_type_ in _NAMED_ENTS:
+        if head.pos_ == "PROPN" and (head.is_title or head.is_upper) and head.lower_ not in _NOT_ACTORS:
             return [ActorRef(text, None, sector, None, "unknown", s, e, "unresolved")]
         if sector and any(m.start <= head.i < m.end for m in agents):
             return [ActorRef(text, None, sector, None, "agent", s, e, "agent")]

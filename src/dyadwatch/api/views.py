@@ -32,6 +32,10 @@ def _num(x: object) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)  # type: ignore[arg-type]
 
 
+#: the columns mixed_signals reads; a narrow frame makes its row loops several times faster
+_MIXED_COLUMNS = ["event_id", "event_date", "source_code", "target_code", "source_actor_id", "source_sector", "quad_class", "goldstein"]
+
+
 def series(cur: duckdb.DuckDBPyConnection, source: str, target: str, per: str, since: date | None,
            until: date | None) -> models.Series:
     """Counts per quad class, Goldstein, the relation index with its band, change points and
@@ -62,7 +66,7 @@ def series(cur: duckdb.DuckDBPyConnection, source: str, target: str, per: str, s
         change_points_note=note,
         mixed_signals=[models.MixedWindow(start=m.start.date(), end=m.end.date(), index=m.index, cooperative=len(m.cooperative),
                                           conflictual=len(m.conflictual), description=m.describe())
-                       for m in sorted(mixed_signals(df, source, target), key=lambda m: m.start)],
+                       for m in sorted(mixed_signals(df[_MIXED_COLUMNS], source, target), key=lambda m: m.start)],
     )
 
 

@@ -62,7 +62,7 @@ class ArticleCoder:
         self.codebook = Codebook.bundled()
         self.options = options or CodingOptions()
         self.matcher = ActorMatcher(self.dictionary, self.nlp.vocab, self.nlp.make_doc)
-        self.prefilter = Prefilter(self.lexicon.trigger_forms()) if prefilter else None
+        self.prefilter = Prefilter(self.lexicon.trigger_index()) if prefilter else None
         self.coder = SentenceCoder(self.lexicon, self.codebook, self.options, self.dictionary.version)
 
     def code_article(self, article: Article, trace: bool = False, parse_all: bool = False) -> ArticleResult:
@@ -71,7 +71,7 @@ class ArticleCoder:
         docs = [self.nlp.make_doc(s.text) for s in sentences]
         mentions = [self.matcher(d) for d in docs]
         keep = [
-            self.prefilter is None or self.prefilter.keep(d, bool(m))
+            self.prefilter is None or self.prefilter.keep(d, len(m))
             for d, m in zip(docs, mentions)
         ]
         wanted = keep

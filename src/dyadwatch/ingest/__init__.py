@@ -1,10 +1,18 @@
-"""Readers that turn files, directories and JSON Lines into :class:`~dyadwatch.records.Article` records.
+"""Readers that turn files, directories, feeds, web pages and archives into
+:class:`~dyadwatch.records.Article` records.
 
 Unreadable items come out as :class:`~dyadwatch.records.Rejection` records with their
-reason; they never stop a run.
+reason; they never stop a run. Formats: plain text with headers (:mod:`.text`), JSON Lines
+(:mod:`.jsonl`), CSV (:mod:`.csvfile`), HTML (:mod:`.html`), RSS/Atom (:mod:`.feeds`) and
+WARC (:mod:`.warc`), told apart by :mod:`.detect`. Also here: event dates from relative
+expressions (:mod:`.relative_dates`), the language check (:mod:`.language`) and
+near-duplicate stories (:mod:`.dedup`).
 """
 
+from .detect import FORMATS, detect_format
+from .relative_dates import resolve_event_date
 from .sources import DEFAULT_MAX_BYTES, read_sources
 from .text import parse_text_article
 
-__all__ = ["read_sources", "parse_text_article", "DEFAULT_MAX_BYTES"]
+__all__ = ["read_sources", "parse_text_article", "DEFAULT_MAX_BYTES", "FORMATS", "detect_format",
+           "resolve_event_date"]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from ..errors import InputError
 
+__all__ = ["check_bytes", "decode_text"]
+
 #: Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
 
 
-def decode_text(data: bytes, origin: str, max_bytes: int) -> str:
-    """Return ``data`` as text, or raise :class:`InputError` saying what is wrong with it."""
+def check_bytes(data: bytes, origin: str, max_bytes: int) -> None:
+    """Raise :class:`InputError` when ``data`` is too large, empty or binary."""
     if len(data) > max_bytes:
         raise InputError(
             origin,
@@ -26,6 +28,11 @@ def decode_text(data: bytes, origin: str, max_bytes: int) -> str:
         ctrl = sum(head.count(bytes([c])) for c in _CONTROL)
         if ctrl / len(head) > 0.05:
             raise InputError(origin, "binary file", f"{ctrl} control bytes in the first {len(head)}")
+
+
+def decode_text(data: bytes, origin: str, max_bytes: int) -> str:
+    """Return ``data`` as text, or raise :class:`InputError` saying what is wrong with it."""
+    check_bytes(data, origin, max_bytes)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

@@ -81,7 +81,7 @@ def _entry_body(entry: dict) -> str:
 
 def _entry_date(entry: dict) -> date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)  # not entry.get: feedparser maps a missing updated to published
         if isinstance(value, struct_time):
             return date(value.tm_year, value.tm_mon, value.tm_mday)
     return None
@@ -89,5 +89,6 @@ def _entry_date(entry: dict) -> date | None:
 
 def _entry_raw(entry: dict) -> bytes:
     """What is kept of a rejected entry: its fields as text (the feed bytes are not split)."""
-    fields = [f"{k}: {entry.get(k)}" for k in ("link", "title", "published", "updated", "summary") if entry.get(k)]
+    fields = [f"{k}: {dict.get(entry, k)}" for k in ("link", "title", "published", "updated", "summary")
+              if dict.get(entry, k)]
     return "\n".join(fields).encode("utf-8")

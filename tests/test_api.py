@@ -1,0 +1,329 @@
+"""The read-only JSON API, against a DuckDB store coded from the bundled demo corpus."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import warnings
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pytest
+
+pytest.importorskip("fastapi", reason="the API needs fastapi (pip install fastapi uvicorn)")
+
+with warnings.catch_warnings():  # starlette's TestClient nudges towards httpx2; httpx is what we pin
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from dyadwatch.api import create_app  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory, coder) -> Path:
+    from dyadwatch import Store, code_sources
+
+    path = tmp_path_factory.mktemp("api") / "demo.duckdb"
+    corpus = resources.files("dyadwatch.demo") / "corpus"
+    with resources.as_file(corpus) as folder, Store(path) as store:
+        code_sources([Path(folder)], store, coder=coder)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(demo_db) -> TestClient:
+    with TestClient(create_app(demo_db)) as c:
+        yield c
+
+
+def _db_rows(path: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+# -- health, dyads -------------------------------------------------------------------------
+def test_health_counts_the_store(client, demo_db):
+    body = client.get("/api/health").json()
+    n_events = _db_rows(demo_db, "SELECT count(*) FROM events")[0][0]
+    assert body["status"] == "ok"
+    assert body["events"] == n_events > 100
+    assert body["articles"] == 43
+
+
+def test_dyads_lists_directed_dyads_most_active_first(client, demo_db):
+    dyads = client.get("/api/dyads").json()
+    by_pair = {(d["source"], d["target"]): d for d in dyads}
+    prk_usa = by_pair[("PRK", "USA")]
+    expected = _db_rows(demo_db, "SELECT count(*), sum(goldstein) FROM events WHERE source_code='PRK' AND target_code='USA'")[0]
+    assert prk_usa["events"] == expected[0]
+    assert prk_usa["goldstein_sum"] == pytest.approx(expected[1], abs=0.01)
+    assert prk_usa["q1"] + prk_usa["q2"] + prk_usa["q3"] + prk_usa["q4"] == prk_usa["events"]
+    assert ("USA", "PRK") in by_pair and by_pair[("USA", "PRK")] != prk_usa  # directed
+    assert all(d["source"] != d["target"] for d in dyads)
+    counts = [d["events"] for d in dyads]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_dyads_since_until_and_limit(client):
+    early = client.get("/api/dyads", params={"until": "2025-01-31"}).json()
+    assert early and all(d["last"] <= "2025-01-31" for d in early)
+    late = client.get("/api/dyads", params={"since": "2025-03-01"}).json()
+    assert late and all(d["first"] >= "2025-03-01" for d in late)
+    assert len(client.get("/api/dyads", params={"limit": 3}).json()) == 3
+    r = client.get("/api/dyads", params={"since": "March"})
+    assert r.status_code == 422 and "March" in r.json()["detail"]
+
+
+# -- series --------------------------------------------------------------------------------
+def test_series_weekly_usa_prk(client):
+    total = client.get("/api/events", params={"dyad": "USA:PRK"}).json()["total"]
+    s = client.get("/api/dyads/USA/PRK/series", params={"per": "week"}).json()
+    assert (s["source"], s["target"], s["per"]) == ("USA", "PRK", "week")
+    periods = s["periods"]
+    assert len(periods) >= 2 and s["events"] == total == sum(p["n"] for p in periods)
+    for p in periods:
+        start, end = date.fromisoformat(p["start"]), date.fromisoformat(p["end"])
+        assert start.weekday() == 0 and end == start + timedelta(days=6)
+        assert p["q1"] + p["q2"] + p["q3"] + p["q4"] == p["n"]
+        if p["n"]:
+            assert p["low"] <= p["index"] <= p["high"]
+            assert p["index"] == pytest.approx(p["goldstein_sum"] / p["n"], abs=1e-3)
+        else:
+            assert p["index"] is None and p["goldstein_mean"] is None
+    assert [p["start"] for p in periods] == sorted(p["start"] for p in periods)
+    assert isinstance(s["change_points"], list)
+    assert s["change_points"] or s["change_points_note"]
+    for m in s["mixed_signals"]:
+        assert m["index"] >= 0.3 and m["cooperative"] and m["conflictual"]
+
+
+def test_series_monthly_and_bad_parameters(client):
+    s = client.get("/api/dyads/usa/prk/series", params={"per": "month"}).json()
+    assert s["periods"] and all(p["start"].endswith("-01") for p in s["periods"])
+    assert client.get("/api/dyads/USA/PRK/series", params={"per": "fortnight"}).status_code == 422
+    r = client.get("/api/dyads/USA/ZZZZ/series")
+    assert r.status_code == 422 and "ZZZZ" in r.json()["detail"]
+    r = client.get("/api/dyads/USA/PRK/series", params={"since": "2025-13-01"})
+    assert r.status_code == 422 and "2025-13-01" in r.json()["detail"]
+
+
+def test_series_of_a_dyad_without_events_is_empty(client):
+    s = client.get("/api/dyads/FRA/BRA/series").json()
+    assert s["events"] == 0 and s["periods"] == []
+
+
+# -- events --------------------------------------------------------------------------------
+def test_events_of_a_dyad_page_correctly(client, demo_db):
+    full = client.get("/api/events", params={"dyad": "USA:PRK", "limit": 500}).json()
+    expected = _db_rows(demo_db, "SELECT count(*) FROM events WHERE source_code='USA' AND target_code='PRK'")[0][0]
+    assert full["total"] == len(full["items"]) == expected >= 3
+    assert all((e["source_code"], e["target_code"]) == ("USA", "PRK") for e in full["items"])
+    ids = [e["event_id"] for e in full["items"]]
+    paged = []
+    for offset in range(0, expected, 2):
+        page = client.get("/api/events", params={"dyad": "USA:PRK", "limit": 2, "offset": offset}).json()
+        assert (page["total"], page["limit"], page["offset"]) == (expected, 2, offset)
+        paged += [e["event_id"] for e in page["items"]]
+    assert paged == ids and len(set(ids)) == len(ids)
+    past = client.get("/api/events", params={"dyad": "USA:PRK", "offset": expected}).json()
+    assert past["items"] == [] and past["total"] == expected
+    dates = [e["event_date"] for e in full["items"]]
+    assert dates == sorted(dates)
+
+
+def test_events_source_target_filters_equal_the_dyad_filter(client):
+    a = client.get("/api/events", params={"dyad": "USA:PRK", "limit": 500}).json()
+    b = client.get("/api/events", params={"source": "usa", "target": "PRK", "limit": 500}).json()
+    assert a == b
+    src = client.get("/api/events", params={"source": "USA", "limit": 500}).json()
+    assert src["total"] > a["total"] and all(e["source_code"] == "USA" for e in src["items"])
+
+
+def test_events_filters(client):
+    q4 = client.get("/api/events", params={"quad_class": 4, "limit": 500}).json()
+    assert q4["total"] and all(e["quad_class"] == 4 for e in q4["items"])
+    threats = client.get("/api/events", params={"plover_type": "threaten", "limit": 500}).json()
+    assert threats["total"] and all(e["plover_type"] == "THREATEN" for e in threats["items"])
+    missiles = client.get("/api/events", params={"q": "MISSILE", "limit": 500}).json()
+    assert missiles["total"] and all("missile" in e["sentence"].lower() for e in missiles["items"])
+    window = client.get("/api/events", params={"since": "2025-02-01", "until": "2025-02-28", "limit": 500}).json()
+    assert window["total"] and all("2025-02-01" <= e["event_date"] <= "2025-02-28" for e in window["items"])
+    assert client.get("/api/events", params={"q": "100%_"}).json()["total"] == 0  # LIKE wildcards are literal
+
+
+@pytest.mark.parametrize("params, needle", [
+    ({"dyad": "USA:ZZZZ"}, "ZZZZ"),
+    ({"dyad": "USAPRK"}, "USAPRK"),
+    ({"source": "XXX"}, "XXX"),
+    ({"since": "notadate"}, "notadate"),
+    ({"until": "2025-02-30"}, "2025-02-30"),
+    ({"plover_type": "HUG"}, "HUG"),
+    ({"dyad": "USA:PRK", "source": "USA"}, "either"),
+])
+def test_events_bad_parameters_give_422_with_a_message(client, params, needle):
+    r = client.get("/api/events", params=params)
+    assert r.status_code == 422
+    assert needle in r.json()["detail"]
+
+
+def test_events_out_of_range_paging_gives_422(client):
+    assert client.get("/api/events", params={"limit": 0}).status_code == 422
+    assert client.get("/api/events", params={"limit": 501}).status_code == 422
+    assert client.get("/api/events", params={"offset": -1}).status_code == 422
+    assert client.get("/api/events", params={"quad_class": 5}).status_code == 422
+
+
+def test_event_detail_spans_slice_the_sentence(client, demo_db):
+    items = client.get("/api/events", params={"dyad": "USA:PRK", "limit": 500}).json()["items"]
+    for item in items:
+        ev = client.get(f"/api/events/{item['event_id']}").json()
+        s = ev["sentence"]
+        assert s == item["sentence"]
+        for role in ("source", "target", "trigger"):
+            span = ev[role]
+            assert span is not None
+            assert s[span["start"]:span["end"]] == span["text"], (role, ev["event_id"])
+        assert ev["source"]["code"] == "USA" and ev["target"]["code"] == "PRK"
+        assert ev["pattern"] and ev["cameo"] and ev["cameo_name"]
+        assert ev["modality"]["mood"] in ("asserted", "intended", "hypothetical", "demanded")
+        assert ev["url"].startswith("https://")
+        row = _db_rows(demo_db, "SELECT trigger_text, source_text, pattern FROM events WHERE event_id = ?", [ev["event_id"]])[0]
+        assert (ev["trigger"]["text"], ev["source"]["text"], ev["pattern"]) == row
+
+
+def test_unknown_ids_give_404(client):
+    r = client.get("/api/events/0000000000deadbeef00")
+    assert r.status_code == 404 and "0000000000deadbeef00" in r.json()["detail"]
+    assert client.get("/api/articles/nope").status_code == 404
+
+
+def test_article_with_its_events(client):
+    item = client.get("/api/events", params={"dyad": "USA:PRK", "limit": 1}).json()["items"][0]
+    art = client.get(f"/api/articles/{item['article_id']}").json()
+    assert item["sentence"] in art["text"]
+    assert item["event_id"] in {e["event_id"] for e in art["events"]}
+    assert art["n_events"] == len(art["events"])
+    assert art["published"] == item["event_date"]
+
+
+# -- signals, deadlines -------------------------------------------------------------------
+def test_signals_carry_their_events(client):
+    all_signals = client.get("/api/signals").json()
+    assert all_signals
+    usa_prk = client.get("/api/signals", params={"dyad": "USA:PRK"}).json()
+    assert usa_prk and all((m["source"], m["target"]) == ("USA", "PRK") for m in usa_prk)
+    for m in all_signals:
+        assert m["index"] >= 0.3 and m["cooperative"] and m["conflictual"]
+        assert all(e["quad_class"] <= 2 for e in m["cooperative"])
+        assert all(e["quad_class"] >= 3 for e in m["conflictual"])
+        assert all(m["start"] <= e["event_date"] <= m["end"] for e in m["cooperative"] + m["conflictual"])
+    assert client.get("/api/signals", params={"dyad": "USA:ZZZZ"}).status_code == 422
+
+
+DEADLINE_TEXTS = {
+    "prk-deadline.txt": "Date: 2025-02-10\nURL: https://example.org/prk\n\n"
+                        "North Korea warned the United States that it has until the end of the year to drop its hostile policy.\n",
+    "isr-deadline.txt": "Date: 2025-02-10\n\nIsrael demanded that Hezbollah withdraw its fighters by March 1.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def deadline_client(tmp_path_factory, coder) -> TestClient:
+    """A small store whose articles name deadlines (the demo corpus may have none the coder credits)."""
+    from dyadwatch import Store, code_sources
+
+    folder = tmp_path_factory.mktemp("deadlines")
+    for name, text in DEADLINE_TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with Store(folder / "d.duckdb") as store:
+        code_sources([folder / name for name in DEADLINE_TEXTS], store, coder=coder)
+    with TestClient(create_app(folder / "d.duckdb")) as c:
+        yield c
+
+
+def test_deadlines_count_down_from_as_of(deadline_client):
+    client = deadline_client
+    body = client.get("/api/deadlines", params={"as_of": "2025-03-01"}).json()
+    assert body["as_of"] == "2025-03-01"
+    due = {(d["source"], d["target"]): d for d in body["items"]}
+    prk = due[("PRK", "USA")]
+    assert (prk["due"], prk["text"], prk["days_left"], prk["open"]) == ("2025-12-31", "until the end of the year", 305, True)
+    assert prk["status"] == "open: 305 day(s) left" and prk["url"] == "https://example.org/prk"
+    isr = due[("ISR", "LBN")]
+    assert (isr["due"], isr["days_left"], isr["status"], isr["open"]) == ("2025-03-01", 0, "due today", True)
+    later = client.get("/api/deadlines", params={"as_of": "2025-03-03"}).json()["items"]
+    assert {d["source"]: d["status"] for d in later}["ISR"] == "expired 2 day(s) ago"
+    for d in body["items"]:
+        assert d["text"] in d["sentence"]
+    assert client.get("/api/deadlines").json()["as_of"] == date.today().isoformat()
+    assert client.get("/api/deadlines", params={"as_of": "tomorrow"}).status_code == 422
+
+
+def test_deadlines_of_a_dyad_cover_both_directions(deadline_client):
+    both = deadline_client.get("/api/deadlines", params={"dyad": "USA:PRK", "as_of": "2025-03-01"}).json()["items"]
+    assert [(d["source"], d["target"]) for d in both] == [("PRK", "USA")]
+    assert deadline_client.get("/api/deadlines", params={"dyad": "FRA:DEU"}).json()["items"] == []
+
+
+def test_demo_deadlines_are_well_formed(client):
+    for d in client.get("/api/deadlines", params={"as_of": "2025-01-01"}).json()["items"]:
+        assert d["days_left"] == (date.fromisoformat(d["due"]) - date(2025, 1, 1)).days
+        assert d["open"] == (d["days_left"] >= 0)
+
+
+# -- the schema, the page, the edges -------------------------------------------------------
+def test_openapi_lists_every_path(client):
+    schema = client.get("/openapi.json").json()
+    assert set(schema["paths"]) == {
+        "/api/health", "/api/dyads", "/api/dyads/{source}/{target}/series", "/api/events", "/api/events/{event_id}",
+        "/api/articles/{article_id}", "/api/signals", "/api/deadlines",
+    }
+    assert all(set(ops) == {"get"} for ops in schema["paths"].values())  # read-only
+    assert "EventDetail" in schema["components"]["schemas"]
+    assert "404" in schema["paths"]["/api/events/{event_id}"]["get"]["responses"]
+
+
+def test_dashboard_is_served_with_a_strict_csp(client):
+    r = client.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert '<script src="/static/app.js"' in r.text
+    for asset in ("/static/app.js", "/static/app.css", "/static/favicon.svg"):
+        a = client.get(asset)
+        assert a.status_code == 200, asset
+        assert "cdn" not in a.text.lower() and "src=\"http" not in a.text and "url(http" not in a.text
+    js = client.get("/static/app.js").text
+    assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "document.write" not in js
+
+
+def test_writes_are_refused(client):
+    assert client.post("/api/events", json={}).status_code == 405
+    assert client.delete("/api/events/x").status_code == 405
+
+
+def test_a_missing_store_is_an_error(tmp_path):
+    from dyadwatch import StoreError
+
+    with pytest.raises(StoreError, match="no such store"):
+        create_app(tmp_path / "absent.duckdb")
+
+
+def test_the_store_is_opened_read_only(client, demo_db):
+    # a second read-only reader is allowed while the app holds the file; writes through the app's connection are not
+    assert _db_rows(demo_db, "SELECT count(*) FROM articles")[0][0] == 43
+    with client.app.state.db.cursor() as cur, pytest.raises(duckdb.Error, match="read-only"):
+        cur.execute("DELETE FROM events")
+
+
+def test_serve_command_imports_no_web_stack_and_binds_loopback():
+    code = ("import sys, inspect; import dyadwatch.api.command as c; "
+            "assert 'fastapi' not in sys.modules and 'uvicorn' not in sys.modules, 'web stack imported'; "
+            "p = inspect.signature(c.serve).parameters; print(p['host'].default, p['port'].default, p['db'].default)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["127.0.0.1", "8000", "dyadwatch.duckdb"]
