@@ -62,7 +62,7 @@ def free_port() -> int:
 def start_server(db: Path, port: int, cache_size: int) -> subprocess.Popen:
     code = ("import uvicorn; from dyadwatch.api import create_app; "
             f"uvicorn.run(create_app({str(db)!r}, cache_size={cache_size}), host={HOST!r}, port={port}, log_level='warning')")
-    proc = subprocess.Popen([sys.executable, "-c", code])
+    proc = subprocess.Popen([sys.executable, "-W", "ignore::RuntimeWarning", "-c", code])  # replicated data trips scipy precision warnings
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -155,11 +155,15 @@ def main() -> None:
                     t = time.perf_counter()
                     c.get("/api/dyads/USA/PRK/series?per=week").raise_for_status()
                     print(f"{'first (cold) series request':<44} {(time.perf_counter() - t) * 1000:>7.1f} ms")
-                for name, paths in endpoints.items():
+                    top = c.get("/api/dyads", params={"limit": 20}).json()
+                mixed = [f"/api/dyads/{d['source']}/{d['target']}/series?per={per}" for d in top for per in ("week", "month", "day")]
+                runs = dict(endpoints, **{f"series, {len(mixed)} keys (top-20 dyads x per)": mixed})
+                for name, paths in runs.items():
                     if cache_size == 0 and "series" not in name:
                         continue
-                    p95 = report(name, *load(base, paths, args.clients, args.requests, args.seconds))
-                    if "series" in name:
+                    n_req = args.requests if cache_size else min(args.requests, 60)
+                    p95 = report(name, *load(base, paths, args.clients, n_req, args.seconds))
+                    if name.startswith("/api/dyads/USA/PRK/series"):
                         verdict = "meets" if p95 <= TARGET_P95_MS else "misses"
                         print(f"{'':<44} {verdict} the target p95 <= {TARGET_P95_MS:.0f} ms")
             finally:

@@ -327,3 +327,36 @@ def test_serve_command_imports_no_web_stack_and_binds_loopback():
             "p = inspect.signature(c.serve).parameters; print(p['host'].default, p['port'].default, p['db'].default)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["127.0.0.1", "8000", "dyadwatch.duckdb"]
+
+
+def test_single_flight_cache_computes_a_key_once():
+    import threading
+    import time
+
+    from dyadwatch.api.cache import SingleFlightCache
+
+    calls: list[int] = []
+
+    def slow(k: int) -> int:
+        calls.append(k)
+        time.sleep(0.05)
+        return k * 2
+
+    cache = SingleFlightCache(slow, size=2)
+    threads = [threading.Thread(target=cache, args=(3,)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls == [3]
+    assert (cache(3), cache(4), cache(5)) == (6, 8, 10) and len(cache) == 2
+    assert cache(3) == 6 and calls == [3, 4, 5, 3]  # 3 was evicted, so it was computed again
+    nocache = SingleFlightCache(slow, size=0)
+    nocache(1), nocache(1)
+    assert calls[-2:] == [1, 1] and len(nocache) == 0
+
+
+def test_series_is_served_from_the_cache(client):
+    first = client.get("/api/dyads/PRK/USA/series", params={"per": "month"}).json()
+    assert client.get("/api/dyads/PRK/USA/series", params={"per": "month"}).json() == first
+    assert ("PRK", "USA", "month", None, None) in client.app.state.series._values

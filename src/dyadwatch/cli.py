@@ -80,15 +80,35 @@ def _coder(options=None, actors: list[Path] | None = None):
 
 
 def _run_code(paths: list[Path], db: Path, on: date | None, keep_negated: bool, drop_hypothetical: bool, max_bytes: int,
-              quiet: bool = False, actors: list[Path] | None = None):
-    from .coding.article import ArticleCoder
+              quiet: bool = False, actors: list[Path] | None = None, engine: str = "local", workers: int = 2,
+              address: str | None = None, parquet: Path | None = None, read_options: dict | None = None):
     from .coding.coder import CodingOptions
+    from .engines import ENGINES
     from .engines.local import code_sources
+    from .engines.worker import CoderSpec
     from .store.duck import Store
 
     options = CodingOptions(keep_negated=keep_negated, keep_hypothetical=not drop_hypothetical)
-    with console.status("loading the spaCy pipeline and dictionaries…"):
-        coder = _coder(options, actors)
+    if engine not in ENGINES:
+        raise UsageError(f"--engine {engine!r}: use local, processes or ray")
+    if workers < 1:
+        raise UsageError("--workers must be at least 1")
+    spec = CoderSpec(options, tuple(str(a) for a in actors or ()))
+    if engine == "ray":
+        from .engines.ray_engine import code_sources_ray
+
+        out = parquet or Path(f"{db}.parquet")
+        with console.status(f"coding on Ray with {workers} workers into {out}…"):
+            summary = code_sources_ray(paths, out, on, spec, workers, address, max_bytes=max_bytes)
+        with Store(db) as store:
+            added = store.load_parquet(out)
+            counts = store.counts()
+        _print_summary(summary, db, counts, f"Ray → {out} → loaded {added['articles']} new articles, {added['events']} events")
+        return summary
+    coder = None
+    if engine == "local":
+        with console.status("loading the spaCy pipeline and dictionaries…"):
+            coder = _coder(options, actors)
     with Store(db) as store, Progress(
         SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[stats]}"), TimeElapsedColumn(), console=console, transient=quiet,
@@ -101,10 +121,21 @@ def _run_code(paths: list[Path], db: Path, on: date | None, keep_negated: bool, 
                 progress.console.print(f"[yellow]quarantined[/] {item.message}")
             progress.update(task, advance=1, stats=f"{s.events} events, {s.quarantined} quarantined")
 
-        summary = code_sources(paths, store, on, coder=coder, max_bytes=max_bytes, on_item=on_item)
+        if engine == "processes":
+            from .engines.processes import code_sources_processes
+
+            summary = code_sources_processes(paths, store, on, spec, workers, max_bytes=max_bytes, on_item=on_item, read_options=read_options)
+        else:
+            summary = code_sources(paths, store, on, coder=coder, max_bytes=max_bytes, on_item=on_item, read_options=read_options)
         progress.update(task, total=progress.tasks[0].completed)
         counts = store.counts()
+    _print_summary(summary, db, counts, engine + (f" ({workers} workers)" if engine != "local" else ""))
+    return summary
+
+
+def _print_summary(summary, db: Path, counts: dict, engine: str) -> None:
     table = Table(title="dyadwatch code", show_header=False)
+    table.add_row("engine", engine)
     table.add_row("articles read", str(summary.articles))
     table.add_row("  newly coded", str(summary.coded))
     table.add_row("  already in the store", str(summary.already))
@@ -113,7 +144,6 @@ def _run_code(paths: list[Path], db: Path, on: date | None, keep_negated: bool, 
     table.add_row("quarantined", str(summary.quarantined))
     table.add_row("store", f"{db} — {counts['articles']} articles, {counts['events']} events, {counts['quarantine']} quarantined")
     console.print(table)
-    return summary
 
 
 def _count_items(paths: list[Path]) -> int | None:
@@ -148,9 +178,48 @@ def code(
     drop_hypothetical: Annotated[bool, typer.Option("--drop-hypothetical", help="Drop hypothetical events instead of keeping them (marked).")] = False,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest article accepted, in bytes.")] = 5_000_000,
     actors: ActorsOpt = None,
+    engine: Annotated[str, typer.Option("--engine", help="local (in-process) | processes (a process pool) | ray (Ray Data → Parquet → DuckDB).")] = "local",
+    workers: Annotated[int, typer.Option("--workers", help="Worker processes or Ray actors.")] = 2,
+    address: Annotated[Optional[str], typer.Option("--address", help="Ray cluster address (default: start a local Ray).")] = None,
+    parquet: Annotated[Optional[Path], typer.Option("--parquet", help="With --engine ray: folder for the Parquet output (default DB.parquet).")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="Input format: auto (detected from content) | text | jsonl | csv | html | feed | warc.")] = None,
+    field_map: Annotated[Optional[str], typer.Option("--map", help="CSV/JSONL field mapping, e.g. text=body,published=date,title=headline,url=link.")] = None,
+    fetch: Annotated[bool, typer.Option("--fetch", help="Allow fetching: http(s) URLs as inputs, and feed entries' linked pages.")] = False,
 ) -> None:
     """Ingest and code articles into the store, with a progress bar and a closing summary."""
-    _run_code(paths, db, _date(date_), keep_negated, drop_hypothetical, max_bytes, actors=actors)
+    read_options = {"fmt": None if fmt in (None, "auto") else fmt, "field_map": _field_map(field_map), "fetch": fetch}
+    if engine == "ray" and (read_options["fmt"] or field_map or fetch):
+        raise UsageError("--format, --map and --fetch are read by the local and processes engines; with --engine ray give text, JSONL or Parquet")
+    _run_code(paths, db, _date(date_), keep_negated, drop_hypothetical, max_bytes, actors=actors, engine=engine,
+              workers=workers, address=address, parquet=parquet, read_options=read_options)
+
+
+def _field_map(spec: str | None) -> dict[str, str] | None:
+    if not spec:
+        return None
+    out = {}
+    for part in spec.split(","):
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise UsageError(f"--map {spec!r}: write field=column pairs separated by commas, e.g. text=body,published=date")
+        out[key.strip()] = value.strip()
+    return out
+
+
+@app.command()
+@_handle_errors
+def load(
+    folder: Annotated[Path, typer.Argument(help="A folder of Parquet files written by --engine ray.")],
+    db: DbOpt = Path("dyadwatch.duckdb"),
+) -> None:
+    """Merge Parquet output (articles, events partitioned by date, quarantine) into the DuckDB store."""
+    from .store.duck import Store
+
+    with Store(db) as store:
+        added = store.load_parquet(folder)
+        counts = store.counts()
+    console.print(f"loaded {added['articles']} new articles, {added['events']} new events, {added['quarantine']} quarantined into {db} "
+                  f"({counts['articles']} articles, {counts['events']} events in all)")
 
 
 # -- events -------------------------------------------------------------------------
@@ -527,6 +596,11 @@ def quarantine(db: DbOpt = Path("dyadwatch.duckdb")) -> None:
     for r in rows:
         table.add_row(r["origin"], r["reason"], r["detail"] or "", str(r["size_bytes"]))
     console.print(table)
+
+
+from .api.command import serve as _serve  # noqa: E402  (stdlib/typer imports only)
+
+app.command("serve", help="Serve the store read-only: a JSON API under /api and the dashboard at /.")(_handle_errors(_serve))
 
 
 actors_app = typer.Typer(help="Look up actors, list the unknown ones, import PETRARCH dictionaries.", no_args_is_help=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
@@ -15,9 +14,11 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
+from ..analysis.dyads import DyadSummary, dyad_summary
 from ..errors import UsageError
-from . import models, views
-from .db import Database
+from . import views
+from .cache import SingleFlightCache
+from .db import CursorView, Database
 from .routes import router
 
 __all__ = ["create_app", "CSP"]
@@ -52,20 +53,27 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def _series_cache(db: Database, size: int):
-    """The series of a dyad, memoised: the store is opened read-only, so it cannot change under us."""
+def _series_cache(db: Database, size: int) -> SingleFlightCache[bytes]:
+    """The series of a dyad as JSON, memoised: the store is opened read-only, so it cannot change under us."""
 
-    @functools.lru_cache(maxsize=size)
-    def series(source: str, target: str, per: str, since: date | None, until: date | None) -> models.Series:
+    def series(source: str, target: str, per: str, since: date | None, until: date | None) -> bytes:
         with db.cursor() as cur:
-            return views.series(cur, source, target, per, since, until)
+            return views.series(cur, source, target, per, since, until).model_dump_json().encode()
 
-    return series
+    return SingleFlightCache(series, size)
+
+
+def _dyads_cache(db: Database, size: int) -> SingleFlightCache[list[DyadSummary]]:
+    def dyads(since: date | None, until: date | None, min_events: int) -> list[DyadSummary]:
+        with db.cursor() as cur:
+            return dyad_summary(CursorView(cur), since, until, min_events)  # type: ignore[arg-type]
+
+    return SingleFlightCache(dyads, size)
 
 
 def create_app(db_path: str | Path, cache_size: int = 256) -> FastAPI:
     """The app over the DuckDB store at ``db_path``, opened read-only (a missing file raises
-    :class:`~dyadwatch.errors.StoreError`). ``cache_size`` dyad series are kept in memory (0: none)."""
+    :class:`~dyadwatch.errors.StoreError`). ``cache_size`` dyad series (and dyad lists) are kept in memory (0: none)."""
     db = Database(db_path)
 
     @asynccontextmanager
@@ -83,6 +91,7 @@ def create_app(db_path: str | Path, cache_size: int = 256) -> FastAPI:
     )
     app.state.db = db
     app.state.series = _series_cache(db, cache_size)
+    app.state.dyads = _dyads_cache(db, cache_size)
     app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(UsageError)

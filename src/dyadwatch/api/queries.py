@@ -69,10 +69,21 @@ def count_events(cur: duckdb.DuckDBPyConnection, f: EventFilter) -> int:
     return int(cur.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0])
 
 
-def list_events(cur: duckdb.DuckDBPyConnection, f: EventFilter, limit: int, offset: int) -> list[dict[str, object]]:
+#: above this many matching events a page is found by sorting ids alone, then its rows are fetched
+_NARROW_SORT_FROM = 20_000
+
+
+def list_events(cur: duckdb.DuckDBPyConnection, f: EventFilter, limit: int, offset: int,
+                total: int | None = None) -> list[dict[str, object]]:
+    """One page of events, oldest first (``total``: how many match, when already counted)."""
     where, params = f.where()
     cols = ", ".join(SUMMARY_COLUMNS)
-    cur.execute(f"SELECT {cols} FROM events{where} {_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset])
+    if total is not None and total > _NARROW_SORT_FROM:
+        sql = (f"WITH page AS (SELECT event_id FROM events{where} {_ORDER} LIMIT ? OFFSET ?) "
+               f"SELECT {cols} FROM events JOIN page USING (event_id) {_ORDER}")
+    else:
+        sql = f"SELECT {cols} FROM events{where} {_ORDER} LIMIT ? OFFSET ?"
+    cur.execute(sql, [*params, limit, offset])
     return _rows(cur)
 
 

@@ -7,13 +7,12 @@ from datetime import date
 from typing import Annotated, Literal
 
 import duckdb
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
 from .. import __version__
-from ..analysis.dyads import dyad_summary, parse_dyad
+from ..analysis.dyads import parse_dyad
 from ..errors import UsageError
 from . import models, queries, views
-from .db import CursorView
 from .params import parse_code, parse_date, parse_dyad_param, parse_plover_type
 
 router = APIRouter(prefix="/api", responses={422: {"model": models.Error, "description": "a bad code, dyad, date or parameter"}})
@@ -42,10 +41,10 @@ def health(request: Request, cur: Cur) -> models.Health:
 
 
 @router.get("/dyads", response_model=list[models.Dyad], summary="The most active directed dyads")
-def dyads(cur: Cur, since: Since = None, until: Until = None,
+def dyads(request: Request, since: Since = None, until: Until = None,
           limit: Annotated[int, Query(ge=1, le=1000, description="at most this many dyads")] = 50,
           min_events: Annotated[int, Query(ge=1)] = 1) -> list[models.Dyad]:
-    rows = dyad_summary(CursorView(cur), parse_date(since, "since"), parse_date(until, "until"), min_events)  # type: ignore[arg-type]
+    rows = request.app.state.dyads(parse_date(since, "since"), parse_date(until, "until"), min_events)
     return [models.Dyad(source=d.source, target=d.target, events=d.events, articles=d.articles, q1=d.q1, q2=d.q2, q3=d.q3,
                         q4=d.q4, goldstein_sum=d.goldstein_sum, goldstein_mean=d.goldstein_mean, first=d.first, last=d.last)
             for d in rows[:limit]]
@@ -54,11 +53,12 @@ def dyads(cur: Cur, since: Since = None, until: Until = None,
 @router.get("/dyads/{source}/{target}/series", response_model=models.Series, summary="One directed dyad over time")
 def dyad_series(request: Request, source: Annotated[str, Path(description="source actor code, e.g. USA")],
                 target: Annotated[str, Path(description="target actor code, e.g. PRK")],
-                per: Per = "week", since: Since = None, until: Until = None) -> models.Series:
+                per: Per = "week", since: Since = None, until: Until = None) -> Response:
     """Counts per quad class, Goldstein sum and mean, the relation index (mean Goldstein) with a 95%
     bootstrap band, significant change points and mixed-signal windows, one row per period."""
     s, t = parse_dyad(f"{source}:{target}")
-    return request.app.state.series(s, t, per, parse_date(since, "since"), parse_date(until, "until"))
+    body = request.app.state.series(s, t, per, parse_date(since, "since"), parse_date(until, "until"))
+    return Response(body, media_type="application/json")  # validated and serialised once, when cached
 
 
 @router.get("/events", response_model=models.EventPage, summary="Events, filtered and paged")
@@ -78,7 +78,7 @@ def events(cur: Cur, dyad: DyadQ = None,
     f = queries.EventFilter(src, tgt, parse_date(since, "since"), parse_date(until, "until"), parse_plover_type(plover_type),
                             quad_class, q or None)
     total = queries.count_events(cur, f)
-    items = queries.list_events(cur, f, limit, offset) if offset < total else []
+    items = queries.list_events(cur, f, limit, offset, total) if offset < total else []
     return models.EventPage(total=total, limit=limit, offset=offset, items=[models.EventSummary(**r) for r in items])
 
 

@@ -25,7 +25,12 @@ class RunSummary:
     parsed: int = 0
     events: int = 0
     quarantined: int = 0
+    #: the first rejections (all of them are in the store's quarantine table)
     rejections: list[Rejection] = field(default_factory=list)
+
+    def note_rejection(self, r: Rejection, keep: int = 1000) -> None:
+        if len(self.rejections) < keep:
+            self.rejections.append(r)
 
 
 ProgressFn = Callable[[str, Article | Rejection, RunSummary], None]
@@ -40,17 +45,21 @@ def code_sources(
     batch_size: int = 64,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_item: ProgressFn | None = None,
+    read_options: dict | None = None,
 ) -> RunSummary:
-    """Code every article under ``paths`` into ``store``; bad items go to quarantine."""
+    """Code every article under ``paths`` into ``store``; bad items go to quarantine.
+
+    Articles stream from the readers to the store in batches of ``batch_size``; nothing
+    is collected across batches."""
     coder = coder or ArticleCoder(options)
     summary = RunSummary()
     batch: list = []
     pending: set[str] = set()
-    for item in read_sources(paths, default_date, max_bytes):
+    for item in read_sources(paths, default_date, max_bytes, **(read_options or {})):
         if isinstance(item, Rejection):
             store.add_rejections([item])
             summary.quarantined += 1
-            summary.rejections.append(item)
+            summary.note_rejection(item)
             if on_item:
                 on_item("rejected", item, summary)
             continue

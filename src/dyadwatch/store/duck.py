@@ -122,6 +122,31 @@ class Store:
                 [r.rejection_id, r.origin, r.reason, r.detail, r.raw, len(r.raw)],
             )
 
+    def load_parquet(self, folder: str | Path) -> dict[str, int]:
+        """Merge a folder written by the Ray engine (``articles/``, ``events/event_date=…/``,
+        ``quarantine/``) into the store; rows already there are left alone."""
+        base = Path(folder)
+        if not base.is_dir():
+            raise StoreError(f"{folder}: no such folder of Parquet files")
+        before = self.counts()
+        cols = ", ".join(f'"{n}"' for n in _EVENT_NAMES)
+        select = ", ".join("TRY_CAST(event_date AS DATE) AS event_date" if n == "event_date" else f'"{n}"' for n in _EVENT_NAMES)
+        parts = {
+            "articles": ("articles/*.parquet", "INSERT OR IGNORE INTO articles (article_id, url, title, publisher, published, origin, text, n_sentences, n_parsed, n_events) "
+                         "SELECT article_id, url, title, publisher, published, origin, text, n_sentences, n_parsed, n_events FROM read_parquet(?)"),
+            "events": ("events/*/*.parquet", f"INSERT OR IGNORE INTO events ({cols}) SELECT {select} FROM read_parquet(?, hive_partitioning = true)"),
+            "quarantine": ("quarantine/*.parquet", "INSERT OR IGNORE INTO quarantine (rejection_id, origin, reason, detail, raw, size_bytes) "
+                           "SELECT rejection_id, origin, reason, detail, raw, size_bytes FROM read_parquet(?)"),
+        }
+        try:
+            for table, (pattern, sql) in parts.items():
+                if any(base.glob(pattern)):
+                    self.con.execute(sql, [str(base / pattern)])
+        except duckdb.Error as exc:
+            raise StoreError(f"{folder}: cannot load the Parquet files ({exc})") from None
+        after = self.counts()
+        return {t: after[t] - before[t] for t in after}
+
     # -- reading ---------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         out = {}

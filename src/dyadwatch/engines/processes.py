@@ -1,0 +1,85 @@
+"""The process-pool engine: batches of articles coded in N worker processes, written to
+the store by the parent in input order. At most ``2 × workers`` batches are in flight, so
+memory does not grow with the corpus."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+
+from ..ingest import DEFAULT_MAX_BYTES, read_sources
+from ..records import Article, Rejection
+from ..store.duck import Store
+from .local import ProgressFn, RunSummary
+from .worker import CoderSpec, code_batch, make_coder
+
+__all__ = ["code_sources_processes"]
+
+
+def _warm(spec: CoderSpec) -> bool:
+    make_coder(spec)
+    return True
+
+
+def code_sources_processes(
+    paths: Iterable[str | Path],
+    store: Store,
+    default_date: date | None = None,
+    spec: CoderSpec | None = None,
+    workers: int = 2,
+    batch_size: int = 16,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_item: ProgressFn | None = None,
+    read_options: dict | None = None,
+) -> RunSummary:
+    spec = spec or CoderSpec()
+    summary = RunSummary()
+    ctx = multiprocessing.get_context("spawn")
+    inflight: deque[tuple[Future, list[Article]]] = deque()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm, initargs=(spec,)) as pool:
+
+        def drain(keep: int) -> None:
+            while len(inflight) > keep:
+                fut, arts = inflight.popleft()
+                coded = fut.result()
+                store.add_coded(coded)
+                for a, evs, ns, npz in coded:
+                    summary.coded += 1
+                    summary.sentences += ns
+                    summary.parsed += npz
+                    summary.events += len(evs)
+                    if on_item:
+                        on_item("coded", a, summary)
+
+        batch: list[Article] = []
+        pending: set[str] = set()
+        for item in read_sources(paths, default_date, max_bytes, **(read_options or {})):
+            if isinstance(item, Rejection):
+                store.add_rejections([item])
+                summary.quarantined += 1
+                summary.note_rejection(item)
+                if on_item:
+                    on_item("rejected", item, summary)
+                continue
+            summary.articles += 1
+            if item.article_id in pending or store.has_article(item.article_id):
+                summary.already += 1
+                if on_item:
+                    on_item("already", item, summary)
+                continue
+            pending.add(item.article_id)
+            batch.append(item)
+            if len(batch) >= batch_size:
+                inflight.append((pool.submit(code_batch, spec, batch), batch))
+                batch = []
+                drain(2 * workers)
+                if len(pending) > 4 * workers * batch_size:
+                    pending = {a.article_id for _, arts in inflight for a in arts}
+        if batch:
+            inflight.append((pool.submit(code_batch, spec, batch), batch))
+        drain(0)
+    return summary

@@ -1,0 +1,188 @@
+"""The Ray engine: Ray Data reads directories, JSONL or Parquet inputs, a pool of Ray
+actors (one spaCy model each) codes batches of articles and writes them as Parquet
+files (events partitioned by date); ``Store.load_parquet`` / ``dyadwatch load`` merges the
+folder into DuckDB.
+
+Runs on a local Ray started on the fly (``address=None``) or on a cluster (``address``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+
+from ..errors import InputError
+from ..ingest.checks import decode_text
+from ..ingest.dates import parse_date
+from ..ingest.jsonl import parse_jsonl
+from ..ingest.text import parse_text_article
+from ..records import Article, Rejection
+from ..store.parquet import write_coded_parquet, write_rejections_parquet
+from .local import RunSummary
+from .worker import CoderSpec, code_batch
+
+__all__ = ["code_sources_ray"]
+
+_STATS = pa.schema([("articles", pa.int64()), ("events", pa.int64()), ("sentences", pa.int64()),
+                    ("parsed", pa.int64()), ("quarantined", pa.int64())])
+
+
+def _item(obj: Article | Rejection) -> dict:
+    if isinstance(obj, Rejection):
+        return {"kind": "rejection", "article_id": None, "text": None, "title": None, "url": None, "publisher": None,
+                "published": None, "origin": obj.origin, "reason": obj.reason, "detail": obj.detail, "raw": obj.raw}
+    return {"kind": "article", "article_id": obj.article_id, "text": obj.text, "title": obj.title, "url": obj.url,
+            "publisher": obj.publisher, "published": obj.published.isoformat() if obj.published else None,
+            "origin": obj.origin, "reason": None, "detail": None, "raw": None}
+
+
+def _d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _parse_files(batch: dict, default_date: str | None, max_bytes: int) -> dict:
+    """bytes + path rows (Ray's read_binary_files) → article / rejection rows."""
+    rows = []
+    for data, path in zip(batch["bytes"], batch["path"]):
+        data = bytes(data)
+        jsonl = path.lower().endswith((".jsonl", ".ndjson"))
+        try:
+            text = decode_text(data, path, 2_000_000_000 if jsonl else max_bytes)
+            items = list(parse_jsonl(text, path, _d(default_date))) if jsonl else [parse_text_article(text, path, _d(default_date))]
+        except InputError as exc:
+            items = [Rejection(path, exc.reason, exc.detail, data)]
+        rows.extend(_item(i) for i in items)
+    return _columns(rows)
+
+
+def _parse_lines(batch: dict, origin: str, default_date: str | None) -> dict:
+    """One JSONL line per row (Ray's read_text) → article / rejection rows."""
+    rows = []
+    for line in batch["text"]:
+        if line.strip():
+            rows.extend(_item(i) for i in parse_jsonl(line, origin, _d(default_date)))
+    return _columns(rows)
+
+
+def _parse_parquet(batch: dict, default_date: str | None) -> dict:
+    """Parquet rows with text (and url, title, publisher, published) → article rows."""
+    rows = []
+    for i in range(len(batch["text"])):
+        def col(k):
+            return batch[k][i] if k in batch and batch[k][i] not in (None, "") else None
+
+        text = col("text")
+        if not isinstance(text, str) or not text.strip():
+            rows.append(_item(Rejection(f"parquet:{col('id') or i}", "no text", "the row has no text", json.dumps({k: str(col(k)) for k in batch}).encode())))
+            continue
+        try:
+            published = parse_date(col("published")) or _d(default_date)
+        except ValueError:
+            published = _d(default_date)
+        rows.append(_item(Article.from_text(text.strip(), title=col("title"), url=col("url"), publisher=col("publisher"),
+                                            published=published, origin=str(col("id") or "parquet"))))
+    return _columns(rows)
+
+
+def _columns(rows: list[dict]) -> dict:
+    keys = ["kind", "article_id", "text", "title", "url", "publisher", "published", "origin", "reason", "detail", "raw"]
+    return {k: [r[k] for r in rows] for k in keys}
+
+
+class _CodeAndWrite:
+    """A Ray actor: one coder (one spaCy model) for its lifetime; writes Parquet, returns counts."""
+
+    def __init__(self, spec: CoderSpec, out_dir: str) -> None:
+        self.spec = spec
+        self.out_dir = out_dir
+        from .worker import make_coder
+
+        make_coder(spec)
+
+    def __call__(self, batch: dict) -> dict:
+        arts, rejs = [], []
+        for i, kind in enumerate(batch["kind"]):
+            if kind == "rejection":
+                raw = batch["raw"][i]
+                rejs.append(Rejection(batch["origin"][i], batch["reason"][i], batch["detail"][i] or "", bytes(raw) if raw is not None else b""))
+            else:
+                pub = batch["published"][i]
+                arts.append(Article(batch["article_id"][i], batch["text"][i], batch["title"][i], batch["url"][i], batch["publisher"][i],
+                                    date.fromisoformat(pub) if pub else None, batch["origin"][i]))
+        coded = code_batch(self.spec, arts)
+        write_coded_parquet(self.out_dir, coded)
+        write_rejections_parquet(self.out_dir, rejs)
+        return {"articles": [len(coded)], "events": [sum(len(e) for _, e, _, _ in coded)], "sentences": [sum(c[2] for c in coded)],
+                "parsed": [sum(c[3] for c in coded)], "quarantined": [len(rejs)]}
+
+
+def code_sources_ray(
+    paths: Iterable[str | Path],
+    out_dir: str | Path,
+    default_date: date | None = None,
+    spec: CoderSpec | None = None,
+    workers: int = 2,
+    address: str | None = None,
+    batch_size: int = 16,
+    max_bytes: int = 5_000_000,
+) -> RunSummary:
+    """Code ``paths`` on Ray into Parquet files under ``out_dir``."""
+    import ray
+
+    spec = spec or CoderSpec()
+    if not ray.is_initialized():
+        if address:
+            ray.init(address=address, include_dashboard=False, log_to_driver=False)
+        else:
+            ray.init(num_cpus=workers + 1, include_dashboard=False, log_to_driver=False)
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    dd = default_date.isoformat() if default_date else None
+    paths = [Path(p) for p in paths]
+    missing = [Rejection(str(p), "not found", "no such file or directory") for p in paths if not p.exists()]
+    write_rejections_parquet(out_dir, missing)
+    files, jsonls, parquets = _classify([p for p in paths if p.exists()])
+    parts = []
+    if files:
+        parts.append(ray.data.read_binary_files([str(f) for f in files], include_paths=True)
+                     .map_batches(_parse_files, fn_kwargs={"default_date": dd, "max_bytes": max_bytes}, batch_size=8))
+    for j in jsonls:
+        parts.append(ray.data.read_text(str(j)).map_batches(_parse_lines, fn_kwargs={"origin": str(j), "default_date": dd}, batch_size=256))
+    for p in parquets:
+        parts.append(ray.data.read_parquet(str(p)).map_batches(_parse_parquet, fn_kwargs={"default_date": dd}, batch_size=256))
+    summary = RunSummary(quarantined=len(missing))
+    if not parts:
+        return summary
+    ds = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    out = str(Path(out_dir).resolve())
+    stats = ds.map_batches(_CodeAndWrite, fn_constructor_kwargs={"spec": spec, "out_dir": out}, concurrency=workers,
+                           num_cpus=1, batch_size=batch_size)
+    for row in stats.iter_rows():
+        summary.coded += row["articles"]
+        summary.articles += row["articles"]
+        summary.events += row["events"]
+        summary.sentences += row["sentences"]
+        summary.parsed += row["parsed"]
+        summary.quarantined += row["quarantined"]
+    return summary
+
+
+def _classify(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path], list[Path]]:
+    files, jsonls, parquets = [], [], []
+    for p in map(Path, paths):
+        if p.is_dir():
+            children = sorted(c for c in p.rglob("*") if c.is_file() and not c.name.startswith("."))
+        else:
+            children = [p]
+        for c in children:
+            suffix = c.suffix.lower()
+            if suffix in (".jsonl", ".ndjson"):
+                jsonls.append(c)
+            elif suffix == ".parquet":
+                parquets.append(c)
+            else:
+                files.append(c)
+    return files, jsonls, parquets
