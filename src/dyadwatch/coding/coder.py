@@ -296,6 +296,11 @@ class SentenceCoder:
             r = best[1]
             return [ActorRef(r.text, r.code, r.sector, r.actor_id, r.kind, r.start, r.end, "context")]
         src = next((r for r in sources if r.code), None)
+        pair = res.focus_pair()
+        if src is not None and len(pair) == 2 and src.code in pair:
+            # the article is about a pair of actors: the other one is the addressee
+            other = pair[1] if src.code == pair[0] else pair[0]
+            return [ActorRef(other, other, None, f"country:{other}", "country", -1, -1, "focus")]
         if src is not None and src.kind in ("country", "person", "agent", "group") and src.code != "IMG":
             return [ActorRef(src.text, src.code, None, f"country:{src.code}", "country", src.start, src.end, "domestic")]
         return []
@@ -356,6 +361,10 @@ class SentenceCoder:
                 if comp is not None:
                     complements[i] = comp
                     consumed.setdefault(comp.i, f"complement of '{doc[i].text}' ({p.text})")
+                    # what is demanded, offered or threatened is not an event of its own
+                    for t in comp.subtree:
+                        if t.i != comp.i and t.i in found:
+                            consumed.setdefault(t.i, f"inside the complement of '{doc[i].text}' ({p.text})")
         candidates: list[Candidate] = []
         events: list[Event] = []
         for i, (p, used) in sorted(found.items()):
@@ -487,7 +496,7 @@ class SentenceCoder:
                     continue
                 if r.via in ("pronoun", "memory", "focus"):
                     c -= 0.15
-                if r.via in ("context", "domestic", "agent+context"):
+                if r.via in ("context", "domestic", "agent+context", "focus"):
                     c -= 0.25
                 if r.code is None:
                     c -= 0.2
