@@ -44,7 +44,7 @@ def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _parse_files(batch: dict, default_date: str | None, max_bytes: int) -> dict:
+def _parse_files(batch: dict, default_date: str | None, max_bytes: int) -> pa.Table:
     """bytes + path rows (Ray's read_binary_files) → article / rejection rows."""
     rows = []
     for data, path in zip(batch["bytes"], batch["path"]):
@@ -59,7 +59,7 @@ def _parse_files(batch: dict, default_date: str | None, max_bytes: int) -> dict:
     return _columns(rows)
 
 
-def _parse_lines(batch: dict, origin: str, default_date: str | None) -> dict:
+def _parse_lines(batch: dict, origin: str, default_date: str | None) -> pa.Table:
     """One JSONL line per row (Ray's read_text) → article / rejection rows."""
     rows = []
     for line in batch["text"]:
@@ -68,7 +68,7 @@ def _parse_lines(batch: dict, origin: str, default_date: str | None) -> dict:
     return _columns(rows)
 
 
-def _parse_parquet(batch: dict, default_date: str | None) -> dict:
+def _parse_parquet(batch: dict, default_date: str | None) -> pa.Table:
     """Parquet rows with text (and url, title, publisher, published) → article rows."""
     rows = []
     for i in range(len(batch["text"])):
@@ -88,9 +88,13 @@ def _parse_parquet(batch: dict, default_date: str | None) -> dict:
     return _columns(rows)
 
 
-def _columns(rows: list[dict]) -> dict:
-    keys = ["kind", "article_id", "text", "title", "url", "publisher", "published", "origin", "reason", "detail", "raw"]
-    return {k: [r[k] for r in rows] for k in keys}
+_ITEMS = pa.schema([("kind", pa.string()), ("article_id", pa.string()), ("text", pa.string()), ("title", pa.string()),
+                    ("url", pa.string()), ("publisher", pa.string()), ("published", pa.string()), ("origin", pa.string()),
+                    ("reason", pa.string()), ("detail", pa.string()), ("raw", pa.binary())])
+
+
+def _columns(rows: list[dict]) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=_ITEMS)
 
 
 class _CodeAndWrite:
@@ -103,16 +107,14 @@ class _CodeAndWrite:
 
         make_coder(spec)
 
-    def __call__(self, batch: dict) -> dict:
+    def __call__(self, batch: pa.Table) -> dict:
         arts, rejs = [], []
-        for i, kind in enumerate(batch["kind"]):
-            if kind == "rejection":
-                raw = batch["raw"][i]
-                rejs.append(Rejection(batch["origin"][i], batch["reason"][i], batch["detail"][i] or "", bytes(raw) if raw is not None else b""))
+        for r in batch.to_pylist():
+            if r["kind"] == "rejection":
+                rejs.append(Rejection(r["origin"], r["reason"], r["detail"] or "", r["raw"] or b""))
             else:
-                pub = batch["published"][i]
-                arts.append(Article(batch["article_id"][i], batch["text"][i], batch["title"][i], batch["url"][i], batch["publisher"][i],
-                                    date.fromisoformat(pub) if pub else None, batch["origin"][i]))
+                arts.append(Article(r["article_id"], r["text"], r["title"], r["url"], r["publisher"],
+                                    date.fromisoformat(r["published"]) if r["published"] else None, r["origin"]))
         coded = code_batch(self.spec, arts)
         write_coded_parquet(self.out_dir, coded)
         write_rejections_parquet(self.out_dir, rejs)
@@ -159,7 +161,7 @@ def code_sources_ray(
     ds = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
     out = str(Path(out_dir).resolve())
     stats = ds.map_batches(_CodeAndWrite, fn_constructor_kwargs={"spec": spec, "out_dir": out}, concurrency=workers,
-                           num_cpus=1, batch_size=batch_size)
+                           num_cpus=1, batch_size=batch_size, batch_format="pyarrow")
     for row in stats.iter_rows():
         summary.coded += row["articles"]
         summary.articles += row["articles"]

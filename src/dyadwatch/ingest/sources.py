@@ -22,7 +22,7 @@ from .detect import HEAD_BYTES, detect_format, normalise_format
 from .feeds import read_feed
 from .fields import FieldMap
 from .html import read_html
-from .jsonl import parse_jsonl
+from .jsonl import parse_jsonl, read_jsonl_file
 from .language import language_rejection
 from .text import parse_text_article
 from .warc import read_warc, read_warc_bytes
@@ -118,6 +118,9 @@ def _read_file(path: Path, opts: _Options) -> Iterator[Article | Rejection]:
         fmt = opts.fmt or detect_format(head, path.name)
         if fmt == "warc":
             yield from read_warc(path, opts.default_date, opts.max_bytes)
+            return
+        if fmt == "jsonl" and b"\0" not in head:
+            yield from _limited(read_jsonl_file(path, opts.default_date, opts.fields), opts)
             return
         data = path.read_bytes()
     except OSError as exc:

@@ -1,0 +1,171 @@
+"""Throughput and memory of dyadwatch's engines against the spaCy pipeline alone.
+
+Prints a table (not a test). The corpus is ../shared/corpora/voa_stories.jsonl replicated
+with distinct ids (each copy gets its own closing line, so its content hash differs) to
+``--articles`` articles. Each configuration runs in a fresh process; peak RSS is the
+largest sum of resident memory over that process and all its descendants (pool workers,
+Ray's raylet and workers), sampled every 0.1 s.
+
+    .venv/bin/python bench/throughput.py --articles 5000
+    .venv/bin/python bench/throughput.py --articles 1000 --configs parser,local
+
+Configurations: parser (spaCy's en_core_web_sm, every component, on all text: the work a
+parse-everything coder must do), parser-lean (the components dyadwatch loads, on all
+text), local, processes1, processes2, ray1, ray2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VOA = ROOT.parent / "shared" / "corpora" / "voa_stories.jsonl"
+CONFIGS = ("parser", "parser-lean", "local", "processes1", "processes2", "ray1", "ray2")
+
+
+def build_corpus(n: int, out: Path) -> int:
+    stories = [json.loads(line) for line in VOA.read_text("utf-8").splitlines() if line.strip()]
+    with out.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            s = stories[i % len(stories)]
+            rec = {"id": f"bench-{i}", "url": s.get("url"), "title": s.get("title"), "published": s.get("published"),
+                   "text": s["text"] + f"\n\n(Benchmark copy {i}.)"}
+            fh.write(json.dumps(rec) + "\n")
+    return n
+
+
+def run_one(config: str, corpus: Path, work: Path) -> dict:
+    """Runs inside the child process: code the corpus, return counts and time."""
+    from datetime import date  # noqa: F401
+
+    t0 = time.perf_counter()
+    if config.startswith("parser"):
+        from dyadwatch.nlp.pipeline import load_pipeline
+
+        nlp = load_pipeline(full=(config == "parser"))
+
+        def texts():
+            with corpus.open(encoding="utf-8") as fh:
+                for line in fh:
+                    yield json.loads(line)["text"]
+
+        n_art = n_sent = 0
+        t0 = time.perf_counter()
+        for doc in nlp.pipe(texts(), batch_size=32):
+            n_art += 1
+            n_sent += sum(1 for _ in doc.sents)
+        return {"articles": n_art, "sentences": n_sent, "seconds": time.perf_counter() - t0}
+    from dyadwatch import Store
+    from dyadwatch.engines.worker import CoderSpec
+
+    db = work / f"{config}.duckdb"
+    if config == "local":
+        from dyadwatch import ArticleCoder, code_sources
+
+        coder = ArticleCoder()
+        t0 = time.perf_counter()
+        with Store(db) as store:
+            s = code_sources([corpus], store, coder=coder)
+    elif config.startswith("processes"):
+        from dyadwatch.engines.processes import code_sources_processes
+
+        with Store(db) as store:
+            s = code_sources_processes([corpus], store, spec=CoderSpec(), workers=int(config[-1]))
+    else:
+        import ray
+
+        from dyadwatch.engines.ray_engine import code_sources_ray
+
+        s = code_sources_ray([corpus], work / f"{config}.parquet", spec=CoderSpec(), workers=int(config[-1]))
+        ray.shutdown()
+        with Store(db) as store:
+            store.load_parquet(work / f"{config}.parquet")
+    return {"articles": s.coded, "sentences": s.sentences, "parsed": s.parsed, "events": s.events,
+            "seconds": time.perf_counter() - t0}
+
+
+def _tree_rss(pid: int) -> int:
+    import psutil
+
+    try:
+        p = psutil.Process(pid)
+        procs = [p, *p.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    for q in procs:
+        try:
+            total += q.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def measure(config: str, corpus: Path, work: Path) -> dict:
+    cmd = [sys.executable, __file__, "--child", config, "--corpus", str(corpus), "--work", str(work)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.1)
+    out = proc.stdout.read().strip().splitlines()
+    if proc.returncode != 0 or not out:
+        return {"config": config, "error": f"exit {proc.returncode}"}
+    res = json.loads(out[-1])
+    res.update(config=config, peak_rss_mb=peak / 1e6)
+    return res
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=5000)
+    ap.add_argument("--configs", default=",".join(CONFIGS))
+    ap.add_argument("--child")
+    ap.add_argument("--corpus")
+    ap.add_argument("--work")
+    ap.add_argument("--json", help="also write the results to this file")
+    args = ap.parse_args()
+    if args.child:
+        print(json.dumps(run_one(args.child, Path(args.corpus), Path(args.work))))
+        return 0
+    if not VOA.exists():
+        print(f"skipped: {VOA} is absent (the benchmark replicates the VOA corpus from ../shared)")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="dyadwatch-bench-") as tmp:
+        work = Path(tmp)
+        corpus = work / "corpus.jsonl"
+        build_corpus(args.articles, corpus)
+        print(f"corpus: {args.articles} articles ({corpus.stat().st_size / 1e6:.1f} MB), {os.cpu_count()} CPUs")
+        print(f"{'config':<12}{'articles':>9}{'sentences':>11}{'parsed':>8}{'events':>8}{'seconds':>9}{'art/s':>8}{'sent/s':>9}{'peak RSS MB':>13}")
+        results = {}
+        for c in args.configs.split(","):
+            r = measure(c, corpus, work)
+            results[c] = r
+            if "error" in r:
+                print(f"{c:<12} failed: {r['error']}")
+                continue
+            print(f"{c:<12}{r['articles']:>9}{r['sentences']:>11}{r.get('parsed', r['sentences']):>8}{r.get('events', 0):>8}"
+                  f"{r['seconds']:>9.1f}{r['articles'] / r['seconds']:>8.2f}{r['sentences'] / r['seconds']:>9.1f}{r['peak_rss_mb']:>13.0f}", flush=True)
+
+        def rate(c):
+            r = results.get(c)
+            return r["articles"] / r["seconds"] if r and "error" not in r else None
+
+        for label, a, b in (("local / parser (full pipeline)", "local", "parser"), ("local / parser (dyadwatch's components)", "local", "parser-lean"),
+                            ("processes: 2 workers / 1", "processes2", "processes1"), ("ray: 2 workers / 1", "ray2", "ray1")):
+            if rate(a) and rate(b):
+                print(f"{label}: {rate(a) / rate(b):.2f}x")
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
