@@ -71,13 +71,13 @@ def run_one(config: str, corpus: Path, work: Path) -> dict:
 
         coder = ArticleCoder()
         t0 = time.perf_counter()
-        with Store(db) as store:
-            s = code_sources([corpus], store, coder=coder)
+        with Store(db) as store:  # copies are coded, not linked as wire copies: this measures coding
+            s = code_sources([corpus], store, coder=coder, link_stories=False)
     elif config.startswith("processes"):
         from dyadwatch.engines.processes import code_sources_processes
 
         with Store(db) as store:
-            s = code_sources_processes([corpus], store, spec=CoderSpec(), workers=int(config[-1]))
+            s = code_sources_processes([corpus], store, spec=CoderSpec(), workers=int(config[-1]), link_stories=False)
     else:
         import ray
 

@@ -139,6 +139,7 @@ def _print_summary(summary, db: Path, counts: dict, engine: str) -> None:
     table.add_row("articles read", str(summary.articles))
     table.add_row("  newly coded", str(summary.coded))
     table.add_row("  already in the store", str(summary.already))
+    table.add_row("  wire copies of a story already coded", str(summary.duplicates))
     table.add_row("sentences", f"{summary.sentences} ({summary.parsed} parsed)")
     table.add_row("events", str(summary.events))
     table.add_row("quarantined", str(summary.quarantined))

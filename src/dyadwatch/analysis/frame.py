@@ -17,7 +17,7 @@ _COLUMNS = """
     e.event_id, e.article_id, e.event_date, e.source_code, e.source_sector, e.source_actor_id, e.source_text,
     e.target_code, e.target_sector, e.target_actor_id, e.target_text, e.target_via, e.cameo, e.cameo_root, e.cameo_name,
     e.plover_type, e.quad_class, e.goldstein, e.mood, e.negated, e.sentence, e.trigger_text, e.url,
-    a.publisher, a.title
+    a.publisher, a.title, coalesce(a.story_id, a.article_id) AS story_id, s.n_articles AS story_articles, s.n_outlets AS story_outlets
 """
 
 
@@ -34,7 +34,9 @@ def load_events(store: Store, since: date | None = None, until: date | None = No
     if codes:
         where.append("(e.source_code IN (SELECT unnest(?)) OR e.target_code IN (SELECT unnest(?)))")
         params += [list(codes), list(codes)]
-    sql = f"SELECT {_COLUMNS} FROM events e LEFT JOIN articles a USING (article_id) WHERE {' AND '.join(where)} ORDER BY e.event_date, e.event_id"
+    sql = (f"SELECT {_COLUMNS} FROM events e LEFT JOIN articles a USING (article_id) "
+           f"LEFT JOIN stories s ON s.story_id = coalesce(a.story_id, a.article_id) "
+           f"WHERE {' AND '.join(where)} ORDER BY e.event_date, e.event_id")
     df = store.con.execute(sql, params).df()
     df["event_date"] = pd.to_datetime(df["event_date"])
     df["outlet"] = df["publisher"].fillna(df["url"].str.extract(r"^[a-z]+://([^/]+)", expand=False)).fillna("unknown")

@@ -511,6 +511,12 @@ class SentenceCoder:
         key = "|".join([article.article_id, str(ctx.index), str(t_start), cam.code, s.actor_id or s.text, (t.actor_id or t.text) if t else "-"])
         eid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
         published: date | None = article.published
+        event_date, precision = published, ("day" if published else "none")
+        if published is not None:
+            when = _date_adverbial(tok, published)
+            if when is not None:
+                event_date, precision, phrase = when
+                notes = (*notes, f"date from the text: '{phrase}' → {event_date} ({precision})")
         return Event(
             event_id=eid,
             article_id=article.article_id,
@@ -518,8 +524,8 @@ class SentenceCoder:
             sentence_start=ctx.base,
             sentence_end=ctx.base + len(ctx.doc.text),
             sentence=ctx.doc.text,
-            event_date=published,
-            date_precision="day" if published else "none",
+            event_date=event_date,
+            date_precision=precision,
             source=s,
             target=t,
             cameo=cam.code,
@@ -542,6 +548,37 @@ class SentenceCoder:
             url=article.url,
             notes=notes,
         )
+
+
+_WHEN_DEPS = frozenset({"npadvmod", "tmod", "advmod", "obl:tmod"})
+_WHEN_PREPS = frozenset({"on", "in", "during", "at", "since", "last"})
+
+
+def _date_adverbial(tok: Token, published: date) -> tuple[date, str, str] | None:
+    """The event's own date from a date adverbial on its trigger ("attacked on Wednesday",
+    "met last week"), or on the verb that reports it ("said on Tuesday")."""
+    from ..ingest.relative_dates import resolve_event_date
+
+    heads = [tok]
+    if tok.pos_ == "NOUN" and tok.head is not tok:
+        heads.append(tok.head)
+    t = heads[-1]
+    for _ in range(3):  # up through ccomp / conj to the reporting verb
+        if t.dep_ in ("ccomp", "conj", "xcomp", "advcl") and t.head is not t:
+            t = t.head
+            heads.append(t)
+        else:
+            break
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in _WHEN_DEPS or (c.dep_ == "prep" and c.lower_ in _WHEN_PREPS):
+                phrase = c.doc[c.left_edge.i : c.right_edge.i + 1].text
+                if len(phrase) > 60:
+                    continue
+                hit = resolve_event_date(phrase, published)
+                if hit is not None:
+                    return hit[0], hit[1], phrase
+    return None
 
 
 def t_not_head(m, tok: Token) -> bool:

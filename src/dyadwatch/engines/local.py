@@ -12,6 +12,7 @@ from ..coding.coder import CodingOptions
 from ..ingest import DEFAULT_MAX_BYTES, read_sources
 from ..records import Article, Rejection
 from ..store.duck import Store
+from .stories import StoryLinker
 
 __all__ = ["RunSummary", "code_sources"]
 
@@ -25,6 +26,7 @@ class RunSummary:
     parsed: int = 0
     events: int = 0
     quarantined: int = 0
+    duplicates: int = 0  # wire copies linked to a story already coded
     #: the first rejections (all of them are in the store's quarantine table)
     rejections: list[Rejection] = field(default_factory=list)
 
@@ -46,15 +48,28 @@ def code_sources(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_item: ProgressFn | None = None,
     read_options: dict | None = None,
+    link_stories: bool = True,
 ) -> RunSummary:
-    """Code every article under ``paths`` into ``store``; bad items go to quarantine.
+    """Code every article under ``paths`` into ``store``; bad items go to quarantine; wire
+    copies of a story already coded are linked to it, not coded again.
 
     Articles stream from the readers to the store in batches of ``batch_size``; nothing
     is collected across batches."""
     coder = coder or ArticleCoder(options)
     summary = RunSummary()
+    linker = StoryLinker(store) if link_stories else None
     batch: list = []
+    stories: dict[str, str] = {}
     pending: set[str] = set()
+
+    def flush() -> None:
+        if linker is not None:
+            linker.save()  # before the batch: a resumed run then sees these articles' story
+        store.add_coded(batch, stories)
+        batch.clear()
+        stories.clear()
+        pending.clear()
+
     for item in read_sources(paths, default_date, max_bytes, **(read_options or {})):
         if isinstance(item, Rejection):
             store.add_rejections([item])
@@ -69,18 +84,24 @@ def code_sources(
             if on_item:
                 on_item("already", item, summary)
             continue
-        res = coder.code_article(item)
-        batch.append((item, res.events, res.n_sentences, res.n_parsed))
         pending.add(item.article_id)
-        summary.coded += 1
-        summary.sentences += res.n_sentences
-        summary.parsed += res.n_parsed
-        summary.events += len(res.events)
-        if on_item:
-            on_item("coded", item, summary)
+        story = linker.story_of(item) if linker is not None else item.article_id
+        if story != item.article_id:
+            stories[item.article_id] = story
+            batch.append((item, [], 0, 0))
+            summary.duplicates += 1
+            if on_item:
+                on_item("duplicate", item, summary)
+        else:
+            res = coder.code_article(item)
+            batch.append((item, res.events, res.n_sentences, res.n_parsed))
+            summary.coded += 1
+            summary.sentences += res.n_sentences
+            summary.parsed += res.n_parsed
+            summary.events += len(res.events)
+            if on_item:
+                on_item("coded", item, summary)
         if len(batch) >= batch_size:
-            store.add_coded(batch)
-            batch.clear()
-            pending.clear()
-    store.add_coded(batch)
+            flush()
+    flush()
     return summary

@@ -15,6 +15,7 @@ from ..ingest import DEFAULT_MAX_BYTES, read_sources
 from ..records import Article, Rejection
 from ..store.duck import Store
 from .local import ProgressFn, RunSummary
+from .stories import StoryLinker
 from .worker import CoderSpec, code_batch, make_coder
 
 __all__ = ["code_sources_processes"]
@@ -35,9 +36,13 @@ def code_sources_processes(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_item: ProgressFn | None = None,
     read_options: dict | None = None,
+    link_stories: bool = True,
 ) -> RunSummary:
     spec = spec or CoderSpec()
     summary = RunSummary()
+    linker = StoryLinker(store) if link_stories else None
+    dupes: list = []
+    stories: dict[str, str] = {}
     ctx = multiprocessing.get_context("spawn")
     inflight: deque[tuple[Future, list[Article]]] = deque()
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm, initargs=(spec,)) as pool:
@@ -46,7 +51,11 @@ def code_sources_processes(
             while len(inflight) > keep:
                 fut, arts = inflight.popleft()
                 coded = fut.result()
-                store.add_coded(coded)
+                if linker is not None:
+                    linker.save()
+                store.add_coded(coded + [d for d in dupes], dict(stories))
+                dupes.clear()
+                stories.clear()
                 for a, evs, ns, npz in coded:
                     summary.coded += 1
                     summary.sentences += ns
@@ -72,6 +81,12 @@ def code_sources_processes(
                     on_item("already", item, summary)
                 continue
             pending.add(item.article_id)
+            story = linker.story_of(item) if linker is not None else item.article_id
+            if story != item.article_id:
+                stories[item.article_id] = story
+                dupes.append((item, [], 0, 0))
+                summary.duplicates += 1
+                continue
             batch.append(item)
             if len(batch) >= batch_size:
                 inflight.append((pool.submit(code_batch, spec, batch), batch))
@@ -82,4 +97,8 @@ def code_sources_processes(
         if batch:
             inflight.append((pool.submit(code_batch, spec, batch), batch))
         drain(0)
+        if dupes:
+            store.add_coded(list(dupes), dict(stories))
+        if linker is not None:
+            linker.save()
     return summary

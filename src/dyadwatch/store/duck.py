@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..records import Article, Event, Rejection
-from .schema import ARTICLES, EVENT_COLUMNS, EVENTS, INDEXES, META, QUARANTINE, SCHEMA_VERSION, event_row
+from .schema import ARTICLES, EVENT_COLUMNS, EVENTS, INDEXES, META, MIGRATIONS, QUARANTINE, SCHEMA_VERSION, STATE, STORIES_VIEW, event_row
 
 __all__ = ["Store"]
 
@@ -34,7 +34,7 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
         if not read_only:
-            for ddl in (ARTICLES, EVENTS, QUARANTINE, META, *INDEXES):
+            for ddl in (ARTICLES, EVENTS, QUARANTINE, META, STATE, *MIGRATIONS, *INDEXES, STORIES_VIEW):
                 self.con.execute(ddl)
             self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
@@ -58,8 +58,17 @@ class Store:
         rows = self.con.execute("SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall()
         return {r[0] for r in rows}
 
-    def add_coded(self, batch: list[tuple[Article, list[Event], int, int]]) -> int:
-        """Store a batch of (article, events, n_sentences, n_parsed); returns new articles stored."""
+    def get_state(self, key: str) -> bytes | None:
+        row = self.con.execute("SELECT value FROM state WHERE key = ?", [key]).fetchone()
+        return bytes(row[0]) if row else None
+
+    def set_state(self, key: str, value: bytes) -> None:
+        self.con.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", [key, value])
+
+    def add_coded(self, batch: list[tuple[Article, list[Event], int, int]], stories: dict[str, str] | None = None) -> int:
+        """Store a batch of (article, events, n_sentences, n_parsed); returns new articles stored.
+        ``stories`` maps article ids to their story (for wire copies of one story)."""
+        stories = stories or {}
         if not batch:
             return 0
         known = self.known_article_ids(a.article_id for a, *_ in batch)
@@ -77,14 +86,14 @@ class Store:
                 {
                     "article_id": a.article_id, "url": a.url, "title": a.title, "publisher": a.publisher,
                     "published": a.published, "origin": a.origin, "text": a.text,
-                    "n_sentences": ns, "n_parsed": npz, "n_events": len(evs),
+                    "n_sentences": ns, "n_parsed": npz, "n_events": len(evs), "story_id": stories.get(a.article_id, a.article_id),
                 }
                 for a, evs, ns, npz in uniq
             ],
             schema=pa.schema([
                 ("article_id", pa.string()), ("url", pa.string()), ("title", pa.string()), ("publisher", pa.string()),
                 ("published", pa.date32()), ("origin", pa.string()), ("text", pa.string()),
-                ("n_sentences", pa.int32()), ("n_parsed", pa.int32()), ("n_events", pa.int32()),
+                ("n_sentences", pa.int32()), ("n_parsed", pa.int32()), ("n_events", pa.int32()), ("story_id", pa.string()),
             ]),
         )
         rows = [event_row(e) for _, evs, _, _ in uniq for e in evs]
@@ -92,8 +101,8 @@ class Store:
             self.con.execute("BEGIN TRANSACTION")
             self.con.register("_arts", arts)
             self.con.execute(
-                "INSERT OR IGNORE INTO articles (article_id, url, title, publisher, published, origin, text, n_sentences, n_parsed, n_events) "
-                "SELECT article_id, url, title, publisher, published, origin, text, n_sentences, n_parsed, n_events FROM _arts"
+                "INSERT OR IGNORE INTO articles (article_id, url, title, publisher, published, origin, text, n_sentences, n_parsed, n_events, story_id) "
+                "SELECT article_id, url, title, publisher, published, origin, text, n_sentences, n_parsed, n_events, story_id FROM _arts"
             )
             self.con.unregister("_arts")
             if rows:

@@ -6,7 +6,7 @@ import json
 
 from ..records import ActorRef, Event
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ARTICLES = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -74,6 +74,24 @@ CREATE TABLE IF NOT EXISTS quarantine (
 
 META = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)
+"""
+
+#: run state that must survive an interrupted run (the duplicate-story index)
+STATE = """
+CREATE TABLE IF NOT EXISTS state (key VARCHAR PRIMARY KEY, value BLOB)
+"""
+
+MIGRATIONS = [
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS story_id VARCHAR",
+]
+
+#: one row per story: the articles and outlets that carried it (GDELT's NumArticles, NumSources)
+STORIES_VIEW = """
+CREATE OR REPLACE VIEW stories AS
+SELECT coalesce(story_id, article_id) AS story_id, count(*) AS n_articles,
+       count(DISTINCT coalesce(publisher, regexp_extract(url, '^[a-z]+://([^/]+)', 1), origin)) AS n_outlets,
+       min(published) AS first_published
+FROM articles GROUP BY 1
 """
 
 INDEXES = [
