@@ -16,7 +16,7 @@ from ..records import Article, Rejection
 from ..store.duck import Store
 from .local import ProgressFn, RunSummary
 from .stories import StoryLinker
-from .worker import CoderSpec, code_batch, make_coder
+from .worker import CoderSpec, code_batch_tables, make_coder
 
 __all__ = ["code_sources_processes"]
 
@@ -50,17 +50,19 @@ def code_sources_processes(
         def drain(keep: int) -> None:
             while len(inflight) > keep:
                 fut, arts = inflight.popleft()
-                coded = fut.result()
+                art_tbl, ev_tbl, counts = fut.result()
                 if linker is not None:
                     linker.save()
-                store.add_coded(coded + [d for d in dupes], dict(stories))
-                dupes.clear()
-                stories.clear()
-                for a, evs, ns, npz in coded:
+                store.add_tables(art_tbl, ev_tbl)
+                if dupes:
+                    store.add_coded(list(dupes), dict(stories))
+                    dupes.clear()
+                    stories.clear()
+                for a, (_, n_events, ns, npz) in zip(arts, counts):
                     summary.coded += 1
                     summary.sentences += ns
                     summary.parsed += npz
-                    summary.events += len(evs)
+                    summary.events += n_events
                     if on_item:
                         on_item("coded", a, summary)
 
@@ -89,13 +91,13 @@ def code_sources_processes(
                 continue
             batch.append(item)
             if len(batch) >= batch_size:
-                inflight.append((pool.submit(code_batch, spec, batch), batch))
+                inflight.append((pool.submit(code_batch_tables, spec, batch), batch))
                 batch = []
                 drain(2 * workers)
                 if len(pending) > 4 * workers * batch_size:
                     pending = {a.article_id for _, arts in inflight for a in arts}
         if batch:
-            inflight.append((pool.submit(code_batch, spec, batch), batch))
+            inflight.append((pool.submit(code_batch_tables, spec, batch), batch))
         drain(0)
         if dupes:
             store.add_coded(list(dupes), dict(stories))

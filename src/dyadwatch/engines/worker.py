@@ -49,3 +49,13 @@ def code_batch(spec: CoderSpec, articles: list[Article]) -> list[Coded]:
         r = coder.code_article(a)
         out.append((a, r.events, r.n_sentences, r.n_parsed))
     return out
+
+
+def code_batch_tables(spec: CoderSpec, articles: list[Article]):
+    """Code a batch in a worker and return it as Arrow tables (articles, events) with the
+    per-article counts, so the parent only inserts."""
+    from ..store.tables import coded_tables
+
+    coded = code_batch(spec, articles)
+    arts, events = coded_tables(coded)
+    return arts, events, [(a.article_id, len(evs), ns, npz) for a, evs, ns, npz in coded]

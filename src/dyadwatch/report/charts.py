@@ -35,11 +35,21 @@ def _timeline(a: DyadAssessment) -> bytes:
     for key, d in (("forward", a.forward), ("backward", a.backward)):
         if not d.index:
             continue
-        x = [p.period for p in d.index]
-        ax.fill_between(x, [p.low for p in d.index], [p.high for p in d.index], color=_COLORS[key], alpha=0.15, step=None)
-        y = [p.index for p in d.index]
-        ax.errorbar(x, y, yerr=[[v - p.low for v, p in zip(y, d.index)], [p.high - v for v, p in zip(y, d.index)]],
-                    fmt="-o", ms=4, capsize=3, color=_COLORS[key], label=f"{d.source}→{d.target} (95% band)")
+        # periods without events break the line: nothing is drawn across a gap
+        step = pd.Timedelta(days={"day": 1, "week": 7, "month": 31}[a.freq])
+        runs, run = [], [d.index[0]]
+        for prev, cur in zip(d.index, d.index[1:]):
+            if cur.period - prev.period > step * 1.5:
+                runs.append(run)
+                run = []
+            run.append(cur)
+        runs.append(run)
+        for n, r in enumerate(runs):
+            x, y = [p.period for p in r], [p.index for p in r]
+            if len(r) > 1:
+                ax.fill_between(x, [p.low for p in r], [p.high for p in r], color=_COLORS[key], alpha=0.15)
+            ax.errorbar(x, y, yerr=[[v - p.low for v, p in zip(y, r)], [p.high - v for v, p in zip(y, r)]], fmt="-o", ms=4,
+                        capsize=3, color=_COLORS[key], label=f"{d.source}→{d.target} (95% band)" if n == 0 else None)
         if not isinstance(d.changes, NotEnoughData):
             for c in d.changes:
                 ax.axvline(c.since, color=_COLORS[key], ls="--", lw=1)
@@ -51,7 +61,7 @@ def _timeline(a: DyadAssessment) -> bytes:
         ax.annotate(f"deadline {dl.due}", (pd.Timestamp(dl.due), -9.5), fontsize=8, rotation=90, va="bottom", color="#2c3e50")
     ax.set_ylim(-10.5, 10.5)
     ax.set_ylabel("relation index (mean Goldstein)")
-    ax.set_title(f"{a.a} – {a.b}: relation per {a.freq} (purple: mixed-signal windows)")
+    ax.set_title(f"{a.a} – {a.b}: relation per {a.freq} (purple: mixed-signal windows; gaps: no events)")
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     fig.autofmt_xdate()
     ax.legend(loc="upper left", fontsize=8)

@@ -15,7 +15,8 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..records import Article, Event, Rejection
-from .schema import ARTICLES, EVENT_COLUMNS, EVENTS, INDEXES, META, MIGRATIONS, QUARANTINE, SCHEMA_VERSION, STATE, STORIES_VIEW, event_row
+from .schema import ARTICLES, EVENT_COLUMNS, EVENTS, INDEXES, META, MIGRATIONS, QUARANTINE, SCHEMA_VERSION, STATE, STORIES_VIEW
+from .tables import coded_tables
 
 __all__ = ["Store"]
 
@@ -68,61 +69,41 @@ class Store:
     def add_coded(self, batch: list[tuple[Article, list[Event], int, int]], stories: dict[str, str] | None = None) -> int:
         """Store a batch of (article, events, n_sentences, n_parsed); returns new articles stored.
         ``stories`` maps article ids to their story (for wire copies of one story)."""
-        stories = stories or {}
         if not batch:
             return 0
-        known = self.known_article_ids(a.article_id for a, *_ in batch)
-        fresh = [(a, evs, ns, npz) for a, evs, ns, npz in batch if a.article_id not in known]
-        seen: set[str] = set()
-        uniq = []
-        for item in fresh:
-            if item[0].article_id not in seen:
-                seen.add(item[0].article_id)
-                uniq.append(item)
-        if not uniq:
+        return self.add_tables(*coded_tables(batch, stories))
+
+    def add_tables(self, arts: pa.Table, events: pa.Table) -> int:
+        """Insert Arrow tables of articles and events in one transaction; articles (and
+        their events) already stored are left alone. Returns the new articles stored."""
+        if arts.num_rows == 0:
             return 0
-        arts = pa.Table.from_pylist(
-            [
-                {
-                    "article_id": a.article_id, "url": a.url, "title": a.title, "publisher": a.publisher,
-                    "published": a.published, "origin": a.origin, "text": a.text,
-                    "n_sentences": ns, "n_parsed": npz, "n_events": len(evs), "story_id": stories.get(a.article_id, a.article_id),
-                }
-                for a, evs, ns, npz in uniq
-            ],
-            schema=pa.schema([
-                ("article_id", pa.string()), ("url", pa.string()), ("title", pa.string()), ("publisher", pa.string()),
-                ("published", pa.date32()), ("origin", pa.string()), ("text", pa.string()),
-                ("n_sentences", pa.int32()), ("n_parsed", pa.int32()), ("n_events", pa.int32()), ("story_id", pa.string()),
-            ]),
-        )
-        rows = [event_row(e) for _, evs, _, _ in uniq for e in evs]
+        known = self.known_article_ids(arts.column("article_id").to_pylist())
+        if known:
+            keep = pa.array([a not in known for a in arts.column("article_id").to_pylist()])
+            arts = arts.filter(keep)
+            events = events.filter(pa.array([a not in known for a in events.column("article_id").to_pylist()]))
+        if arts.num_rows == 0:
+            return 0
         try:
             self.con.execute("BEGIN TRANSACTION")
             self.con.register("_arts", arts)
-            self.con.execute(
-                "INSERT OR IGNORE INTO articles (article_id, url, title, publisher, published, origin, text, n_sentences, n_parsed, n_events, story_id) "
-                "SELECT article_id, url, title, publisher, published, origin, text, n_sentences, n_parsed, n_events, story_id FROM _arts"
-            )
+            cols = ", ".join(arts.column_names)
+            self.con.execute(f"INSERT OR IGNORE INTO articles ({cols}) SELECT {cols} FROM _arts")
             self.con.unregister("_arts")
-            if rows:
-                self._insert_events(rows)
+            if events.num_rows:
+                self._insert_events(events)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"{self.path}: cannot write a batch ({exc})") from None
-        return len(uniq)
+        return len(set(arts.column("article_id").to_pylist()))
 
-    def _insert_events(self, rows: list[dict[str, object]]) -> None:
-        tbl = pa.Table.from_pylist(rows)
+    def _insert_events(self, tbl: pa.Table) -> None:
         self.con.register("_evs", tbl)
         cols = ", ".join(f'"{n}"' for n in _EVENT_NAMES)
         self.con.execute(f"INSERT OR IGNORE INTO events ({cols}) SELECT {cols} FROM _evs")
         self.con.unregister("_evs")
-
-    def add_event_rows(self, rows: list[dict[str, object]]) -> None:
-        if rows:
-            self._insert_events(rows)
 
     def add_rejections(self, rejections: list[Rejection]) -> None:
         for r in rejections:

@@ -11,18 +11,10 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 
 from ..records import Article, Event, Rejection
-from .schema import EVENT_COLUMNS, event_row
+from .tables import ARTICLE_SCHEMA, EVENT_SCHEMA, coded_tables
 
-__all__ = ["EVENT_SCHEMA", "ARTICLE_SCHEMA", "write_coded_parquet", "write_rejections_parquet"]
+__all__ = ["EVENT_SCHEMA", "ARTICLE_SCHEMA", "write_coded_parquet", "write_rejections_parquet"]  # schemas re-exported
 
-_ARROW = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "DATE": pa.date32(), "DOUBLE": pa.float64(),
-          "BOOLEAN": pa.bool_(), "TINYINT": pa.int8()}
-EVENT_SCHEMA = pa.schema([(n, _ARROW[t.split()[0]]) for n, t in EVENT_COLUMNS])
-ARTICLE_SCHEMA = pa.schema([
-    ("article_id", pa.string()), ("url", pa.string()), ("title", pa.string()), ("publisher", pa.string()),
-    ("published", pa.date32()), ("origin", pa.string()), ("text", pa.string()),
-    ("n_sentences", pa.int32()), ("n_parsed", pa.int32()), ("n_events", pa.int32()),
-])
 QUARANTINE_SCHEMA = pa.schema([("rejection_id", pa.string()), ("origin", pa.string()), ("reason", pa.string()),
                                ("detail", pa.string()), ("raw", pa.binary()), ("size_bytes", pa.int64())])
 
@@ -37,17 +29,13 @@ def write_coded_parquet(out_dir: str | Path, coded: list[tuple[Article, list[Eve
         return
     out = Path(out_dir)
     part = _name([a.article_id for a, *_ in coded])
-    arts = pa.Table.from_pylist([
-        {"article_id": a.article_id, "url": a.url, "title": a.title, "publisher": a.publisher, "published": a.published,
-         "origin": a.origin, "text": a.text, "n_sentences": ns, "n_parsed": npz, "n_events": len(evs)}
-        for a, evs, ns, npz in coded], schema=ARTICLE_SCHEMA)
+    arts, events = coded_tables(coded)
     (out / "articles").mkdir(parents=True, exist_ok=True)
     pads.write_dataset(arts, out / "articles", format="parquet", basename_template=f"part-{part}-{{i}}.parquet",
                        existing_data_behavior="overwrite_or_ignore")
-    rows = [event_row(e) for _, evs, _, _ in coded for e in evs]
-    if rows:
-        tbl = pa.Table.from_pylist(rows, schema=EVENT_SCHEMA)
-        pads.write_dataset(tbl, out / "events", format="parquet", partitioning=pads.partitioning(pa.schema([("event_date", pa.date32())]), flavor="hive"),
+    if events.num_rows:
+        pads.write_dataset(events, out / "events", format="parquet",
+                           partitioning=pads.partitioning(pa.schema([("event_date", pa.date32())]), flavor="hive"),
                            basename_template=f"part-{part}-{{i}}.parquet", existing_data_behavior="overwrite_or_ignore")
 
 
