@@ -38,6 +38,8 @@ _PRONOUN_KIND = {"it": "thing", "its": "thing", "he": "person", "him": "person",
 _TITLES = frozenset("""mr mrs ms dr gen general president premier minister secretary chancellor senator sen rep king queen
 prince princess sheikh emir sultan ayatollah pope lt col colonel maj major adm admiral sgt capt captain prof lord lady sir dame
 vice deputy acting foreign defence defense interior prime supreme leader chairman chair governor mayor ambassador envoy""".split())
+#: how a reference was guessed rather than read
+_GUESSED = frozenset({"agent+context", "context", "focus", "domestic", "unnamed"})
 _FORMER = frozenset({"former", "ousted", "exiled", "deposed", "ex", "late", "retired", "toppled", "overthrown"})
 _PRONOUNS = frozenset({"it", "he", "she", "they", "him", "her", "them"})
 _KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3}
@@ -108,8 +110,8 @@ class ActorResolver:
                 self.codes_seen[ref.code] += 1
 
     def note_subject(self, ctx: SentenceContext, ref: ActorRef | None) -> None:
-        if ref is None or ref.code is None:
-            return
+        if ref is None or ref.code is None or ref.via in _GUESSED:
+            return  # only actors the text names are remembered, not guesses
         if ref.kind == "person":
             self.last_person = (ctx.index, ref)
         else:
@@ -156,6 +158,10 @@ class ActorResolver:
         """"Quillon Barrow" is not Adama Barrow: a capitalised word before a bare surname
         that is neither a title, an agent word nor another actor name is someone else's
         given name."""
+        nxt = ctx.doc[m.end] if m.end < len(ctx.doc) else None
+        if (nxt is not None and nxt.pos_ == "PROPN" and (nxt.is_title or nxt.is_upper) and nxt.i not in ctx.by_token
+                and nxt.lower_ not in _NOT_ACTORS):
+            return True  # "Scott Bessent" is not Guy Scott: the surname is someone's given name here
         if m.start == 0:
             return False
         prev = ctx.doc[m.start - 1]
