@@ -101,8 +101,8 @@ class SentenceCoder:
                     if g.dep_ in ("compound", "amod", "pobj", "prt", "advmod", "prep", "dobj"):
                         words.setdefault(g.lemma_.lower(), g.i)
                         words.setdefault(g.lower_, g.i)
-                    # "some kind of ultimatum", "a series of attacks": the noun after "of"
-                    if c.dep_ in ("dobj", "nsubjpass") and g.dep_ == "prep" and g.lower_ == "of" and c.lemma_ in _QUANTITY:
+                    # "some kind of ultimatum", "a state of emergency": the noun after "of"
+                    if c.dep_ in ("dobj", "nsubjpass") and g.dep_ == "prep" and g.lower_ == "of":
                         for pg in g.children:
                             if pg.dep_ == "pobj":
                                 words.setdefault(pg.lemma_.lower(), pg.i)
