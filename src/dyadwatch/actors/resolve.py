@@ -267,7 +267,15 @@ class ActorResolver:
         text = ctx.doc[toks[0].i : toks[-1].i + 1].text
         if head.pos_ == "PROPN" and (head.is_title or head.is_upper) and head.lower_ not in _NOT_ACTORS:
             return [ActorRef(text, None, sector, None, "unknown", s, e, "unresolved")]
-        if sector and any(m.start <= head.i < m.end for m in agents):
+        if sector and (any(m.start <= head.i < m.end for m in agents) or head.pos_ == "NOUN"):
+            # "the army", "opposition groups": an agent; "authorities in Croatia": with a country
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "from"):
+                    for g in c.children:
+                        m = ctx.by_token.get(g.i) if g.dep_ == "pobj" else None
+                        ref = self.mention_ref(m, ctx) if m is not None and not m.is_agent else None
+                        if ref is not None and ref.code and ref.kind == "country":
+                            return [ActorRef(text, ref.code, sector, None, "agent", s, e, "agent+place")]
             return [ActorRef(text, None, sector, None, "agent", s, e, "agent")]
         return []
 

@@ -129,8 +129,8 @@ class SentenceCoder:
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             return self._verb_pattern(tok)
         if tok.pos_ in ("NOUN", "PROPN"):
-            if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
-                return None, set()  # "ceasefire demand": a modifier, not an event of its own
+            if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and self._noun_pattern(tok.head):
+                return None, set()  # "ceasefire demand": a modifier of another trigger, not an event of its own
             return self._noun_pattern(tok), set()
         return None, set()
 
