@@ -132,3 +132,11 @@ def test_eval_bad_gold_file(tmp_path):
     p.write_text("{not json", "utf-8")
     r = runner.invoke(app, ["eval", str(p)])
     assert r.exit_code == 2 and "broken.json" in r.output and "malformed gold JSON" in r.output
+
+
+def test_people_in_igo_roles_compare_as_igo():
+    from dyadwatch.evaluation.metrics import comparable_code
+
+    annan = ActorRef("Kofi Annan", "UN", "IGO", "person:kofi-annan", "person", 0, 10)
+    putin = ActorRef("Putin", "RUS", "GOV", "person:vladimir-putin", "person", 0, 5)
+    assert comparable_code(annan) == "IGO" and comparable_code(putin) == "RUS"

@@ -24,7 +24,7 @@ from ..errors import DictionaryError
 
 __all__ = ["parse_actors", "parse_agents", "to_user_dictionary"]
 
-_CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VAT", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "GZS": "PSE", "WSB": "PSE"}
+_CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "GZS": "PSE", "WSB": "PSE"}
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CODE = re.compile(r"\[([^\]]*)\]")
 

@@ -31,7 +31,8 @@ COMMON_WORD_SURNAMES = frozenset("""
 may march april june august fox bishop green gates cook hunt straw brown martin rice ban han gil young king
 long rich white black gray grey wood woods hill lord price stone field hall rose love little short bell
 park sun moon rain snow cash chase hope joy major sharp strong swift wise baker carter cole frank grant
-hope lee sale rule page ward west north south east day week may""".split())
+hope lee sale rule page ward west north south east day week may christian muslim moslem jewish catholic
+""".split())
 #: pronouns and the kind of antecedent they take
 _PRONOUN_KIND = {"it": "thing", "its": "thing", "he": "person", "him": "person", "his": "person", "she": "person",
                  "her": "person", "they": "any", "them": "any", "their": "any"}
@@ -142,7 +143,9 @@ class ActorResolver:
         if named:
             aid, via = min(named, key=lambda av: _KIND_RANK.get(self.d.get(av[0]).kind, 9))
         else:
-            aid = None if self._other_given_name(m, ctx) else self._surname(m)
+            tagged = ctx.doc[m.start].pos_ != ""
+            not_a_name = tagged and m.end - m.start == 1 and ctx.doc[m.start].pos_ != "PROPN"  # "Christian east Beirut"
+            aid = None if not_a_name or self._other_given_name(m, ctx) else self._surname(m)
             if aid is None:
                 return ActorRef(m.text, None, None, None, "unknown", s, e, "surname?")
             via = "surname"
@@ -252,6 +255,9 @@ class ActorResolver:
                     s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
                     return [ActorRef(ctx.doc[toks[0].i : toks[-1].i + 1].text, r.code, sector, None, "agent", s, e, "pronoun")]
         if named:
+            at_head = ctx.by_token.get(head.i)
+            if at_head is not None and not at_head.is_agent and at_head in named:
+                named = [at_head]  # "NATO-member Norway" is Norway
             refs = [r for r in (self.mention_ref(m, ctx, sector) for m in named) if r is not None]
             if exclude and head.i not in ctx.by_token:
                 refs = [r for r in refs if r.code not in exclude]

@@ -35,7 +35,7 @@ TYPE_QUAD = {
 }
 
 #: CAMEO country codes that differ from ISO 3166-1 alpha-3
-CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VAT", "ROM": "ROU", "ZAR": "COD"}
+CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "ZAR": "COD"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,15 @@ __all__ = ["EvalReport", "evaluate", "score", "TypeScore"]
 NONE = "NONE"
 
 
+def _iso3() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries)
+
+
+_ISO3 = _iso3()
+
+
 @dataclass(frozen=True, slots=True)
 class TypeScore:
     precision: float
@@ -68,6 +77,8 @@ def comparable_code(ref: ActorRef | None) -> str | None:
         return None
     if ref.kind == "igo":
         return "NGO" if ref.sector == "NGO" else "IGO"
+    if ref.code not in _ISO3 and ref.code not in ("IMG", "XKX"):
+        return "IGO"  # a person whose role is in an IGO (Kofi Annan → UN)
     return ref.code
 
 
