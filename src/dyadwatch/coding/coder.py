@@ -39,6 +39,7 @@ _INTENT_FRAMES = {r: "030" for r in ("04", "05", "06", "07", "08")} | {r: "130" 
 #: coercion and violence are coded even when the text names no author
 _FACELESS_ROOTS = frozenset({"17", "18", "19", "20"})
 _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
+_TARGET_PREP_WORDS = frozenset({"with", "to", "on", "against", "toward", "towards", "at", "upon", "into"})
 _QUANTITY = frozenset({"kind", "sort", "type", "series", "number", "wave", "barrage", "round", "set", "package", "string", "spate", "volley", "salvo", "lot", "couple", "pair", "flurry", "range", "form",
                        "dollar", "euro", "pound", "yen", "million", "billion", "worth", "ton", "tonne", "amount", "shipment", "consignment", "batch", "supply", "load", "cargo", "quantity"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -76,6 +77,7 @@ class SentenceCoder:
     """Codes the sentences of one article (it holds the article's actor resolver)."""
 
     def __init__(self, lexicon: Lexicon, codebook: Codebook, options: CodingOptions, dictionary_version: str) -> None:
+        self._mention_tokens: set[int] | None = None  # tokens of the sentence being coded that name actors
         self.lex = lexicon
         self.codebook = codebook
         self.options = options
@@ -111,9 +113,19 @@ class SentenceCoder:
             words.setdefault(tok.head.lemma_.lower(), tok.head.i)
             words.setdefault(tok.head.lower_, tok.head.i)
         for p in pats:
-            if all(w in words for w in p.extras):
+            if all(w in words for w in p.extras) and all(self._prep_has_actor(tok.doc[words[w]], p.extras) for w in p.extras):
                 return p, {words[w] for w in p.extras}
         return None, set()
+
+    def _prep_has_actor(self, t: Token, extras: tuple[str, ...]) -> bool:
+        """A preposition a pattern names ("agree with", "appeal to") introduces an actor; one
+        that does not ("agreed …, and with strings attached") does not make the pattern —
+        unless the pattern names its object too ("take to the streets")."""
+        if t.dep_ != "prep" or t.lower_ not in _TARGET_PREP_WORDS or self._mention_tokens is None:
+            return True
+        if any(g.dep_ == "pobj" and g.lemma_.lower() in extras for g in t.children):
+            return True
+        return any(g.i in self._mention_tokens or g.pos_ in ("PROPN", "PRON") for g in t.subtree if g.i != t.i)
 
     def _noun_pattern(self, tok: Token) -> Pattern | None:
         pats = self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_)
@@ -344,6 +356,7 @@ class SentenceCoder:
     # -- the sentence ------------------------------------------------------------------
     def code(self, ctx: SentenceContext, res: ActorResolver, article: Article) -> tuple[list[Event], list[Candidate]]:
         doc = ctx.doc
+        self._mention_tokens = set(ctx.by_token)
         found: dict[int, tuple[Pattern, set[int]]] = {}
         for tok in doc:
             p, used = self._pattern_of(tok)
