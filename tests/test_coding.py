@@ -142,3 +142,13 @@ def test_event_carries_offsets_and_pattern(coder):
     assert text[e.source.start:e.source.end] == "Russia"
     assert text[e.sentence_start:e.sentence_end] == "Russia attacked Ukraine."
     assert e.pattern.startswith("verb:attack")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Hungary did not accept the Ukrainian proposal.", "12"),
+    ("Serbia refused to meet Kosovo's envoy.", "12"),
+    ("Iran will not meet the American delegation.", "12"),
+])
+def test_negated_cooperation_is_a_rejection(coder, text, code):
+    events = code_text(coder, text, "2023-06-01")
+    assert events and events[0].cameo_root == code and not events[0].negated, [(e.cameo, e.pattern) for e in events]

@@ -38,6 +38,8 @@ _NEEDS_TARGET = frozenset({"01"})
 _INTENT_FRAMES = {r: "030" for r in ("04", "05", "06", "07", "08")} | {r: "130" for r in ("14", "16", "17", "18", "19", "20")}
 #: coercion and violence are coded even when the text names no author
 _FACELESS_ROOTS = frozenset({"17", "18", "19", "20"})
+#: cooperation that, negated, is a rejection (12x)
+_REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
 _TARGET_PREP_WORDS = frozenset({"with", "to", "on", "against", "toward", "towards", "at", "upon", "into"})
 _QUANTITY = frozenset({"kind", "sort", "type", "series", "number", "wave", "barrage", "round", "set", "package", "string", "spate", "volley", "salvo", "lot", "couple", "pair", "flurry", "range", "form",
@@ -459,6 +461,13 @@ class SentenceCoder:
             s_ = ctx.base + tok.idx
             sources = [ActorRef("", None, None, None, "unknown", s_, s_, "unnamed")]
             notes.append("no author named: source unknown")
+        if mod.negated and code[:2] in _REFUSABLE_ROOTS and mod.mood in ("asserted", "intended"):
+            # CAMEO: "did not accept", "will not meet", "failed to reach agreement" is a rejection
+            framed = self.lex.frame_code("120", code) or "120"
+            notes.append(f"negated cooperation: {code} → {framed} (reject)")
+            code = framed
+            mod = Modality(False, mod.mood, mod.speaker_head, mod.notes + ("negation read as rejection",))
+            cand.modality = mod
         cand.code = code
         cand.sources, cand.targets = sources, targets
         if not sources:
