@@ -286,7 +286,19 @@ class ActorResolver:
         return []
 
     def _antecedent_in_sentence(self, head: Token, ctx: SentenceContext, kind: str) -> ActorRef | None:
-        """The subject of a governing clause, when it is an actor of the pronoun's kind."""
+        """The subject of a governing clause, when it is an actor of the pronoun's kind; for a
+        possessive ("X continued their strike"), first the subject of its own clause."""
+        if head.dep_ == "poss":
+            v = head.head
+            while v.pos_ not in ("VERB", "AUX") and v.head is not v:
+                v = v.head
+            for c in v.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i and c.lower_ not in _PRONOUN_KIND and head not in c.subtree:
+                    refs = self._resolve_one(c, ctx)
+                    if refs and refs[0].code and _kind_ok(refs[0], kind):
+                        r = refs[0]
+                        s, e = self._span(ctx, head.i, head.i + 1)
+                        return ActorRef(head.text, r.code, r.sector, r.actor_id, r.kind, s, e, "pronoun")
         t = head.head
         seen = 0
         while t.head is not t and seen < 6:
