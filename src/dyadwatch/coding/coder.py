@@ -41,6 +41,7 @@ _FACELESS_ROOTS = frozenset({"17", "18", "19", "20"})
 #: cooperation that, negated, is a rejection (12x)
 _REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
+_ALL_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "over", "from", "for", "in")
 _TARGET_PREP_WORDS = frozenset({"with", "to", "on", "against", "toward", "towards", "at", "upon", "into"})
 _QUANTITY = frozenset({"kind", "sort", "type", "series", "number", "wave", "barrage", "round", "set", "package", "string", "spate", "volley", "salvo", "lot", "couple", "pair", "flurry", "range", "form",
                        "dollar", "euro", "pound", "yen", "million", "billion", "worth", "ton", "tonne", "amount", "shipment", "consignment", "batch", "supply", "load", "cargo", "quantity"})
@@ -226,10 +227,13 @@ class SentenceCoder:
         weak: list[ActorRef] = []
 
         def take(refs: list[ActorRef]) -> list[ActorRef] | None:
+            # the source's own people ("offered its troops to Lebanon") are not the target
+            own = [r for r in refs if r.code and r.code in exclude]
+            refs = [r for r in refs if not (r.code and r.code in exclude)]
             if any(r.code for r in refs):
                 return [r for r in refs if r.code]
-            if refs and not weak:
-                weak.extend(refs)
+            if (refs or own) and not weak:
+                weak.extend(refs or own)
             return None
 
         if self._is_passive(tok):
@@ -429,13 +433,18 @@ class SentenceCoder:
             sources, targets = givers, sources
         else:
             exclude = frozenset(r.code for r in sources if r.code)
-            if p.kind == "verb":
-                skip = ("for",) if comp is not None else ()
-                targets = self._verb_targets(tok, ctx, res, exclude, skip, used)
+            if p.kind == "verb" and comp is not None:
+                # a frame's addressee is its object ("urged Iran to …", "threatened Taiwan with …");
+                # otherwise the complement's target ("threatened to break off relations with Congo")
+                targets = self._verb_targets(tok, ctx, res, exclude, _ALL_PREPS, used)
+                if not any(r.code for r in targets):
+                    targets = self._complement_targets(comp, ctx, res, exclude) or self._verb_targets(tok, ctx, res, exclude, ("for",), used) or targets
+            elif p.kind == "verb":
+                targets = self._verb_targets(tok, ctx, res, exclude, (), used)
             else:
                 targets = self._noun_targets(tok, ctx, res, exclude, "recip" in p.flags)
-            if comp is not None and not any(r.code for r in targets):
-                targets = self._complement_targets(comp, ctx, res, exclude) or targets
+                if comp is not None and not any(r.code for r in targets):
+                    targets = self._complement_targets(comp, ctx, res, exclude) or targets
         sources = [res.situate(r, ctx) for r in sources]
         targets = [res.situate(r, ctx) for r in targets]
         if sources and not targets and code[:2] not in _NEEDS_TARGET and "swap" not in p.flags:
