@@ -565,13 +565,16 @@ def eval_(
     summ.add_row("target country accuracy", f"{report.target_accuracy:.3f} (n={report.n_targets})")
     summ.add_row("sector accuracy", "n/a" if report.sector_accuracy is None else f"{report.sector_accuracy:.3f} (n={report.n_sectors})")
     console.print(summ)
+    from rich import box
+
     preds = sorted({p for row in report.confusion.values() for p in row})
-    cm = Table(title="confusion matrix (rows: gold, columns: produced)")
-    cm.add_column("gold \\ produced")
+    short = {t: t[:4] for t in set(preds) | set(report.confusion)}
+    cm = Table(title="confusion matrix (rows: gold, columns: produced; first 4 letters of each type)", box=box.SIMPLE, padding=(0, 0))
+    cm.add_column("gold", no_wrap=True)
     for p in preds:
-        cm.add_column(p[:6], justify="right")
+        cm.add_column(short[p], justify="right", no_wrap=True, min_width=4)
     for g in sorted(report.confusion):
-        cm.add_row(g, *[str(report.confusion[g].get(p, "")) for p in preds])
+        cm.add_row(short[g], *[str(report.confusion[g].get(p, "")) for p in preds])
     console.print(cm)
     mk = Table(title="most frequent kinds of miss")
     mk.add_column("kind")
