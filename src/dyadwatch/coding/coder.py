@@ -409,6 +409,9 @@ class SentenceCoder:
     def _code_candidate(self, cand: Candidate, tok: Token, p: Pattern, comp: Token | None, ctx: SentenceContext, res: ActorResolver, article: Article, used: frozenset[int] = frozenset()) -> None:
         code = p.code
         notes: list[str] = []
+        if p.kind == "verb" and any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in tok.children) and not p.extras:
+            cand.reason = f"the object is '{next(c.text for c in tok.children if c.dep_ == 'dobj')}' (\"what he called …\"): not an event"
+            return
         if comp is not None:
             cp, _ = self._pattern_of(comp)
             if cp is not None:
@@ -629,10 +632,14 @@ def _same(a: ActorRef, b: ActorRef) -> bool:
 
 
 def _dedup(events: list[Event]) -> list[Event]:
-    seen: set[str] = set()
+    """One event per sentence, dyad and code: "sent an ultimatum …, giving the US until …"
+    is one ultimatum, not two."""
+    seen: set[tuple] = set()
     out = []
     for e in events:
-        if e.event_id not in seen:
-            seen.add(e.event_id)
+        key = (e.sentence_index, e.source.actor_id or e.source.code or e.source.text,
+               (e.target.actor_id or e.target.code or e.target.text) if e.target else None, e.cameo)
+        if e.event_id not in seen and key not in seen:
+            seen.update({e.event_id, key})
             out.append(e)
     return out
