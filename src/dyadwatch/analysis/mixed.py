@@ -74,18 +74,25 @@ def mixed_signals(df: pd.DataFrame, source: str | None = None, target: str | Non
     out = []
     for (s, t), grp in ev.groupby(["source_code", "target_code"]):
         start = grp.event_date.min()
-        while start <= grp.event_date.max():
-            end = start + pd.Timedelta(days=window_days - 1)
-            win = grp[(grp.event_date >= start) & (grp.event_date <= end)]
-            coop, conf = win[win.quad_class <= 2], win[win.quad_class >= 3]
-            if len(coop) and len(conf):
-                idx = mixed_index(win)
-                if idx >= threshold:
-                    out.append(MixedSignal(
-                        s, t, start, end, idx,
-                        coop.sort_values("goldstein", ascending=False), conf.sort_values("goldstein"),
-                        tuple(sorted({_speaker(r) for r in coop.itertuples()})),
-                        tuple(sorted({_speaker(r) for r in conf.itertuples()})),
-                    ))
-            start = end + pd.Timedelta(days=1)
+        win = ((grp.event_date - start).dt.days // window_days).to_numpy()
+        weight = grp.goldstein.abs().to_numpy()
+        coop = (grp.quad_class <= 2).to_numpy()
+        frame = pd.DataFrame({"w": win, "c": weight * coop, "k": weight * ~coop, "nc": coop, "nk": ~coop})
+        sums = frame.groupby("w").sum()
+        for w, row in sums.iterrows():
+            if not (row.nc and row.nk):
+                continue
+            total = row.c + row.k
+            idx = float(2 * min(row.c, row.k) / total) if total else 0.0
+            if idx < threshold:
+                continue
+            sel = grp[win == w]
+            cw, kw = sel[sel.quad_class <= 2], sel[sel.quad_class >= 3]
+            w_start = start + pd.Timedelta(days=int(w) * window_days)
+            out.append(MixedSignal(
+                s, t, w_start, w_start + pd.Timedelta(days=window_days - 1), idx,
+                cw.sort_values("goldstein", ascending=False), kw.sort_values("goldstein"),
+                tuple(sorted({_speaker(r) for r in cw.itertuples()})),
+                tuple(sorted({_speaker(r) for r in kw.itertuples()})),
+            ))
     return sorted(out, key=lambda m: (-m.index, m.source, m.target))
