@@ -145,7 +145,7 @@ class ActorResolver:
         else:
             tagged = ctx.doc[m.start].pos_ != ""
             not_a_name = tagged and m.end - m.start == 1 and ctx.doc[m.start].pos_ != "PROPN"  # "Christian east Beirut"
-            aid = None if not_a_name or self._other_given_name(m, ctx) else self._surname(m)
+            aid = None if not_a_name or self._other_given_name(m, ctx) else self._surname(m, ctx)
             if aid is None:
                 return ActorRef(m.text, None, None, None, "unknown", s, e, "surname?")
             via = "surname"
@@ -174,7 +174,7 @@ class ActorResolver:
             return False
         return True
 
-    def _surname(self, m: Mention) -> str | None:
+    def _surname(self, m: Mention, ctx: SentenceContext | None = None) -> str | None:
         """A bare surname is a person named in full earlier in the article; failing that,
         the one person with that surname in office on the article date, unless the
         surname is also a common word ("May", "Fox", "Rice")."""
@@ -189,8 +189,11 @@ class ActorResolver:
         active = [a for a in ids if any(r.active(self.on) for r in self.d.get(a).roles)]
         if len(active) == 1:
             return active[0]
-        # nobody in office on that date: a surname that belongs to one person only is that person
-        return ids[0] if not active and len(ids) == 1 else None
+        # nobody in office on that date: with a title before it ("President Obama"), a surname
+        # that belongs to one person only is that person
+        prev = ctx.doc[m.start - 1] if ctx is not None and m.start > 0 else None
+        titled = prev is not None and prev.lower_.rstrip(".") in _TITLES
+        return ids[0] if titled and not active and len(ids) == 1 else None
 
     # -- noun phrases ----------------------------------------------------------------
     def resolve(self, head: Token, ctx: SentenceContext, exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
@@ -254,10 +257,20 @@ class ActorResolver:
                     r = refs[0]
                     s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
                     return [ActorRef(ctx.doc[toks[0].i : toks[-1].i + 1].text, r.code, sector, None, "agent", s, e, "pronoun")]
+        if named and any(t.lower_ == "ethnic" for t in toks):
+            # "ethnic Albanians" in Serbia are a people, not Albania: the country comes from the place
+            ethnic = [m for m in named if any(v in ("adjective", "demonym") for _, v in m.candidates)]
+            named = [m for m in named if m not in ethnic]
+            sector = sector or "CVL"
+            if not named:
+                s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
+                return [ActorRef(ctx.doc[toks[0].i : toks[-1].i + 1].text, None, sector, None, "agent", s, e, "ethnic")]
         if named:
             at_head = ctx.by_token.get(head.i)
             if at_head is not None and not at_head.is_agent and at_head in named:
-                named = [at_head]  # "NATO-member Norway" is Norway
+                head_ref = self.mention_ref(at_head, ctx, sector)
+                if head_ref is not None and head_ref.code:
+                    named = [at_head]  # "NATO-member Norway" is Norway
             refs = [r for r in (self.mention_ref(m, ctx, sector) for m in named) if r is not None]
             if exclude and head.i not in ctx.by_token:
                 refs = [r for r in refs if r.code not in exclude]

@@ -42,6 +42,7 @@ _FACELESS_ROOTS = frozenset({"17", "18", "19", "20"})
 _REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
 _ALL_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "over", "from", "for", "in")
+_PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside"})
 _TARGET_PREP_WORDS = frozenset({"with", "to", "on", "against", "toward", "towards", "at", "upon", "into"})
 _QUANTITY = frozenset({"kind", "sort", "type", "series", "number", "wave", "barrage", "round", "set", "package", "string", "spate", "volley", "salvo", "lot", "couple", "pair", "flurry", "range", "form",
                        "dollar", "euro", "pound", "yen", "million", "billion", "worth", "ton", "tonne", "amount", "shipment", "consignment", "batch", "supply", "load", "cargo", "quantity"})
@@ -257,7 +258,10 @@ class SentenceCoder:
             if c.dep_ == "prep" and c.lower_ in _VERB_TARGET_PREPS and c.lower_ not in skip_preps:
                 for g in c.children:
                     if g.dep_ == "pobj":
-                        if (hit := take(res.resolve(g, ctx, exclude))) is not None:
+                        refs = res.resolve(g, ctx, exclude)
+                        if c.lower_ in _PLACE_PREPS:  # "in Cizre": an unknown name after "in" is a place
+                            refs = [r for r in refs if r.code or r.kind != "unknown"]
+                        if (hit := take(refs)) is not None:
                             return hit
                         # "on the border with Morocco", "near the coast of Yemen"
                         for gc in g.children:
@@ -450,7 +454,8 @@ class SentenceCoder:
                     targets = self._complement_targets(comp, ctx, res, exclude) or targets
         sources = [res.situate(r, ctx) for r in sources]
         targets = [res.situate(r, ctx) for r in targets]
-        if sources and not targets and code[:2] not in _NEEDS_TARGET and "swap" not in p.flags:
+        reciprocal = ("recip" in p.flags or code[:2] in _COOPERATIVE_ROOTS or code[:3] == "193") and len(sources) >= 2
+        if sources and not targets and not reciprocal and code[:2] not in _NEEDS_TARGET and "swap" not in p.flags:
             targets = self._context_targets(tok, ctx, res, sources)
             if targets:
                 notes.append(f"target from context ({targets[0].via})")
