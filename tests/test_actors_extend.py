@@ -169,3 +169,16 @@ def test_term_boundary_dates(coder):
     before = code_text(coder, "Mark Esper criticized China.", "2019-07-22")
     after = code_text(coder, "Mark Esper criticized China.", "2019-07-23")
     assert before[0].source.sector == "ELI" and after[0].source.sector == "GOV"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ethnic Hungarians in Slovakia protested against the government.", ("SVK", "CVL")),
+        ("The Serbs of northern Kosovo demanded autonomy from Kosovo.", ("XKX", "CVL")),
+        ("Opposition groups in Zimbabwe criticized South Africa.", ("ZWE", "OPP")),
+    ],
+)
+def test_people_and_agents_take_the_country_they_live_in(coder, text, expected):
+    evs = code_text(coder, text, "2019-05-01")
+    assert evs and (evs[0].source.code, evs[0].source.sector) == expected, [(e.source.label, e.source.via) for e in evs]

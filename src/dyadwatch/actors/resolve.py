@@ -264,7 +264,15 @@ class ActorResolver:
             sector = sector or "CVL"
             if not named:
                 s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
-                return [ActorRef(ctx.doc[toks[0].i : toks[-1].i + 1].text, None, sector, None, "agent", s, e, "ethnic")]
+                place = self._place_of(head, ctx)
+                return [ActorRef(ctx.doc[toks[0].i : toks[-1].i + 1].text, place, sector, None, "agent", s, e, "ethnic")]
+        head_m = ctx.by_token.get(head.i)
+        if head_m is not None and head_m in named and any(v == "demonym" for _, v in head_m.candidates):
+            # "the Albanians of southern Serbia": people living in a country belong to it
+            place = self._place_of(head, ctx)
+            if place is not None:
+                s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
+                return [ActorRef(ctx.doc[toks[0].i : toks[-1].i + 1].text, place, sector or "CVL", None, "agent", s, e, "people+place")]
         if named:
             at_head = ctx.by_token.get(head.i)
             if at_head is not None and not at_head.is_agent and at_head in named:
@@ -288,15 +296,25 @@ class ActorResolver:
             return [ActorRef(text, None, sector, None, "unknown", s, e, "unresolved")]
         if sector and (any(m.start <= head.i < m.end for m in agents) or head.pos_ == "NOUN"):
             # "the army", "opposition groups": an agent; "authorities in Croatia": with a country
-            for c in head.children:
-                if c.dep_ == "prep" and c.lower_ in ("in", "from"):
-                    for g in c.children:
-                        m = ctx.by_token.get(g.i) if g.dep_ == "pobj" else None
-                        ref = self.mention_ref(m, ctx) if m is not None and not m.is_agent else None
-                        if ref is not None and ref.code and ref.kind == "country":
-                            return [ActorRef(text, ref.code, sector, None, "agent", s, e, "agent+place")]
+            place = self._place_of(head, ctx)
+            if place is not None:
+                return [ActorRef(text, place, sector, None, "agent", s, e, "agent+place")]
             return [ActorRef(text, None, sector, None, "agent", s, e, "agent")]
         return []
+
+    def _place_of(self, head: Token, ctx: SentenceContext) -> str | None:
+        """The country in "… in Croatia", "… of southern Serbia", "… from Kosovo"."""
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "from", "of"):
+                for g in c.children:
+                    if g.dep_ != "pobj":
+                        continue
+                    for t in [g, *g.children]:
+                        m = ctx.by_token.get(t.i)
+                        ref = self.mention_ref(m, ctx) if m is not None and not m.is_agent else None
+                        if ref is not None and ref.code and ref.kind == "country":
+                            return ref.code
+        return None
 
     def _antecedent_in_sentence(self, head: Token, ctx: SentenceContext, kind: str) -> ActorRef | None:
         """The subject of a governing clause, when it is an actor of the pronoun's kind; for a

@@ -76,6 +76,9 @@ def modality_of(tok: Token) -> Modality:
         aux2 = _aux_lemmas(gov.head.head)
         if aux2 & _HYPO_AUX:
             mood = "hypothetical"
+        elif aux2 & _MUST_AUX:
+            mood = "demanded"  # "the US must be ready to mediate"
+            notes.append(f"demanded: '{sorted(aux2 & _MUST_AUX)[0]}'")
     if gov.dep_ == "xcomp" and gov.head.lemma_ in _INTEND and mood == "asserted":
         mood = "intended"
         notes.append(f"intended: '{gov.head.text} to'")
@@ -101,8 +104,8 @@ def modality_of(tok: Token) -> Modality:
     # reported speech: climb ccomp links to a speech verb
     speaker = None
     t = gov
-    for _ in range(4):
-        if t.dep_ not in ("ccomp", "conj", "parataxis") or t.head is t:
+    for _ in range(5):
+        if t.dep_ not in ("ccomp", "conj", "parataxis", "xcomp", "acomp") or t.head is t:
             break
         t = t.head
         if t.lemma_ in SPEECH_VERBS:
