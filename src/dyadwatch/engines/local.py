@@ -9,9 +9,10 @@ from pathlib import Path
 
 from ..coding.article import ArticleCoder
 from ..coding.coder import CodingOptions
-from ..ingest import DEFAULT_MAX_BYTES, read_sources
+from ..ingest import DEFAULT_MAX_BYTES
 from ..records import Article, Rejection
 from ..store.duck import Store
+from .intake import new_articles
 from .stories import StoryLinker
 
 __all__ = ["RunSummary", "code_sources"]
@@ -70,28 +71,10 @@ def code_sources(
         stories.clear()
         pending.clear()
 
-    for item in read_sources(paths, default_date, max_bytes, **(read_options or {})):
-        if isinstance(item, Rejection):
-            store.add_rejections([item])
-            summary.quarantined += 1
-            summary.note_rejection(item)
-            if on_item:
-                on_item("rejected", item, summary)
-            continue
-        summary.articles += 1
-        if item.article_id in pending or store.has_article(item.article_id):
-            summary.already += 1
-            if on_item:
-                on_item("already", item, summary)
-            continue
-        pending.add(item.article_id)
-        story = linker.story_of(item) if linker is not None else item.article_id
+    for item, story in new_articles(paths, store, summary, pending, linker, default_date, max_bytes, read_options, on_item):
         if story != item.article_id:
             stories[item.article_id] = story
             batch.append((item, [], 0, 0))
-            summary.duplicates += 1
-            if on_item:
-                on_item("duplicate", item, summary)
         else:
             res = coder.code_article(item)
             batch.append((item, res.events, res.n_sentences, res.n_parsed))

@@ -11,10 +11,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
-from ..ingest import DEFAULT_MAX_BYTES, read_sources
-from ..records import Article, Rejection
+from ..ingest import DEFAULT_MAX_BYTES
+from ..records import Article
 from ..store.duck import Store
 from .local import ProgressFn, RunSummary
+from .intake import new_articles
 from .stories import StoryLinker
 from .worker import CoderSpec, code_batch_tables, make_coder
 
@@ -68,34 +69,18 @@ def code_sources_processes(
 
         batch: list[Article] = []
         pending: set[str] = set()
-        for item in read_sources(paths, default_date, max_bytes, **(read_options or {})):
-            if isinstance(item, Rejection):
-                store.add_rejections([item])
-                summary.quarantined += 1
-                summary.note_rejection(item)
-                if on_item:
-                    on_item("rejected", item, summary)
-                continue
-            summary.articles += 1
-            if item.article_id in pending or store.has_article(item.article_id):
-                summary.already += 1
-                if on_item:
-                    on_item("already", item, summary)
-                continue
-            pending.add(item.article_id)
-            story = linker.story_of(item) if linker is not None else item.article_id
+        for item, story in new_articles(paths, store, summary, pending, linker, default_date, max_bytes, read_options, on_item):
             if story != item.article_id:
                 stories[item.article_id] = story
                 dupes.append((item, [], 0, 0))
-                summary.duplicates += 1
                 continue
             batch.append(item)
             if len(batch) >= batch_size:
                 inflight.append((pool.submit(code_batch_tables, spec, batch), batch))
                 batch = []
                 drain(2 * workers)
-                if len(pending) > 4 * workers * batch_size:
-                    pending = {a.article_id for _, arts in inflight for a in arts}
+                if len(pending) > 4 * workers * batch_size:  # keep only what is still in flight
+                    pending.intersection_update({a.article_id for _, arts in inflight for a in arts})
         if batch:
             inflight.append((pool.submit(code_batch_tables, spec, batch), batch))
         drain(0)

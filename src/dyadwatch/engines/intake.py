@@ -1,0 +1,52 @@
+"""What every in-process engine does before coding: read the inputs, quarantine what
+cannot be read, skip what the store already has, and link wire copies to their story."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from ..ingest import read_sources
+from ..records import Article, Rejection
+from ..store.duck import Store
+from .stories import StoryLinker
+
+__all__ = ["new_articles"]
+
+
+def new_articles(
+    paths: Iterable[str | Path],
+    store: Store,
+    summary,
+    pending: set[str],
+    linker: StoryLinker | None,
+    default_date: date | None,
+    max_bytes: int,
+    read_options: dict | None,
+    on_item: Callable | None,
+) -> Iterator[tuple[Article, str]]:
+    """Yield (article, story id) for each article not yet stored; ``pending`` holds the ids
+    yielded but not yet written (the caller clears it after each write). A story id other
+    than the article's own marks a wire copy of a story already coded."""
+    for item in read_sources(paths, default_date, max_bytes, **(read_options or {})):
+        if isinstance(item, Rejection):
+            store.add_rejections([item])
+            summary.quarantined += 1
+            summary.note_rejection(item)
+            if on_item:
+                on_item("rejected", item, summary)
+            continue
+        summary.articles += 1
+        if item.article_id in pending or store.has_article(item.article_id):
+            summary.already += 1
+            if on_item:
+                on_item("already", item, summary)
+            continue
+        pending.add(item.article_id)
+        story = linker.story_of(item) if linker is not None else item.article_id
+        if story != item.article_id:
+            summary.duplicates += 1
+            if on_item:
+                on_item("duplicate", item, summary)
+        yield item, story
