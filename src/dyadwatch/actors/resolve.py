@@ -359,6 +359,8 @@ class ActorResolver:
             r = self.mention_ref(m, ctx)
             if r is None or r.code is None or r.kind not in ("country", "person"):
                 continue
+            if ref.start <= r.start < ref.end and ref.via == "ethnic":
+                continue  # "ethnic Albanians" are not placed by their own name
             dist = min(abs(r.start - ref.start), abs(r.end - ref.end))
             if best is None or dist < best[0]:
                 best = (dist, r.code)

@@ -267,7 +267,12 @@ class SentenceCoder:
                         for gc in g.children:
                             if gc.dep_ == "prep" and gc.lower_ in ("with", "of", "near"):
                                 for pg in gc.children:
-                                    if pg.dep_ == "pobj" and (hit := take(res.resolve(pg, ctx, exclude))) is not None:
+                                    if pg.dep_ != "pobj":
+                                        continue
+                                    deeper = res.resolve(pg, ctx, exclude)
+                                    if c.lower_ in _PLACE_PREPS or gc.lower_ == "near":  # "in the city of Kirkuk": a place
+                                        deeper = [r for r in deeper if r.code or r.kind != "unknown"]
+                                    if (hit := take(deeper)) is not None:
                                         return hit
         # a thing as object: the actors attached to it ("relationship with Kim", "sanctions on Iran"),
         # then the actors named inside it ("US - North Korea talks" → the side that is not the source)
