@@ -42,6 +42,8 @@ _FACELESS_ROOTS = frozenset({"17", "18", "19", "20"})
 _REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
 _ALL_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "over", "from", "for", "in")
+_PRIMARY_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "from"})
+_SECONDARY_PREPS = frozenset({"over", "for", "in"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside"})
 _TARGET_PREP_WORDS = frozenset({"with", "to", "on", "against", "toward", "towards", "at", "upon", "into"})
 _QUANTITY = frozenset({"kind", "sort", "type", "series", "number", "wave", "barrage", "round", "set", "package", "string", "spate", "volley", "salvo", "lot", "couple", "pair", "flurry", "range", "form",
@@ -254,10 +256,12 @@ class SentenceCoder:
         for o in objs:
             if (hit := take(res.resolve(o, ctx, exclude))) is not None:
                 return hit
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in _VERB_TARGET_PREPS and c.lower_ not in skip_preps:
-                for g in c.children:
-                    if g.dep_ == "pobj":
+        def from_preps(preps: frozenset[str]) -> list[ActorRef] | None:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in preps and c.lower_ not in skip_preps:
+                    for g in c.children:
+                        if g.dep_ != "pobj":
+                            continue
                         refs = res.resolve(g, ctx, exclude)
                         if c.lower_ in _PLACE_PREPS:  # "in Cizre": an unknown name after "in" is a place
                             refs = [r for r in refs if r.code or r.kind != "unknown"]
@@ -274,8 +278,12 @@ class SentenceCoder:
                                         deeper = [r for r in deeper if r.code or r.kind != "unknown"]
                                     if (hit := take(deeper)) is not None:
                                         return hit
-        # a thing as object: the actors attached to it ("relationship with Kim", "sanctions on Iran"),
-        # then the actors named inside it ("US - North Korea talks" → the side that is not the source)
+            return None
+
+        # the verb's own addressee ("to", "with", "against" …), then what its object is about
+        # ("relations with Congo"), then looser prepositions ("over", "for", "in")
+        if (hit := from_preps(_PRIMARY_PREPS)) is not None:
+            return hit
         objs += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in used]
         for o in objs:
             for c in o.children:
@@ -284,6 +292,8 @@ class SentenceCoder:
                         if g.dep_ == "pobj":
                             if (hit := take(res.resolve(g, ctx, exclude))) is not None:
                                 return hit
+        if (hit := from_preps(_SECONDARY_PREPS)) is not None:
+            return hit
         for o in objs:
             if o.i in used:
                 if (hit := take(res.resolve(o, ctx, exclude))) is not None:
