@@ -122,3 +122,15 @@ def test_malformed_jsonl_line_keeps_the_others(tmp_path):
 def test_missing_path_is_rejected(tmp_path):
     items = list(read_sources([tmp_path / "nope.txt"]))
     assert len(items) == 1 and items[0].reason == "not found"
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("KYIV, March 5, 2024 — Ukraine criticized Russia.", date(2024, 3, 5)),
+    ("5 March 2024: Ukraine criticized Russia.", date(2024, 3, 5)),
+    ("Posted 2024-03-05. Ukraine criticized Russia.", date(2024, 3, 5)),
+    ("Ukraine criticized Russia on Tuesday.", None),
+])
+def test_date_falls_back_to_a_dateline_in_the_text(body, expected):
+    assert parse_text_article(body, "x.txt").published == expected
+    # --date applies only where the input itself has no date
+    assert parse_text_article(body, "x.txt", date(2020, 1, 1)).published == (expected or date(2020, 1, 1))

@@ -15,7 +15,7 @@ from datetime import date
 
 from ..errors import InputError
 from ..records import Article
-from .dates import parse_date
+from .dates import date_in_text, parse_date
 
 _HEADER = re.compile(r"^(Title|Date|URL|Url|Publisher|Published)\s*:\s*(.*)$")
 
@@ -41,7 +41,7 @@ def parse_text_article(text: str, origin: str, default_date: date | None = None)
         raise InputError(origin, "empty", "headers but no body text")
     raw_date = headers.get("date") or headers.get("published")
     try:
-        published = parse_date(raw_date) or default_date
+        published = parse_date(raw_date) or date_in_text(body) or default_date
     except ValueError:
         raise InputError(origin, "bad date", f"header Date: {raw_date!r} is not an ISO date (YYYY-MM-DD)") from None
     return Article.from_text(
