@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import UsageError
-from ..store.duck import Store
+from ..store.duck import Store, date_range
 
 __all__ = ["DyadSummary", "dyad_summary", "parse_dyad"]
 
@@ -52,14 +52,8 @@ class DyadSummary:
 
 def dyad_summary(store: Store, since: date | None = None, until: date | None = None, min_events: int = 1) -> list[DyadSummary]:
     """Directed dyads with coded source and target, most events first."""
-    where = ["source_code IS NOT NULL", "target_code IS NOT NULL", "source_code <> target_code"]
-    params: list[object] = []
-    if since:
-        where.append("event_date >= ?")
-        params.append(since)
-    if until:
-        where.append("event_date <= ?")
-        params.append(until)
+    where, params = date_range(since, until)
+    where += ["source_code IS NOT NULL", "target_code IS NOT NULL", "source_code <> target_code"]
     sql = f"""
         SELECT source_code, target_code, count(*) AS n, count(DISTINCT article_id) AS arts,
                count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2),

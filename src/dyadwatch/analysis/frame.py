@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from ..store.duck import Store
+from ..store.duck import Store, date_range
 
 __all__ = ["load_events", "FREQS", "period_index"]
 
@@ -23,14 +23,8 @@ _COLUMNS = """
 
 def load_events(store: Store, since: date | None = None, until: date | None = None, codes: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Dated events with both actors coded (optionally only those whose source or target is in ``codes``)."""
-    where = ["e.event_date IS NOT NULL", "e.source_code IS NOT NULL"]
-    params: list[object] = []
-    if since:
-        where.append("e.event_date >= ?")
-        params.append(since)
-    if until:
-        where.append("e.event_date <= ?")
-        params.append(until)
+    where, params = date_range(since, until, "e.event_date")
+    where += ["e.event_date IS NOT NULL", "e.source_code IS NOT NULL"]
     if codes:
         where.append("(e.source_code IN (SELECT unnest(?)) OR e.target_code IN (SELECT unnest(?)))")
         params += [list(codes), list(codes)]

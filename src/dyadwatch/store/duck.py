@@ -18,9 +18,22 @@ from ..records import Article, Event, Rejection
 from .schema import ARTICLES, EVENT_COLUMNS, EVENTS, INDEXES, META, MIGRATIONS, QUARANTINE, SCHEMA_VERSION, STATE, STORIES_VIEW
 from .tables import coded_tables
 
-__all__ = ["Store"]
+__all__ = ["Store", "date_range"]
 
 _EVENT_NAMES = [n for n, _ in EVENT_COLUMNS]
+
+
+def date_range(since: date | None, until: date | None, column: str = "event_date") -> tuple[list[str], list[object]]:
+    """WHERE clauses and parameters for an inclusive date range (either end optional)."""
+    where: list[str] = []
+    params: list[object] = []
+    if since:
+        where.append(f"{column} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{column} <= ?")
+        params.append(until)
+    return where, params
 
 
 class Store:
@@ -152,16 +165,10 @@ class Store:
         columns: str = "*",
     ) -> tuple[str, list[object]]:
         """SQL (and its parameters) selecting events with the given filters, oldest first."""
-        where, params = [], []
+        where, params = date_range(since, until)
         if dyad:
             where.append("source_code = ? AND target_code = ?")
             params += list(dyad)
-        if since:
-            where.append("event_date >= ?")
-            params.append(since)
-        if until:
-            where.append("event_date <= ?")
-            params.append(until)
         sql = f"SELECT {columns} FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
