@@ -126,3 +126,12 @@ def test_every_command_is_documented_in_readme():
     assert names
     for name in names:
         assert f"dyadwatch {name}" in readme, f"README does not document `dyadwatch {name}`"
+
+
+def test_signals_for_a_pair_and_for_a_pair_without_events(coded):
+    _, db, _ = coded
+    r = runner.invoke(app, ["signals", "--dyad", "USA:PRK", "--db", str(db), "--as-of", "2024-03-05"])
+    assert r.exit_code == 0, r.output
+    assert "USA → PRK" in r.output and "PRK → USA" in r.output and "not enough data" in r.output
+    r = runner.invoke(app, ["signals", "--dyad", "USA:JPN", "--db", str(db)])
+    assert r.exit_code == 2 and "no events between USA and JPN" in r.output

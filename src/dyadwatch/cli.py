@@ -379,6 +379,16 @@ def _load_frame(db: Path, since: str | None, until: str | None, codes: tuple[str
         return load_events(store, _date(since, "--since"), _date(until, "--until"), codes)
 
 
+def _pair_frame(db: Path, a: str, b: str, since: str | None, until: str | None):
+    """Events touching ``a`` or ``b`` (what assess_dyad needs); an error if none are between them."""
+    from .analysis.series import dyad_events
+
+    df = _load_frame(db, since, until, (a, b))
+    if dyad_events(df, a, b, undirected=True).empty:
+        raise UsageError(f"no events between {a} and {b} in {db}")
+    return df
+
+
 def _freq(freq: str) -> str:
     if freq not in ("day", "week", "month"):
         raise UsageError(f"--per {freq!r}: use day, week or month")
@@ -440,9 +450,7 @@ def signals(
     freq = _freq(per)
     if dyad:
         a, b = parse_dyad(dyad)
-        df = _load_frame(db, since, until, (a, b))
-        if df.empty:
-            raise UsageError(f"no events for {a} or {b} in {db}")
+        df = _pair_frame(db, a, b, since, until)
         res = assess_dyad(df, a, b, freq)
         for d in (res.forward, res.backward):
             console.rule(f"{d.source} → {d.target}: {d.tone}")
@@ -507,10 +515,7 @@ def report(
     from .report import write_report
 
     a, b = parse_dyad(f"{a}:{b}")
-    df = _load_frame(db, since, until, (a, b))
-    pair = df[((df.source_code == a) & (df.target_code == b)) | ((df.source_code == b) & (df.target_code == a))]
-    if pair.empty:
-        raise UsageError(f"no events between {a} and {b} in {db}")
+    df = _pair_frame(db, a, b, since, until)
     res = assess_dyad(df, a, b, _freq(per))
     files = write_report(res, df, out, png, _date(as_of, "--as-of"))
     for f in files:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import DictionaryError
 
-__all__ = ["ActorDictionary", "ActorEntry", "Role", "Agent", "EAST_ASIAN_ORDER"]
+__all__ = ["ActorDictionary", "ActorEntry", "Role", "Agent", "EAST_ASIAN_ORDER", "ISO3"]
 
 #: Codes whose people write the family name first (Kim Jong Un → "Kim").
 EAST_ASIAN_ORDER = frozenset({"PRK", "KOR", "CHN", "TWN", "VNM", "HKG", "MAC", "MNG", "KHM"})
@@ -198,7 +198,7 @@ class ActorDictionary:
                 raise DictionaryError(f"{label}: a row for {r['code']} has no names")
             code = r["code"].upper()
             sector = r["sector"] or "IGO"
-            kind = "igo" if sector in ("IGO", "NGO") or code not in _ISO3 else "group"
+            kind = "igo" if sector in ("IGO", "NGO") or code not in ISO3 else "group"
             if sector in ("REB", "UAF", "OPP"):
                 kind = "group"
             aid = f"{kind}:{slug(names[0])}"
@@ -270,9 +270,10 @@ def surname_of(name: str, code: str) -> str | None:
 
 
 def _iso3() -> frozenset[str]:
+    """ISO 3166-1 alpha-3 codes, and XKX (Kosovo, in common use)."""
     import pycountry
 
     return frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
 
 
-_ISO3 = _iso3()
+ISO3 = _iso3()

@@ -323,28 +323,27 @@ class ActorResolver:
             v = head.head
             while v.pos_ not in ("VERB", "AUX") and v.head is not v:
                 v = v.head
-            for c in v.children:
-                if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i and c.lower_ not in _PRONOUN_KIND and head not in c.subtree:
-                    refs = self._resolve_one(c, ctx)
-                    if refs and refs[0].code and _kind_ok(refs[0], kind):
-                        r = refs[0]
-                        s, e = self._span(ctx, head.i, head.i + 1)
-                        return ActorRef(head.text, r.code, r.sector, r.actor_id, r.kind, s, e, "pronoun")
+            if (found := self._subject_antecedent(v, head, ctx, kind)) is not None:
+                return found
         t = head.head
-        seen = 0
-        while t.head is not t and seen < 6:
-            seen += 1
-            if t.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp") or t.pos_ in ("VERB", "AUX"):
-                parent = t.head if t.dep_ in ("ccomp", "xcomp", "advcl", "conj", "pcomp") else None
-                if parent is not None:
-                    for c in parent.children:
-                        if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i and c.lower_ not in _PRONOUN_KIND:
-                            refs = self._resolve_one(c, ctx)
-                            if refs and refs[0].code and _kind_ok(refs[0], kind):
-                                r = refs[0]
-                                s, e = self._span(ctx, head.i, head.i + 1)
-                                return ActorRef(head.text, r.code, r.sector, r.actor_id, r.kind, s, e, "pronoun")
+        for _ in range(6):
+            if t.head is t:
+                break
+            if t.dep_ in ("ccomp", "xcomp", "advcl", "conj", "pcomp"):
+                if (found := self._subject_antecedent(t.head, head, ctx, kind)) is not None:
+                    return found
             t = t.head
+        return None
+
+    def _subject_antecedent(self, verb: Token, pronoun: Token, ctx: SentenceContext, kind: str) -> ActorRef | None:
+        """The subject of ``verb``, before the pronoun and not containing it, as the pronoun's referent."""
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i and c.lower_ not in _PRONOUN_KIND and pronoun not in c.subtree:
+                refs = self._resolve_one(c, ctx)
+                if refs and refs[0].code and _kind_ok(refs[0], kind):
+                    r = refs[0]
+                    s, e = self._span(ctx, pronoun.i, pronoun.i + 1)
+                    return ActorRef(pronoun.text, r.code, r.sector, r.actor_id, r.kind, s, e, "pronoun")
         return None
 
     def situate(self, ref: ActorRef, ctx: SentenceContext) -> ActorRef:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +28,9 @@ def parse_dyad(spec: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
+@functools.lru_cache(maxsize=1)
 def known_codes() -> frozenset[str]:
+    """Every code the bundled dictionary can give (computed once: the API checks it per request)."""
     from ..actors.dictionary import ActorDictionary
 
     d = ActorDictionary.bundled()

@@ -125,7 +125,7 @@ def _direction(df: pd.DataFrame, s: str, t: str, freq: str, window_days: int) ->
 
 def assess_dyad(df: pd.DataFrame, a: str, b: str, freq: str = "week", window_days: int = 30) -> DyadAssessment:
     """Read the relation between ``a`` and ``b`` in both directions."""
-    pair = df[((df.source_code == a) & (df.target_code == b)) | ((df.source_code == b) & (df.target_code == a))]
+    pair = dyad_events(df, a, b, undirected=True)
     return DyadAssessment(
         a, b, freq,
         _direction(df, a, b, freq, window_days),

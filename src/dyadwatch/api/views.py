@@ -11,7 +11,7 @@ import pandas as pd
 from ..analysis.frame import load_events
 from ..analysis.mixed import MixedSignal, mixed_signals
 from ..analysis.relation import NotEnoughData, change_points, relation_index
-from ..analysis.series import dyad_series
+from ..analysis.series import dyad_events, dyad_series
 from ..analysis.signals import deadlines
 from . import models
 from .db import CursorView
@@ -139,7 +139,7 @@ def deadline_list(cur: duckdb.DuckDBPyConnection, dyad: tuple[str, str] | None, 
     df = load_events(CursorView(cur), since, until, codes=dyad)  # type: ignore[arg-type]
     if dyad:
         a, b = dyad
-        df = df[((df.source_code == a) & (df.target_code == b)) | ((df.source_code == b) & (df.target_code == a))]
+        df = dyad_events(df, a, b, undirected=True)
     items = [
         models.DeadlineOut(source=d.source, target=d.target, due=d.due, text=d.text, kind=d.kind, precision=d.precision,
                            status=d.status(as_of), days_left=(d.due - as_of).days, open=d.is_open(as_of),

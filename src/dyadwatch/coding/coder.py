@@ -46,8 +46,6 @@ _PRIMARY_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "to
 _SECONDARY_PREPS = frozenset({"over", "for", "in"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside"})
 _TARGET_PREP_WORDS = frozenset({"with", "to", "on", "against", "toward", "towards", "at", "upon", "into"})
-_QUANTITY = frozenset({"kind", "sort", "type", "series", "number", "wave", "barrage", "round", "set", "package", "string", "spate", "volley", "salvo", "lot", "couple", "pair", "flurry", "range", "form",
-                       "dollar", "euro", "pound", "yen", "million", "billion", "worth", "ton", "tonne", "amount", "shipment", "consignment", "batch", "supply", "load", "cargo", "quantity"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 #: "urge X to Y": the object of these verbs is the subject of the complement
 _OBJECT_CONTROL = frozenset({"urge", "ask", "call", "tell", "force", "order", "persuade", "invite", "allow", "encourage", "push", "press", "pressure", "warn", "request", "appeal", "implore", "compel", "demand"})
@@ -353,8 +351,9 @@ class SentenceCoder:
                 refs = res.resolve(c, ctx)
                 if refs:
                     return refs
-        own = [m for m in ctx.mentions if any(m.start <= t.i < m.end for t in np_tokens(tok)) and t_not_head(m, tok) and not m.is_agent]
-        if own:
+        # an actor named inside the trigger's own phrase ("US sanctions", "Israeli airstrikes")
+        in_np = {t.i for t in np_tokens(tok)} - {tok.i}
+        if any(not m.is_agent and any(i in in_np for i in range(m.start, m.end)) for m in ctx.mentions):
             refs = res.resolve(tok, ctx)
             if refs:
                 return refs
@@ -634,9 +633,6 @@ def _date_adverbial(tok: Token, published: date) -> tuple[date, str, str] | None
                     return hit[0], hit[1], phrase
     return None
 
-
-def t_not_head(m, tok: Token) -> bool:
-    return not (m.start <= tok.i < m.end)
 
 
 def _same(a: ActorRef, b: ActorRef) -> bool:

@@ -111,15 +111,6 @@ class Lexicon:
                     index[f].extend(need)
         return dict(index)
 
-    def trigger_forms(self) -> frozenset[str]:
-        """Every surface form (lower case) a trigger head can take: for the prefilter."""
-        forms: set[str] = set()
-        for lemma in self.verbs:
-            forms.update(inflections(lemma, verb=True))
-        for lemma in self.nouns:
-            forms.update(inflections(lemma, verb=False))
-        return frozenset(forms)
-
 
 def _lines(text: str, header: list[str], label: str):
     rows = [(n, ln) for n, ln in enumerate(text.split("\n"), 1) if ln.strip() and not ln.lstrip().startswith("#")]

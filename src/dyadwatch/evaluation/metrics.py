@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ..actors.dictionary import ISO3
 from ..coding.article import ArticleCoder
 from ..records import ActorRef, Article, Event
 from .gold import GoldActor, GoldRecord
@@ -21,14 +22,6 @@ __all__ = ["EvalReport", "evaluate", "score", "TypeScore"]
 
 NONE = "NONE"
 
-
-def _iso3() -> frozenset[str]:
-    import pycountry
-
-    return frozenset(c.alpha_3 for c in pycountry.countries)
-
-
-_ISO3 = _iso3()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +70,7 @@ def comparable_code(ref: ActorRef | None) -> str | None:
         return None
     if ref.kind == "igo":
         return "NGO" if ref.sector == "NGO" else "IGO"
-    if ref.code not in _ISO3 and ref.code not in ("IMG", "XKX"):
+    if ref.code not in ISO3 and ref.code != "IMG":
         return "IGO"  # a person whose role is in an IGO (Kofi Annan → UN)
     return ref.code
 

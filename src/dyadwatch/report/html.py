@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..analysis.relation import NotEnoughData
+from ..analysis.series import dyad_events
 from ..analysis.signals import DirectionAssessment, DyadAssessment
 from .charts import render_charts
 
@@ -108,7 +109,7 @@ def render_html(a: DyadAssessment, df: pd.DataFrame, charts: dict[str, bytes], a
         parts.append("</table>")
     parts.append("<h2>Repeated patterns</h2>")
     parts.append("<ul>" + "".join(f"<li>{_e(p.describe())}</li>" for p in a.patterns) + "</ul>" if a.patterns else "<p>None found in these data.</p>")
-    pair = df[((df.source_code == a.a) & (df.target_code == a.b)) | ((df.source_code == a.b) & (df.target_code == a.a))]
+    pair = dyad_events(df, a.a, a.b, undirected=True)
     parts.append(f"<h2>All events ({len(pair)})</h2>{_events_table(pair)}")
     parts.append("<p class='muted'>Relation index: mean Goldstein value of the period's events (−10 … +10), 95% percentile bootstrap band. "
                  "Change points: PELT on the index, kept when a Welch t-test on the events before and after gives p &lt; 0.01. "
