@@ -140,3 +140,24 @@ def test_people_in_igo_roles_compare_as_igo():
     annan = ActorRef("Kofi Annan", "UN", "IGO", "person:kofi-annan", "person", 0, 10)
     putin = ActorRef("Putin", "RUS", "GOV", "person:vladimir-putin", "person", 0, 5)
     assert comparable_code(annan) == "IGO" and comparable_code(putin) == "RUS"
+
+
+def test_gold_quad_classes_agree_with_the_codebook():
+    """The quad class given to a gold PLOVER category is the one the codebook gives every
+    CAMEO code of that category (02x appeals: REQUEST; 10x demands: the old DEMAND)."""
+    from dyadwatch.coding.codebook import Codebook
+    from dyadwatch.evaluation.gold import TYPE_QUAD
+
+    seen = set()
+    for c in Codebook.bundled():
+        if c.root == "02":
+            name = "REQUEST"
+        elif c.root == "10":
+            name = "DEMAND"
+        elif c.plover_type:
+            name = c.plover_type
+        else:
+            continue
+        assert TYPE_QUAD[name] == c.quad_class, (c.code, name)
+        seen.add(name)
+    assert {"PROTEST", "REQUEST", "DEMAND", "ACCUSE", "ASSAULT"} <= seen

@@ -26,12 +26,14 @@ GOLD_FORMATS = ("plover-gsr", "petrarch-xml")
 #: PLOVER category names of the 2016 gold records → current names
 OLD_TYPE_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
-#: quad class of each (old or current) PLOVER category
+#: quad class of each (old or current) PLOVER category, as the CAMEO codebook gives it for
+#: the codes of that category (REQUEST: 02x appeals, verbal cooperation; the 2016 records'
+#: DEMAND: 10x demands, verbal conflict; PROTEST: 14x, material conflict as in GDELT)
 TYPE_QUAD = {
     "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "REQUEST": 1,
     "CONCEDE": 2, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "DEMAND": 3, "ACCUSE": 3, "DISAPPROVE": 3, "INVESTIGATE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3,
-    "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4, "FIGHT": 4,
+    "DEMAND": 3, "ACCUSE": 3, "DISAPPROVE": 3, "INVESTIGATE": 3, "REJECT": 3, "THREATEN": 3,
+    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4, "FIGHT": 4,
 }
 
 #: CAMEO country codes that differ from ISO 3166-1 alpha-3
