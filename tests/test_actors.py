@@ -129,3 +129,44 @@ def test_unknown_name_is_kept_with_null_code(coder):
     evs = code_text(coder, "Zorblat Quenwick criticized Iran.", "2019-05-01")
     assert evs and evs[0].source.code is None and "Zorblat" in evs[0].source.text
     assert evs[0].target.code == "IRN"
+
+
+@pytest.mark.parametrize(
+    "text, on, source, target",
+    [
+        # one letter off a known leader's surname, after a title or the person's given name
+        ("President Erdogen criticized Greece.", "2019-05-01", ("TUR", "GOV"), "GRC"),
+        ("Emmanuel Macrom criticized Italy.", "2019-05-01", ("FRA", "GOV"), "ITA"),
+        # one letter off a country name of seven letters or more
+        ("Venezula criticized Colombia.", "2019-05-01", ("VEN", None), "COL"),
+        ("Brazil criticized Argentinia.", "2019-05-01", ("BRA", None), "ARG"),
+    ],
+)
+def test_misspelled_names_resolve(coder, text, on, source, target):
+    evs = code_text(coder, text, on)
+    assert evs and (evs[0].source.code, evs[0].source.sector) == source and evs[0].target.code == target
+    assert "fuzzy" in (evs[0].source.via, evs[0].target.via) or evs[0].source.via == "surname"
+
+
+def test_near_names_that_are_not_actors_stay_unknown(coder):
+    # a surname-like word without a title or given name before it, and a short word
+    evs = code_text(coder, "Yesterday Erdogen criticized Irak.", "2019-05-01")
+    assert all(e.source.code is None for e in evs)
+
+
+@pytest.mark.parametrize("on, who", [("1991-06-01", "person:george-h-w-bush"), ("2006-06-01", "person:george-w-bush")])
+def test_titled_surname_shared_by_two_people_is_the_one_in_office(coder, on, who):
+    evs = code_text(coder, "President Bush criticized Iran.", on)
+    assert evs and evs[0].source.actor_id == who and evs[0].source.code == "USA"
+
+
+def test_titled_surname_outside_any_term_is_the_nearest_term(coder):
+    # between the two presidencies: the father left office in 1993, the son came in 2001
+    evs = code_text(coder, "President Bush criticized Iran.", "1994-01-01")
+    assert evs and evs[0].source.actor_id == "person:george-h-w-bush" and evs[0].source.sector in ("ELI", "GOV")
+
+
+def test_a_capital_after_in_is_a_place_not_its_government(coder):
+    evs = code_text(coder, "The Algerian government imposed a curfew in Algiers.", "2001-06-01")
+    assert evs and (evs[0].source.code, evs[0].source.sector) == ("DZA", "GOV")
+    assert (evs[0].target.code, evs[0].target.sector, evs[0].target.via) == ("DZA", None, "place")

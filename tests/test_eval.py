@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 
 import pytest
@@ -161,3 +163,12 @@ def test_gold_quad_classes_agree_with_the_codebook():
         assert TYPE_QUAD[name] == c.quad_class, (c.code, name)
         seen.add(name)
     assert {"PROTEST", "REQUEST", "DEMAND", "ACCUSE", "ASSAULT"} <= seen
+
+
+def test_ngo_and_igo_are_one_class_for_country_accuracy_but_not_for_sector():
+    amnesty = ActorRef("Amnesty International", "AMN", "NGO", "igo:amnesty-international", "igo", 0, 21)
+    ev = dataclasses.replace(_ev("ACCUSE", 3, None, "USA"), source=amnesty)
+    r = score([_gold("1", "ACCUSE", 3, "IGO", "USA")], [[ev]])
+    assert r.source_accuracy == 1.0
+    r = score([_gold("1", "ACCUSE", 3, "GBR", "USA")], [[ev]])
+    assert r.source_accuracy == 0.0

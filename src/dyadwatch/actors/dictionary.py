@@ -20,7 +20,12 @@ from pathlib import Path
 
 from ..errors import DictionaryError
 
-__all__ = ["ActorDictionary", "ActorEntry", "Role", "Agent", "EAST_ASIAN_ORDER", "ISO3"]
+__all__ = ["ActorDictionary", "ActorEntry", "Role", "Agent", "EAST_ASIAN_ORDER", "ISO3", "TITLES"]
+
+#: words of a title or office before a name ("President", "Foreign Minister", "Lt. Gen.")
+TITLES = frozenset("""mr mrs ms dr gen general president premier minister secretary chancellor senator sen rep king queen
+prince princess sheikh emir sultan ayatollah pope lt col colonel maj major adm admiral sgt capt captain prof lord lady sir dame
+vice deputy acting foreign defence defense interior prime supreme leader chairman chair governor mayor ambassador envoy""".split())
 
 #: Codes whose people write the family name first (Kim Jong Un → "Kim").
 EAST_ASIAN_ORDER = frozenset({"PRK", "KOR", "CHN", "TWN", "VNM", "HKG", "MAC", "MNG", "KHM"})
@@ -122,6 +127,8 @@ class ActorDictionary:
         self.surnames: dict[str, list[str]] = defaultdict(list)
         #: person actor id → its surnames
         self.person_surnames: dict[str, set[str]] = defaultdict(set)
+        #: person actor id → the first words of its names, lower case without accents
+        self.person_given: dict[str, set[str]] = defaultdict(set)
         self._digest = hashlib.sha256()
         #: while True, a name added replaces what earlier files said about it (user layers)
         self.overriding = False
@@ -232,6 +239,9 @@ class ActorDictionary:
             for n in [name, *_split(r["aliases"])]:
                 self._name(n, aid, "name")
                 sur = surname_of(n, role.code)
+                words = n.split()
+                if len(words) > 1 and sur != words[0]:
+                    self.person_given[aid].add(fold(words[0]))
                 if sur:
                     self.person_surnames[aid].add(sur)
                     if aid not in self.surnames[sur]:
@@ -243,6 +253,11 @@ class ActorDictionary:
 
     def candidates(self, surface: str) -> list[tuple[str, str]]:
         return list(self.names.get(surface, ()))
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "François" → "francois"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
 
 
 _REGNAL = re.compile(r"^(?:[IVX]+|Jr\.?|Sr\.?)$")

@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from .dictionary import ActorDictionary
+from .dictionary import ActorDictionary, fold
+from .fuzzy import FuzzyNames
 
 __all__ = ["Mention", "ActorMatcher"]
 
@@ -25,7 +26,8 @@ class Mention:
     start: int
     end: int
     text: str
-    #: (actor_id, via) pairs; via is name | adjective | demonym | capital | surname | agent
+    #: (actor_id, via) pairs; via is name | adjective | demonym | capital | surname | agent,
+    #: or fuzzy for a near spelling of a name (see :mod:`.fuzzy`)
     candidates: tuple[tuple[str, str], ...]
     #: for an agent mention, the sector it gives
     sector: str | None = None
@@ -52,6 +54,7 @@ class ActorMatcher:
         for w in dictionary.agents:
             self._agents.add("A:" + w, [make_doc(w)])
         self._vocab = vocab
+        self.fuzzy = FuzzyNames(dictionary)
 
     def __call__(self, doc: Doc) -> list[Mention]:
         strings = self._vocab.strings
@@ -81,4 +84,35 @@ class ActorMatcher:
                 out.append(Mention(span.start, span.end, span.text, tuple((a, "surname") for a in d.surnames[key])))
             else:
                 out.append(Mention(span.start, span.end, span.text, (), d.agents[key].sector))
-        return out
+        covered = {i: m for m in out for i in range(m.start, m.end)}
+        near = [m for t in doc if t.i not in covered and (m := self._near(doc, t, covered)) is not None]
+        if not near:
+            return out
+        # "Abdelaziz Bouteflicka": the full name replaces a surname-only hit on its given name
+        taken = {i for m in near for i in range(m.start, m.end)}
+        out = [m for m in out if not (taken.intersection(range(m.start, m.end)) and all(v == "surname" for _, v in m.candidates))]
+        return sorted(out + near, key=lambda m: m.start)
+
+    def _near(self, doc: Doc, tok, covered: dict[int, Mention]) -> Mention | None:
+        """A mention for a word one edit away from a country name or (after a title or the
+        person's given name) a surname."""
+        word = tok.text
+        if not (tok.is_title and tok.is_alpha and len(word) >= 5):
+            return None
+        d = self.dictionary
+        country = self.fuzzy.country(word)
+        if country is not None:
+            cands = tuple((a, "fuzzy") for a, v in d.names[country] if v == "name")
+            return Mention(tok.i, tok.i + 1, word, cands)
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is None:
+            return None
+        hit = self.fuzzy.surname(word, prev.text)
+        if hit is None:
+            return None
+        sur, full = hit
+        if full and (prev.i not in covered or all(v == "surname" for _, v in covered[prev.i].candidates)):
+            given = fold(prev.text)
+            ids = [a for a in d.surnames[sur] if given in d.person_given.get(a, ())]
+            return Mention(prev.i, tok.i + 1, doc[prev.i : tok.i + 1].text, tuple((a, "fuzzy") for a in ids))
+        return Mention(tok.i, tok.i + 1, word, tuple((a, "surname") for a in d.surnames[sur]))

@@ -15,7 +15,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from ..records import ActorRef
-from .dictionary import ActorDictionary
+from .dictionary import TITLES, ActorDictionary
 from .matcher import Mention
 
 __all__ = ["ActorResolver", "SentenceContext", "np_tokens"]
@@ -36,9 +36,6 @@ hope lee sale rule page ward west north south east day week may christian muslim
 #: pronouns and the kind of antecedent they take
 _PRONOUN_KIND = {"it": "thing", "its": "thing", "he": "person", "him": "person", "his": "person", "she": "person",
                  "her": "person", "they": "any", "them": "any", "their": "any"}
-_TITLES = frozenset("""mr mrs ms dr gen general president premier minister secretary chancellor senator sen rep king queen
-prince princess sheikh emir sultan ayatollah pope lt col colonel maj major adm admiral sgt capt captain prof lord lady sir dame
-vice deputy acting foreign defence defense interior prime supreme leader chairman chair governor mayor ambassador envoy""".split())
 #: how a reference was guessed rather than read
 _GUESSED = frozenset({"agent+context", "context", "focus", "domestic", "unnamed"})
 _FORMER = frozenset({"former", "ousted", "exiled", "deposed", "ex", "late", "retired", "toppled", "overthrown"})
@@ -170,7 +167,7 @@ class ActorResolver:
         prev = ctx.doc[m.start - 1]
         if not (prev.is_title or prev.is_upper) or prev.pos_ != "PROPN":
             return False
-        if prev.i in ctx.by_token or prev.lower_.rstrip(".") in _TITLES or prev.lower_ in self.d.agents:
+        if prev.i in ctx.by_token or prev.lower_.rstrip(".") in TITLES or prev.lower_ in self.d.agents:
             return False
         return True
 
@@ -189,11 +186,26 @@ class ActorResolver:
         active = [a for a in ids if any(r.active(self.on) for r in self.d.get(a).roles)]
         if len(active) == 1:
             return active[0]
-        # nobody in office on that date: with a title before it ("President Obama"), a surname
-        # that belongs to one person only is that person
+        # nobody in office on that date: with a title before it ("President Obama"), the
+        # surname is the person with it whose term is nearest that date ("President Bush" in
+        # 1991 is the father, in 2005 the son)
         prev = ctx.doc[m.start - 1] if ctx is not None and m.start > 0 else None
-        titled = prev is not None and prev.lower_.rstrip(".") in _TITLES
-        return ids[0] if titled and not active and len(ids) == 1 else None
+        titled = prev is not None and prev.lower_.rstrip(".") in TITLES
+        if not titled or active:
+            return None
+        return min(ids, key=lambda a: self._years_from_office(a))
+
+    def _years_from_office(self, aid: str) -> float:
+        on = self.on
+        gaps = []
+        for r in self.d.get(aid).roles:
+            if r.start is not None and on < r.start:
+                gaps.append((r.start - on).days)
+            elif r.end is not None and on >= r.end:
+                gaps.append((on - r.end).days)
+            else:
+                gaps.append(0)
+        return min(gaps, default=float("inf"))
 
     # -- noun phrases ----------------------------------------------------------------
     def resolve(self, head: Token, ctx: SentenceContext, exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
@@ -289,6 +301,9 @@ class ActorResolver:
             best = min(pool, key=lambda r: (_KIND_RANK.get(r.kind, 9), -r.start))
             s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
             text = ctx.doc[toks[0].i : toks[-1].i + 1].text
+            if (best.actor_id or "").startswith("seat:") and best.sector == "GOV" and _locative(head):
+                # "a curfew in Algiers": the city as a place, not the government seated there
+                return [ActorRef(text, best.code, None, best.actor_id, best.kind, s, e, "place")]
             return [ActorRef(text, best.code, best.sector, best.actor_id, best.kind, s, e, best.via)]
         s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
         text = ctx.doc[toks[0].i : toks[-1].i + 1].text
@@ -394,6 +409,14 @@ def _kind_ok(ref: ActorRef, kind: str) -> bool:
     if kind == "thing":
         return ref.kind in ("country", "igo", "group")
     return True
+
+
+#: prepositions that make a city a place rather than a metonym for its government
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "across", "throughout", "within"})
+
+
+def _locative(head: Token) -> bool:
+    return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS
 
 
 def _det(tok: Token) -> str | None:

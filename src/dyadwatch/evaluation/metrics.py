@@ -2,6 +2,10 @@
 quad-class accuracy, source/target country accuracy, sector accuracy, a confusion matrix
 and the list of misses.
 
+Source and target accuracy compare countries: an international organisation has none, and
+IGO and NGO count as one class there (the 2016 PLOVER records code Amnesty International and
+the Red Cross as IGO, local groups as NGO); the sector score still tells them apart.
+
 Each gold record is one sentence with one gold event. The coder's events for that
 sentence are compared with it: an event of the gold type is taken if there is one, else
 the coder's most confident event; a record with no event at all counts as a miss ("NONE").
@@ -75,6 +79,11 @@ def comparable_code(ref: ActorRef | None) -> str | None:
     return ref.code
 
 
+def _country_class(code: str | None) -> str | None:
+    """For country accuracy: international organisations, governmental or not, are one class."""
+    return "IGO" if code == "NGO" else code
+
+
 def _type(e: Event | None) -> str:
     if e is None:
         return NONE
@@ -114,7 +123,7 @@ def score(gold: list[GoldRecord], produced: list[list[Event]]) -> EvalReport:
     quad_ok = sum(1 for g, e in quad_n if e is not None and e.quad_class == g.quad_class)
 
     def actor_ok(golds: tuple[GoldActor, ...], ref: ActorRef | None) -> bool:
-        return comparable_code(ref) in {a.code for a in golds}
+        return _country_class(comparable_code(ref)) in {_country_class(a.code) for a in golds}
 
     src_n = [(g, e) for g, e, _ in pairs if g.sources]
     tgt_n = [(g, e) for g, e, _ in pairs if g.targets]
