@@ -122,6 +122,22 @@ def test_said_must_is_a_demand_by_the_speaker(coder):
     assert events[0].cameo == "1053"  # demand release of persons
 
 
+@pytest.mark.parametrize("text, src, tgt", [
+    ("Germany declared that Iran must open its books to the inspectors.", "DEU", "IRN"),
+    ("The European Union concluded on Friday that Turkey should reform its courts.", "EU", "TUR"),
+    ("The Obama administration said Syria must change course.", "USA", "SYR"),
+])
+def test_said_must_is_a_demand_even_when_the_demand_is_no_lexicon_event(coder, text, src, tgt):
+    evs = code_text(coder, text, "2013-05-01")
+    assert [(e.cameo, e.source.code, e.target.code) for e in evs] == [("100", src, tgt)]
+    assert evs[0].pattern.endswith(" must→100")
+
+
+@pytest.mark.parametrize("text", ["Japan said it must protect its coast.", "Germany said Iran must not open its books."])
+def test_own_duty_and_must_not_are_no_reported_demand(coder, text):
+    assert all(e.cameo != "100" for e in code_text(coder, text, "2013-05-01"))
+
+
 def test_reported_speech_keeps_the_speaker(coder):
     events = code_text(coder, "Ukraine said Russian forces attacked Kyiv overnight.", "2023-06-01")
     attack = [e for e in events if e.cameo_root == "19"]

@@ -190,7 +190,9 @@ class ActorResolver:
         # surname is the person with it whose term is nearest that date ("President Bush" in
         # 1991 is the father, in 2005 the son)
         prev = ctx.doc[m.start - 1] if ctx is not None and m.start > 0 else None
-        titled = prev is not None and prev.lower_.rstrip(".") in TITLES
+        nxt = ctx.doc[m.end] if ctx is not None and m.end < len(ctx.doc) else None
+        titled = (prev is not None and prev.lower_.rstrip(".") in TITLES) or (
+            nxt is not None and nxt.lower_ in ("administration", "government", "cabinet", "regime"))  # "the Bush administration"
         if not titled or active:
             return None
         return min(ids, key=lambda a: self._years_from_office(a))

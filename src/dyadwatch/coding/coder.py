@@ -20,7 +20,7 @@ from ..actors.resolve import ActorResolver, SentenceContext, np_tokens
 from ..records import ActorRef, Article, Event
 from .codebook import Codebook
 from .lexicon import Lexicon, Pattern
-from .modality import Modality, modality_of
+from .modality import MUST_AUX, SPEECH_VERBS, Modality, modality_of
 
 __all__ = ["CodingOptions", "Candidate", "SentenceCoder", "CODER_VERSION"]
 
@@ -414,15 +414,58 @@ class SentenceCoder:
                 continue
             self._code_candidate(cand, tok, p, complements.get(i), ctx, res, article, frozenset(used))
             events.extend(cand.events)
-        # lexicon words that no pattern matched, for explain
         for tok in doc:
-            if tok.i in found:
+            cand = self._reported_demand(tok, ctx, res, article, candidates)
+            if cand is not None:
+                candidates.append(cand)
+                events.extend(cand.events)
+        # lexicon words that no pattern matched, for explain
+        seen = {c.token for c in candidates}
+        for tok in doc:
+            if tok.i in seen:
                 continue
             lemma = tok.lemma_.lower()
             if (tok.pos_ == "VERB" and any(c in self.lex.verbs for c in self.lex.lemma_candidates(tok.lemma_, tok.lower_))) or (tok.pos_ in ("NOUN", "PROPN") and lemma in self.lex.nouns):
                 candidates.append(Candidate(tok.i, tok.text, tok.lemma_, "verb" if tok.pos_ == "VERB" else "noun", reason="no pattern of this word matches its dependents"))
         candidates.sort(key=lambda c: c.token)
         return _dedup(events), candidates
+
+    def _reported_demand(self, tok: Token, ctx: SentenceContext, res: ActorResolver, article: Article, candidates: list[Candidate]) -> Candidate | None:
+        """"X said (declared, concluded …) that Y must …" is X demanding something of Y (CAMEO
+        100) even where what Y must do is no event of the lexicon; where it is one, that
+        trigger is coded as demanded (10x) and this rule stays out of the way."""
+        if tok.pos_ != "VERB" or tok.lemma_ not in SPEECH_VERBS:
+            return None
+        comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")
+                     and any(a.dep_ == "aux" and a.lower_ in MUST_AUX for a in c.children)), None)
+        if comp is None or any(a.dep_ == "neg" for a in comp.children):
+            return None
+        inside = {t.i for t in comp.subtree}
+        if any(c.token in inside and c.events for c in candidates):
+            return None
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        obj = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj or not obj:
+            return None
+        p = Pattern("verb", "100", tok.lemma_, ("must",), frozenset({"complement"}), "", 0)
+        cand = Candidate(tok.i, tok.text, tok.lemma_, "verb", p, "100")
+        sources = res.resolve(subj[0], ctx)
+        targets = [res.situate(r, ctx) for r in res.resolve(obj[0], ctx) if r.code]
+        cand.sources, cand.targets = sources, targets
+        pairs = [(s_, t_) for s_ in sources for t_ in targets if not _same(s_, t_)]
+        if not pairs:
+            cand.reason = f"'{comp.text}' must …: no speaker, or no addressee with a known code"
+            return cand
+        mod = modality_of(tok)
+        if mod.negated:
+            cand.reason = "negated"
+            return cand
+        cam = self.codebook.get("100")
+        note = f"reported demand: '{tok.text} … {next(a.text for a in comp.children if a.lower_ in MUST_AUX)} {comp.text}'"
+        cand.modality = mod
+        cand.events = [self._event(article, ctx, tok, p, cam, s_, t_, mod, None, 0.6, (note,)) for s_, t_ in pairs]
+        cand.status = "event"
+        return cand
 
     def _code_candidate(self, cand: Candidate, tok: Token, p: Pattern, comp: Token | None, ctx: SentenceContext, res: ActorResolver, article: Article, used: frozenset[int] = frozenset()) -> None:
         code = p.code

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-__all__ = ["Modality", "modality_of", "SPEECH_VERBS"]
+__all__ = ["Modality", "modality_of", "SPEECH_VERBS", "MUST_AUX"]
 
 SPEECH_VERBS = frozenset({
     "say", "tell", "state", "announce", "report", "claim", "add", "note", "insist", "assert",
     "allege", "write", "declare", "confirm", "stress", "argue", "explain", "comment", "reply", "respond", "quote",
     "reiterate", "repeat", "emphasize", "emphasise", "maintain", "suggest", "indicate", "predict", "remind", "announce",
-    "tell", "inform", "warn", "believe", "think", "hope", "expect",
+    "tell", "inform", "warn", "believe", "think", "hope", "expect", "conclude",
 })
 _INTEND = frozenset({"plan", "intend", "aim", "prepare", "expect", "want", "hope", "seek", "decide", "try", "move", "set", "mean", "schedule", "wish"})
 _READY = frozenset({"willing", "ready", "prepared", "determined", "eager", "poised", "set", "keen", "likely", "about"})
@@ -20,7 +20,7 @@ _FAIL = frozenset({"fail", "neglect", "decline", "cease"})
 _DEMAND = frozenset({"demand", "insist", "require", "order", "urge"})
 _HYPO_AUX = frozenset({"could", "might", "may", "would", "can"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_MUST_AUX = frozenset({"must", "should", "ought"})
+MUST_AUX = frozenset({"must", "should", "ought"})
 _NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 
 
@@ -61,9 +61,9 @@ def modality_of(tok: Token) -> Modality:
     if aux & _HYPO_AUX:
         mood = "hypothetical"
         notes.append(f"hypothetical: '{sorted(aux & _HYPO_AUX)[0]}'")
-    elif aux & _MUST_AUX:
+    elif aux & MUST_AUX:
         mood = "demanded"
-        notes.append(f"demanded: '{sorted(aux & _MUST_AUX)[0]}'")
+        notes.append(f"demanded: '{sorted(aux & MUST_AUX)[0]}'")
     elif aux & _FUTURE_AUX:
         mood = "intended"
         notes.append(f"future: '{sorted(aux & _FUTURE_AUX)[0]}'")
@@ -76,9 +76,9 @@ def modality_of(tok: Token) -> Modality:
         aux2 = _aux_lemmas(gov.head.head)
         if aux2 & _HYPO_AUX:
             mood = "hypothetical"
-        elif aux2 & _MUST_AUX:
+        elif aux2 & MUST_AUX:
             mood = "demanded"  # "the US must be ready to mediate"
-            notes.append(f"demanded: '{sorted(aux2 & _MUST_AUX)[0]}'")
+            notes.append(f"demanded: '{sorted(aux2 & MUST_AUX)[0]}'")
     if gov.dep_ == "xcomp" and gov.head.lemma_ in _INTEND and mood == "asserted":
         mood = "intended"
         notes.append(f"intended: '{gov.head.text} to'")
