@@ -116,8 +116,12 @@ class SentenceCoder:
             # "the sanctions Washington has been imposing": the noun is the verb's object
             words.setdefault(tok.head.lemma_.lower(), tok.head.i)
             words.setdefault(tok.head.lower_, tok.head.i)
+        clausal = any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in tok.children)
         for p in pats:
             if all(w in words for w in p.extras) and all(self._prep_has_actor(tok.doc[words[w]], p.extras) for w in p.extras):
+                if clausal and p.extras and "complement" not in p.flags and all(tok.doc[words[w]].dep_ == "prep" for w in p.extras) \
+                        and any("complement" in q.flags and not q.extras for q in pats):
+                    continue  # "agreed to lift the embargo … with strings attached": the clause, not "agree with"
                 return p, {words[w] for w in p.extras}
         return None, set()
 
