@@ -170,3 +170,22 @@ def test_a_capital_after_in_is_a_place_not_its_government(coder):
     evs = code_text(coder, "The Algerian government imposed a curfew in Algiers.", "2001-06-01")
     assert evs and (evs[0].source.code, evs[0].source.sector) == ("DZA", "GOV")
     assert (evs[0].target.code, evs[0].target.sector, evs[0].target.via) == ("DZA", None, "place")
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Russia criticized Iran's allies.", None),
+    ("Hezbollah fighters killed a commander of Israel's militia allies in southern Lebanon.", "LBN"),
+])
+def test_an_ally_of_a_country_is_not_that_country(coder, text, target):
+    evs = code_text(coder, text, "2019-05-01")
+    assert evs and evs[0].target is not None and evs[0].target.code == target
+
+
+@pytest.mark.parametrize("text, who", [
+    ("President Omar El Bashir criticized Egypt.", "person:omar-al-bashir"),
+    ("Omar el-Bashir criticized Egypt.", "person:omar-al-bashir"),
+    ("Bashir criticized Egypt.", "person:omar-al-bashir"),
+])
+def test_the_arabic_article_is_spelled_every_common_way(coder, text, who):
+    evs = code_text(coder, text, "2005-05-01")
+    assert evs and evs[0].source.actor_id == who and evs[0].source.code == "SDN"

@@ -236,13 +236,13 @@ class ActorDictionary:
             # the home code is the code of the latest role
             latest = max(entry.roles, key=lambda x: x.start or date.min)
             entry.code = latest.code
-            for n in [name, *_split(r["aliases"])]:
+            for n in _article_variants([name, *_split(r["aliases"])]):
                 self._name(n, aid, "name")
                 sur = surname_of(n, role.code)
                 words = n.split()
                 if len(words) > 1 and sur != words[0]:
                     self.person_given[aid].add(fold(words[0]))
-                if sur:
+                for sur in _surname_forms(sur):
                     self.person_surnames[aid].add(sur)
                     if aid not in self.surnames[sur]:
                         self.surnames[sur].append(aid)
@@ -253,6 +253,30 @@ class ActorDictionary:
 
     def candidates(self, surface: str) -> list[tuple[str, str]]:
         return list(self.names.get(surface, ()))
+
+
+_ARTICLE = re.compile(r"\b([Aa]l|[Ee]l)[- ](?=[A-Z])")
+
+
+def _article_variants(names: list[str]) -> list[str]:
+    """Names with the Arabic article written every common way: "Omar al-Bashir", "Omar
+    el-Bashir", "Omar El Bashir", "Omar Al Bashir" …"""
+    out = list(names)
+    for n in names:
+        if _ARTICLE.search(n):
+            for art in ("al-", "el-", "Al-", "El-", "al ", "el ", "Al ", "El "):
+                v = _ARTICLE.sub(art, n)
+                if v not in out:
+                    out.append(v)
+    return out
+
+
+def _surname_forms(sur: str | None) -> list[str]:
+    """A surname and, for one with the Arabic article, the bare name ("al-Bashir", "Bashir")."""
+    if not sur:
+        return []
+    m = _ARTICLE.match(sur)
+    return [sur, sur[m.end():]] if m and len(sur) > m.end() + 2 else [sur]
 
 
 def fold(text: str) -> str:

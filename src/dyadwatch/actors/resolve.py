@@ -36,6 +36,11 @@ hope lee sale rule page ward west north south east day week may christian muslim
 #: pronouns and the kind of antecedent they take
 _PRONOUN_KIND = {"it": "thing", "its": "thing", "he": "person", "him": "person", "his": "person", "she": "person",
                  "her": "person", "they": "any", "them": "any", "their": "any"}
+#: nouns for another actor related to their possessor: "Israel's ally" is not Israel
+RELATIONAL_NOUNS = frozenset("""ally allies partner partners neighbour neighbours neighbor neighbors rival rivals enemy enemies
+foe foes opponent opponents adversary adversaries critic critics proxy proxies client clients patron patrons""".split())
+#: words inside a name that are not a given name ("Omar El Bashir", "Jose Eduardo dos Santos")
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "dos", "das", "do", "van", "von", "der", "del", "la", "le", "di"})
 #: how a reference was guessed rather than read
 _GUESSED = frozenset({"agent+context", "context", "focus", "domestic", "unnamed"})
 _FORMER = frozenset({"former", "ousted", "exiled", "deposed", "ex", "late", "retired", "toppled", "overthrown"})
@@ -74,6 +79,8 @@ def np_tokens(head: Token, include_conj: bool = False) -> list[Token]:
             dep = c.dep_
             if dep in ("conj", "cc") and not include_conj:
                 continue
+            if dep == "poss" and t.lemma_.lower() in RELATIONAL_NOUNS:
+                continue  # "Israel's militia ally" is not Israel
             if dep in _NP_DEPS or (dep == "prep" and c.lower_ == "of" and t.i == head.i):
                 seen[c.i] = c
                 stack.append(c)
@@ -81,6 +88,12 @@ def np_tokens(head: Token, include_conj: bool = False) -> list[Token]:
                 seen[c.i] = c
                 stack.append(c)
     return sorted(seen.values(), key=lambda t: t.i)
+
+
+def related_only(m: Mention, ctx: SentenceContext) -> bool:
+    """The mention only says whose ally, neighbour or rival someone is ("Israel's ally")."""
+    t = ctx.doc[m.end - 1]
+    return t.dep_ == "poss" and t.head.lemma_.lower() in RELATIONAL_NOUNS
 
 
 class ActorResolver:
@@ -167,7 +180,7 @@ class ActorResolver:
         prev = ctx.doc[m.start - 1]
         if not (prev.is_title or prev.is_upper) or prev.pos_ != "PROPN":
             return False
-        if prev.i in ctx.by_token or prev.lower_.rstrip(".") in TITLES or prev.lower_ in self.d.agents:
+        if prev.i in ctx.by_token or prev.lower_.rstrip(".") in TITLES or prev.lower_ in self.d.agents or prev.lower_ in _NAME_PARTICLES:
             return False
         return True
 
@@ -311,6 +324,9 @@ class ActorResolver:
         text = ctx.doc[toks[0].i : toks[-1].i + 1].text
         if head.pos_ == "PROPN" and (head.is_title or head.is_upper) and head.lower_ not in _NOT_ACTORS:
             return [ActorRef(text, None, sector, None, "unknown", s, e, "unresolved")]
+        if not sector and head.lemma_.lower() in RELATIONAL_NOUNS and any(c.dep_ == "poss" for c in head.children):
+            s, e = self._span(ctx, head.left_edge.i, head.i + 1)
+            return [ActorRef(ctx.doc[head.left_edge.i : head.i + 1].text, None, None, None, "unknown", s, e, "related")]  # someone, not Iran
         if sector and (any(m.start <= head.i < m.end for m in agents) or head.pos_ == "NOUN"):
             # "the army", "opposition groups": an agent; "authorities in Croatia": with a country
             place = self._place_of(head, ctx)
@@ -327,6 +343,8 @@ class ActorResolver:
                     if g.dep_ != "pobj":
                         continue
                     for t in [g, *g.children]:
+                        if t.dep_ == "poss" and g.lemma_.lower() in RELATIONAL_NOUNS:
+                            continue
                         m = ctx.by_token.get(t.i)
                         ref = self.mention_ref(m, ctx) if m is not None and not m.is_agent else None
                         if ref is not None and ref.code and ref.kind == "country":
@@ -370,7 +388,7 @@ class ActorResolver:
             return ref
         best: tuple[int, str] | None = None
         for m in ctx.mentions:
-            if m.is_agent:
+            if m.is_agent or related_only(m, ctx):
                 continue
             r = self.mention_ref(m, ctx)
             if r is None or r.code is None or r.kind not in ("country", "person"):

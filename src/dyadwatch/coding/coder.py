@@ -16,7 +16,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from ..actors.resolve import ActorResolver, SentenceContext, np_tokens
+from ..actors.resolve import ActorResolver, SentenceContext, np_tokens, related_only
 from ..records import ActorRef, Article, Event
 from .codebook import Codebook
 from .lexicon import Lexicon, Pattern
@@ -321,7 +321,7 @@ class SentenceCoder:
         src_spans = [(r.start, r.end) for r in sources]
         best: tuple[int, ActorRef] | None = None
         for m in ctx.mentions:
-            if m.is_agent:
+            if m.is_agent or related_only(m, ctx):
                 continue
             ref = res.mention_ref(m, ctx)
             if ref is None or ref.code is None or ref.code in src_codes:
