@@ -189,3 +189,10 @@ def test_an_ally_of_a_country_is_not_that_country(coder, text, target):
 def test_the_arabic_article_is_spelled_every_common_way(coder, text, who):
     evs = code_text(coder, text, "2005-05-01")
     assert evs and evs[0].source.actor_id == who and evs[0].source.code == "SDN"
+
+
+def test_a_country_that_only_names_a_border_is_not_an_actor(coder):
+    # no actor with a code is left: better no event than one on the wrong dyad
+    assert code_text(coder, "Rebels attacked a village near the Thai border.", "2019-05-01") == []
+    evs = code_text(coder, "Russia closed its southern borders with Iran and Turkey.", "2019-05-01")
+    assert {(e.source.code, e.target.code) for e in evs} == {("RUS", "IRN"), ("RUS", "TUR")}

@@ -39,6 +39,7 @@ _PRONOUN_KIND = {"it": "thing", "its": "thing", "he": "person", "him": "person",
 #: nouns for another actor related to their possessor: "Israel's ally" is not Israel
 RELATIONAL_NOUNS = frozenset("""ally allies partner partners neighbour neighbours neighbor neighbors rival rivals enemy enemies
 foe foes opponent opponents adversary adversaries critic critics proxy proxies client clients patron patrons""".split())
+_BORDERS = frozenset({"border", "frontier", "boundary", "borderland"})
 #: words inside a name that are not a given name ("Omar El Bashir", "Jose Eduardo dos Santos")
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "dos", "das", "do", "van", "von", "der", "del", "la", "le", "di"})
 #: how a reference was guessed rather than read
@@ -91,9 +92,21 @@ def np_tokens(head: Token, include_conj: bool = False) -> list[Token]:
 
 
 def related_only(m: Mention, ctx: SentenceContext) -> bool:
-    """The mention only says whose ally, neighbour or rival someone is ("Israel's ally")."""
+    """The mention only says whose ally, neighbour or rival someone is ("Israel's ally"), or
+    whose border a place is near ("on the Thai border", "Macedonia's border with Bulgaria")."""
     t = ctx.doc[m.end - 1]
-    return t.dep_ == "poss" and t.head.lemma_.lower() in RELATIONAL_NOUNS
+    h = t.head
+    if t.dep_ == "poss" and h.lemma_.lower() in RELATIONAL_NOUNS:
+        return True
+    if t.dep_ in ("poss", "amod", "compound") and h.lemma_.lower() in _BORDERS:
+        return True
+    return t.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "with" and h.head.lemma_.lower() in _BORDERS
+
+
+def _names_a_border(m: Mention, doc: Doc) -> bool:
+    """"the Thai border", "Macedonia's border": the words after the mention."""
+    nxt = [t.lower_ for t in doc[m.end : m.end + 2]]
+    return bool(nxt) and (nxt[0] in _BORDERS or (nxt[0] in ("'s", "’s") and len(nxt) > 1 and nxt[1] in _BORDERS))
 
 
 class ActorResolver:
@@ -116,7 +129,8 @@ class ActorResolver:
                     for sur in self.d.person_surnames.get(aid, ()):
                         self.persons_seen[sur] = aid
                     break
-            ref = self.mention_ref(m, ctx)
+            # (a surface test, so that parsed and unparsed sentences count alike)
+            ref = None if _names_a_border(m, ctx.doc) else self.mention_ref(m, ctx)
             if ref is not None and ref.code:
                 self.codes_seen[ref.code] += 1
 
