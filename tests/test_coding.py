@@ -168,3 +168,13 @@ def test_event_carries_offsets_and_pattern(coder):
 def test_negated_cooperation_is_a_rejection(coder, text, code):
     events = code_text(coder, text, "2023-06-01")
     assert events and events[0].cameo_root == code and not events[0].negated, [(e.cameo, e.pattern) for e in events]
+
+
+@pytest.mark.parametrize("text, tgt", [
+    ("Lebanon complained to the United Nations over Israeli air raids.", "ISR"),
+    ("Egypt protested to the Arab League about Libyan border incursions.", "LBY"),
+    ("Iran complained to Russia.", "RUS"),
+])
+def test_an_accusation_targets_the_accused_not_the_listener(coder, text, tgt):
+    evs = [e for e in code_text(coder, text, "2001-05-01") if e.cameo_root == "11"]
+    assert evs and evs[0].target.code == tgt

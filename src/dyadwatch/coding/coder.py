@@ -44,6 +44,8 @@ _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
 _ALL_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "over", "from", "for", "in")
 _PRIMARY_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "from"})
 _SECONDARY_PREPS = frozenset({"over", "for", "in"})
+#: for an accusation (11x), what these introduce is the accused ("complained to X over Y")
+_ACCUSED_PREPS = frozenset({"over", "about", "against", "of"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside"})
 _TARGET_PREP_WORDS = frozenset({"with", "to", "on", "against", "toward", "towards", "at", "upon", "into"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -225,7 +227,7 @@ class SentenceCoder:
             return self._noun_sources(head, ctx, res) if depth < 3 else []
         return []
 
-    def _verb_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str], skip_preps: tuple[str, ...] = (), used: frozenset[int] = frozenset()) -> list[ActorRef]:
+    def _verb_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str], skip_preps: tuple[str, ...] = (), used: frozenset[int] = frozenset(), first_preps: frozenset[str] = frozenset()) -> list[ActorRef]:
         """Targets of a verb, best first: the passive subject, the object, a prepositional
         object, the actors attached to or named in a non-actor object. An actor with a
         known code beats one without ("mobilized troops on the border with Morocco")."""
@@ -284,6 +286,8 @@ class SentenceCoder:
 
         # the verb's own addressee ("to", "with", "against" …), then what its object is about
         # ("relations with Congo"), then looser prepositions ("over", "for", "in")
+        if first_preps and (hit := from_preps(first_preps)) is not None:
+            return hit
         if (hit := from_preps(_PRIMARY_PREPS)) is not None:
             return hit
         objs += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in used]
@@ -507,6 +511,11 @@ class SentenceCoder:
                 targets = self._verb_targets(tok, ctx, res, exclude, _ALL_PREPS, used)
                 if not any(r.code for r in targets):
                     targets = self._complement_targets(comp, ctx, res, exclude) or self._verb_targets(tok, ctx, res, exclude, ("for",), used) or targets
+            elif p.kind == "verb" and code[:2] == "11":
+                # "complained to the UN over Israeli raids": who is accused, not who is told
+                targets = self._verb_targets(tok, ctx, res, exclude, tuple(_PRIMARY_PREPS - _ACCUSED_PREPS), used, _ACCUSED_PREPS)
+                if not any(r.code for r in targets):
+                    targets = self._verb_targets(tok, ctx, res, exclude, (), used) or targets
             elif p.kind == "verb":
                 targets = self._verb_targets(tok, ctx, res, exclude, (), used)
             else:
