@@ -178,3 +178,9 @@ def test_negated_cooperation_is_a_rejection(coder, text, code):
 def test_an_accusation_targets_the_accused_not_the_listener(coder, text, tgt):
     evs = [e for e in code_text(coder, text, "2001-05-01") if e.cameo_root == "11"]
     assert evs and evs[0].target.code == tgt
+
+
+def test_investigating_crimes_by_someone_targets_the_perpetrator(coder):
+    evs = code_text(coder, "Croatia is investigating alleged war crimes by Croatian extremists against Serb civilians.", "2001-05-01")
+    inv = [e for e in evs if e.cameo_root == "09"]
+    assert inv and (inv[0].target.code, inv[0].target.sector) == ("HRV", "REB")

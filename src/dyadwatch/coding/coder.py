@@ -44,6 +44,9 @@ _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
 _ALL_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "over", "from", "for", "in")
 _PRIMARY_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "from"})
 _SECONDARY_PREPS = frozenset({"over", "for", "in"})
+#: nouns of wrongdoing whose "by X" names the accused
+_WRONGDOING = frozenset("""crime crimes violation violations abuse abuses atrocity atrocities killing killings massacre
+massacres wrongdoing misconduct corruption fraud torture attack attacks harassment persecution""".split())
 #: for an accusation (11x), what these introduce is the accused ("complained to X over Y")
 _ACCUSED_PREPS = frozenset({"over", "about", "against", "of"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside"})
@@ -306,6 +309,22 @@ class SentenceCoder:
                     return hit
         return weak
 
+    def _perpetrators(self, tok: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str]) -> list[ActorRef]:
+        """Who a crime, abuse or violation that the verb is about is attributed to ("by X")."""
+        nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        nouns += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for n in nouns:
+            if n.lemma_.lower() not in _WRONGDOING:
+                continue
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            refs = [r for r in res.resolve(g, ctx, exclude) if r.code]
+                            if refs:
+                                return refs
+        return []
+
     def _complement_targets(self, comp: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str]) -> list[ActorRef]:
         """Targets found in a complement: "demanded that Ethiopia stop …" → Ethiopia;
         "threatened to impose sanctions on Turkey" → Turkey."""
@@ -511,6 +530,8 @@ class SentenceCoder:
                 targets = self._verb_targets(tok, ctx, res, exclude, _ALL_PREPS, used)
                 if not any(r.code for r in targets):
                     targets = self._complement_targets(comp, ctx, res, exclude) or self._verb_targets(tok, ctx, res, exclude, ("for",), used) or targets
+            elif p.kind == "verb" and code[:2] in ("09", "11") and (perp := self._perpetrators(tok, ctx, res, exclude)):
+                targets = perp  # "investigating war crimes by Croatian extremists": the accused
             elif p.kind == "verb" and code[:2] == "11":
                 # "complained to the UN over Israeli raids": who is accused, not who is told
                 targets = self._verb_targets(tok, ctx, res, exclude, tuple(_PRIMARY_PREPS - _ACCUSED_PREPS), used, _ACCUSED_PREPS)
