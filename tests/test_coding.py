@@ -184,3 +184,9 @@ def test_investigating_crimes_by_someone_targets_the_perpetrator(coder):
     evs = code_text(coder, "Croatia is investigating alleged war crimes by Croatian extremists against Serb civilians.", "2001-05-01")
     inv = [e for e in evs if e.cameo_root == "09"]
     assert inv and (inv[0].target.code, inv[0].target.sector) == ("HRV", "REB")
+
+
+def test_in_defiance_of_names_the_target(coder):
+    evs = code_text(coder, "Thousands of people blocked streets in Hong Kong in defiance of Chinese authorities.", "2019-08-01")
+    block = [e for e in evs if e.cameo == "144"]
+    assert block and (block[0].target.code, block[0].target.sector) == ("CHN", "GOV")

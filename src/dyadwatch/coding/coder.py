@@ -291,6 +291,16 @@ class SentenceCoder:
         # ("relations with Congo"), then looser prepositions ("over", "for", "in")
         if first_preps and (hit := from_preps(first_preps)) is not None:
             return hit
+        # "blocked streets in Hong Kong in defiance of Chinese authorities": whom it defies
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.lemma_.lower() in ("defiance", "protest", "opposition"):
+                        for gc in g.children:
+                            if gc.dep_ == "prep" and gc.lower_ in ("of", "against", "at", "to"):
+                                for pg in gc.children:
+                                    if pg.dep_ == "pobj" and (hit := take(res.resolve(pg, ctx, exclude))) is not None:
+                                        return hit
         if (hit := from_preps(_PRIMARY_PREPS)) is not None:
             return hit
         objs += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in used]
