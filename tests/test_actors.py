@@ -196,3 +196,28 @@ def test_a_country_that_only_names_a_border_is_not_an_actor(coder):
     assert code_text(coder, "Rebels attacked a village near the Thai border.", "2019-05-01") == []
     evs = code_text(coder, "Russia closed its southern borders with Iran and Turkey.", "2019-05-01")
     assert {(e.source.code, e.target.code) for e in evs} == {("RUS", "IRN"), ("RUS", "TUR")}
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Anti-American protesters marched in Cairo.", ("EGY", "CVL"), ("USA", None)),
+    ("Thousands of anti-government protesters marched in Cairo.", ("EGY", "CVL"), ("EGY", "GOV")),
+])
+def test_anti_names_whom_protesters_oppose_not_who_they_are(coder, text, source, target):
+    evs = [e for e in code_text(coder, text, "2011-02-01") if e.cameo_root == "14"]
+    assert evs and (evs[0].source.code, evs[0].source.sector) == source
+    assert (evs[0].target.code, evs[0].target.sector) == target
+
+
+@pytest.mark.parametrize("text, place, target", [
+    ("A roadside bomb near Baghdad killed two American soldiers.", "IRQ", "USA"),
+    ("Three Turkish engineers were killed outside the Iraqi city of Mosul.", "IRQ", "TUR"),
+])
+def test_violence_by_no_one_named_is_placed_where_it_happened(coder, text, place, target):
+    evs = [e for e in code_text(coder, text, "2007-05-01") if e.cameo_root in ("18", "19")]
+    assert evs and (evs[0].source.code, evs[0].source.via, evs[0].target.code) == (place, "unnamed+place", target)
+    assert evs[0].source.text == ""  # the author stays unnamed
+
+
+def test_violence_by_no_one_named_nowhere_named_has_no_source_code(coder):
+    evs = [e for e in code_text(coder, "A roadside bomb killed two American soldiers.", "2007-05-01") if e.cameo_root in ("18", "19")]
+    assert evs and evs[0].source.code is None and evs[0].target.code == "USA"

@@ -43,7 +43,7 @@ _BORDERS = frozenset({"border", "frontier", "boundary", "borderland"})
 #: words inside a name that are not a given name ("Omar El Bashir", "Jose Eduardo dos Santos")
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "dos", "das", "do", "van", "von", "der", "del", "la", "le", "di"})
 #: how a reference was guessed rather than read
-_GUESSED = frozenset({"agent+context", "context", "focus", "domestic", "unnamed"})
+_GUESSED = frozenset({"agent+context", "context", "focus", "domestic", "unnamed", "unnamed+place"})
 _FORMER = frozenset({"former", "ousted", "exiled", "deposed", "ex", "late", "retired", "toppled", "overthrown"})
 _PRONOUNS = frozenset({"it", "he", "she", "they", "him", "her", "them"})
 _KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3}
@@ -96,6 +96,8 @@ def related_only(m: Mention, ctx: SentenceContext) -> bool:
     whose border a place is near ("on the Thai border", "Macedonia's border with Bulgaria")."""
     t = ctx.doc[m.end - 1]
     h = t.head
+    if _names_a_border(m, ctx.doc):
+        return True
     if t.dep_ == "poss" and h.lemma_.lower() in RELATIONAL_NOUNS:
         return True
     if t.dep_ in ("poss", "amod", "compound") and h.lemma_.lower() in _BORDERS:
@@ -103,8 +105,16 @@ def related_only(m: Mention, ctx: SentenceContext) -> bool:
     return t.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "with" and h.head.lemma_.lower() in _BORDERS
 
 
+def _after_anti(m: Mention, doc: Doc) -> bool:
+    return m.start >= 2 and [t.lower_ for t in doc[m.start - 2 : m.start]] == ["anti", "-"]
+
+
 def _names_a_border(m: Mention, doc: Doc) -> bool:
-    """"the Thai border", "Macedonia's border": the words after the mention."""
+    """A name that places or qualifies rather than acts, told by the words around it: "the
+    Thai border", "Macedonia's border", "an anti-Syria journalist", "pro-Russian separatists"."""
+    before = [t.lower_ for t in doc[max(0, m.start - 2) : m.start]]
+    if before[-2:] in (["anti", "-"], ["pro", "-"]):
+        return True
     nxt = [t.lower_ for t in doc[m.end : m.end + 2]]
     return bool(nxt) and (nxt[0] in _BORDERS or (nxt[0] in ("'s", "’s") and len(nxt) > 1 and nxt[1] in _BORDERS))
 
@@ -278,8 +288,8 @@ class ActorResolver:
                 return [ActorRef(head.text, c, None, f"country:{c}", "country", s, e, "focus") for c in pair]
         toks = np_tokens(head)
         ments = self._mentions_in(toks, ctx)
-        agents = [m for m in ments if m.is_agent]
-        named = [m for m in ments if not m.is_agent]
+        agents = [m for m in ments if m.is_agent and not _after_anti(m, ctx.doc)]  # not "anti-government"
+        named = [m for m in ments if not m.is_agent and not related_only(m, ctx)]
         # leftmost agent word before or at the head gives the sector
         sector = None
         pre_agents = [m for m in agents if m.start <= head.i]
@@ -363,6 +373,48 @@ class ActorResolver:
                         ref = self.mention_ref(m, ctx) if m is not None and not m.is_agent else None
                         if ref is not None and ref.code and ref.kind == "country":
                             return ref.code
+        return None
+
+    def opposed_in(self, refs: list[ActorRef], ctx: SentenceContext) -> list[ActorRef]:
+        """Actors named after "anti-" inside the text of ``refs`` ("anti-American protesters")."""
+        out = []
+        for m in ctx.mentions:
+            if not _after_anti(m, ctx.doc):
+                continue
+            s, e = self._span(ctx, m.start, m.end)
+            within = [r for r in refs if r.start <= s and e <= r.end]
+            if not within:
+                continue
+            if m.is_agent:  # "anti-government protesters": their own country's government
+                if within[0].code:
+                    out.append(ActorRef(m.text, within[0].code, m.sector, None, "agent", s, e, "opposed"))
+                continue
+            r = self.mention_ref(m, ctx)
+            if r is not None and r.code:
+                out.append(ActorRef(r.text, r.code, r.sector, r.actor_id, r.kind, s, e, "opposed"))
+        return out
+
+    def event_place(self, verb: Token, ctx: SentenceContext) -> str | None:
+        """The country where what a verb tells happened: "… near Baghdad", "outside the Iraqi
+        city of Basra", "a bombing in eastern Beirut killed …" (its clause's place phrases,
+        not those of clauses inside it)."""
+        heads = [verb, *(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"))]
+        for h in heads:
+            stack = [h]
+            while stack:
+                t = stack.pop(0)
+                for c in t.children:
+                    if c.dep_ in ("ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "xcomp"):
+                        continue
+                    if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPS | {"outside", "near"}:
+                        for m in self._mentions_in(list(c.subtree), ctx):
+                            if m.is_agent or related_only(m, ctx):
+                                continue
+                            r = self.mention_ref(m, ctx)
+                            if r is not None and r.code and r.kind == "country":
+                                return r.code
+                    elif c.dep_ in ("prep", "pobj", "agent"):
+                        stack.append(c)
         return None
 
     def _antecedent_in_sentence(self, head: Token, ctx: SentenceContext, kind: str) -> ActorRef | None:

@@ -555,6 +555,12 @@ class SentenceCoder:
                     targets = self._complement_targets(comp, ctx, res, exclude) or targets
         sources = [res.situate(r, ctx) for r in sources]
         targets = [res.situate(r, ctx) for r in targets]
+        if code[:2] == "14" and not any(r.code and r.via not in ("place", "context", "agent+context") for r in targets):
+            # "anti-American protesters": whom the protest is against
+            against = res.opposed_in(sources, ctx)
+            if against:
+                targets = against
+                notes.append("target: the actor the protesters are against ('anti-')")
         reciprocal = ("recip" in p.flags or code[:2] in _COOPERATIVE_ROOTS or code[:3] == "193") and len(sources) >= 2
         if sources and not targets and not reciprocal and code[:2] not in _NEEDS_TARGET and "swap" not in p.flags:
             targets = self._context_targets(tok, ctx, res, sources)
@@ -577,8 +583,14 @@ class SentenceCoder:
             # "a journalist was killed in Beirut", "a bombing killed three soldiers": violence
             # with no one named as its author is kept, with an unknown source
             s_ = ctx.base + tok.idx
-            sources = [ActorRef("", None, None, None, "unknown", s_, s_, "unnamed")]
-            notes.append("no author named: source unknown")
+            place = res.event_place(tok, ctx)
+            if place is not None:
+                # as ICEWS codes "unidentified gunmen (Iraq)": an unnamed author where it happened
+                sources = [ActorRef("", place, None, None, "unknown", s_, s_, "unnamed+place")]
+                notes.append(f"no author named: source unknown, in {place}")
+            else:
+                sources = [ActorRef("", None, None, None, "unknown", s_, s_, "unnamed")]
+                notes.append("no author named: source unknown")
         if mod.negated and code[:2] in _REFUSABLE_ROOTS and mod.mood in ("asserted", "intended"):
             # CAMEO: "did not accept", "will not meet", "failed to reach agreement" is a rejection
             framed = self.lex.frame_code("120", code) or "120"
@@ -725,7 +737,7 @@ def _date_adverbial(tok: Token, published: date) -> tuple[date, str, str] | None
 def _same(a: ActorRef, b: ActorRef) -> bool:
     """Source and target are one actor (no event): the same person, IGO or group, or the
     same country and sector; a domestic target (the source's own country) is not."""
-    if "domestic" in (a.via, b.via):
+    if "domestic" in (a.via, b.via) or "unnamed+place" in (a.via, b.via):
         return False
     if a.kind in ("person", "igo", "group") and a.actor_id and a.actor_id == b.actor_id:
         return True
