@@ -190,3 +190,16 @@ def test_in_defiance_of_names_the_target(coder):
     evs = code_text(coder, "Thousands of people blocked streets in Hong Kong in defiance of Chinese authorities.", "2019-08-01")
     block = [e for e in evs if e.cameo == "144"]
     assert block and (block[0].target.code, block[0].target.sector) == ("CHN", "GOV")
+
+
+def test_who_tells_the_sentence_gives_no_place_or_party_to_the_event(coder):
+    text = "Sudanese rebels shelled the town of Kassala, killing twenty people, aid workers in Nairobi said."
+    evs = code_text(coder, text, "2001-05-01")
+    assert evs and all(e.target is None or e.target.code != "KEN" for e in evs)
+    assert all(e.source.code != "KEN" for e in evs)
+
+
+def test_mobilizing_for_a_war_against_someone_targets_them(coder):
+    evs = code_text(coder, "Britain mobilized army reservists for a possible war against Iraq.", "2003-01-07")
+    mob = [e for e in evs if e.cameo_root == "15"]
+    assert mob and (mob[0].source.code, mob[0].target.code) == ("GBR", "IRQ")

@@ -91,14 +91,18 @@ def np_tokens(head: Token, include_conj: bool = False) -> list[Token]:
     return sorted(seen.values(), key=lambda t: t.i)
 
 
-def related_only(m: Mention, ctx: SentenceContext) -> bool:
+def related_only(m: Mention, ctx: SentenceContext, borders: bool = True) -> bool:
     """The mention only says whose ally, neighbour or rival someone is ("Israel's ally"), or
     whose border a place is near ("on the Thai border", "Macedonia's border with Bulgaria")."""
     t = ctx.doc[m.end - 1]
     h = t.head
-    if _names_a_border(m, ctx.doc):
+    if _after_anti(m, ctx.doc) or _after_pro(m, ctx.doc):
         return True
     if t.dep_ == "poss" and h.lemma_.lower() in RELATIONAL_NOUNS:
+        return True
+    if not borders:
+        return False
+    if _names_a_border(m, ctx.doc):
         return True
     if t.dep_ in ("poss", "amod", "compound") and h.lemma_.lower() in _BORDERS:
         return True
@@ -109,11 +113,14 @@ def _after_anti(m: Mention, doc: Doc) -> bool:
     return m.start >= 2 and [t.lower_ for t in doc[m.start - 2 : m.start]] == ["anti", "-"]
 
 
+def _after_pro(m: Mention, doc: Doc) -> bool:
+    return m.start >= 2 and [t.lower_ for t in doc[m.start - 2 : m.start]] == ["pro", "-"]
+
+
 def _names_a_border(m: Mention, doc: Doc) -> bool:
     """A name that places or qualifies rather than acts, told by the words around it: "the
     Thai border", "Macedonia's border", "an anti-Syria journalist", "pro-Russian separatists"."""
-    before = [t.lower_ for t in doc[max(0, m.start - 2) : m.start]]
-    if before[-2:] in (["anti", "-"], ["pro", "-"]):
+    if _after_anti(m, doc) or _after_pro(m, doc):
         return True
     nxt = [t.lower_ for t in doc[m.end : m.end + 2]]
     return bool(nxt) and (nxt[0] in _BORDERS or (nxt[0] in ("'s", "’s") and len(nxt) > 1 and nxt[1] in _BORDERS))
@@ -289,7 +296,7 @@ class ActorResolver:
         toks = np_tokens(head)
         ments = self._mentions_in(toks, ctx)
         agents = [m for m in ments if m.is_agent and not _after_anti(m, ctx.doc)]  # not "anti-government"
-        named = [m for m in ments if not m.is_agent and not related_only(m, ctx)]
+        named = [m for m in ments if not m.is_agent and not related_only(m, ctx, borders=False)]
         # leftmost agent word before or at the head gives the sector
         sector = None
         pre_agents = [m for m in agents if m.start <= head.i]
@@ -447,14 +454,15 @@ class ActorResolver:
                     return ActorRef(pronoun.text, r.code, r.sector, r.actor_id, r.kind, s, e, "pronoun")
         return None
 
-    def situate(self, ref: ActorRef, ctx: SentenceContext) -> ActorRef:
+    def situate(self, ref: ActorRef, ctx: SentenceContext, avoid: frozenset[int] = frozenset()) -> ActorRef:
         """Give a country to an agent without one ("demonstrators", "the rebels"): the
-        nearest country named in the sentence, else the country the article is most about."""
+        nearest country named in the sentence (not in the tokens ``avoid``), else the country
+        the article is most about."""
         if ref.code is not None or ref.kind != "agent":
             return ref
         best: tuple[int, str] | None = None
         for m in ctx.mentions:
-            if m.is_agent or related_only(m, ctx):
+            if m.is_agent or related_only(m, ctx) or m.start in avoid:
                 continue
             r = self.mention_ref(m, ctx)
             if r is None or r.code is None or r.kind not in ("country", "person"):
@@ -464,7 +472,8 @@ class ActorResolver:
             dist = min(abs(r.start - ref.start), abs(r.end - ref.end))
             if best is None or dist < best[0]:
                 best = (dist, r.code)
-        code = best[1] if best else (self.focus_pair() or [None])[0]
+        # (in the first sentence the article's focus is only what this sentence names, weighed above)
+        code = best[1] if best else (self.focus_pair() or [None])[0] if ctx.index > 0 else None
         if code is None:
             return ref
         return ActorRef(ref.text, code, ref.sector, None, "agent", ref.start, ref.end, "agent+context")

@@ -276,7 +276,7 @@ class SentenceCoder:
                             return hit
                         # "on the border with Morocco", "near the coast of Yemen"
                         for gc in g.children:
-                            if gc.dep_ == "prep" and gc.lower_ in ("with", "of", "near"):
+                            if gc.dep_ == "prep" and gc.lower_ in ("with", "of", "near", "against"):  # "for a war against Iraq"
                                 for pg in gc.children:
                                     if pg.dep_ != "pobj":
                                         continue
@@ -353,8 +353,9 @@ class SentenceCoder:
         src_codes = {r.code for r in sources if r.code}
         src_spans = [(r.start, r.end) for r in sources]
         best: tuple[int, ActorRef] | None = None
+        teller = _attribution(tok)
         for m in ctx.mentions:
-            if m.is_agent or related_only(m, ctx):
+            if m.is_agent or related_only(m, ctx) or m.start in teller:
                 continue
             ref = res.mention_ref(m, ctx)
             if ref is None or ref.code is None or ref.code in src_codes:
@@ -369,7 +370,9 @@ class SentenceCoder:
             return [ActorRef(r.text, r.code, r.sector, r.actor_id, r.kind, r.start, r.end, "context")]
         src = next((r for r in sources if r.code), None)
         pair = res.focus_pair()
-        if src is not None and len(pair) == 2 and src.code in pair:
+        if src is not None and len(pair) == 2 and src.code in pair and ctx.index > 0:
+            # (in an article's first sentence the pair is only what this sentence names, which
+            # the search above has already weighed)
             # the article is about a pair of actors: the other one is the addressee
             other = pair[1] if src.code == pair[0] else pair[0]
             return [ActorRef(other, other, None, f"country:{other}", "country", -1, -1, "focus")]
@@ -553,8 +556,9 @@ class SentenceCoder:
                 targets = self._noun_targets(tok, ctx, res, exclude, "recip" in p.flags)
                 if comp is not None and not any(r.code for r in targets):
                     targets = self._complement_targets(comp, ctx, res, exclude) or targets
-        sources = [res.situate(r, ctx) for r in sources]
-        targets = [res.situate(r, ctx) for r in targets]
+        teller = _attribution(tok)
+        sources = [res.situate(r, ctx, teller) for r in sources]
+        targets = [res.situate(r, ctx, teller) for r in targets]
         if code[:2] == "14" and not any(r.code and r.via not in ("place", "context", "agent+context") for r in targets):
             # "anti-American protesters": whom the protest is against
             against = res.opposed_in(sources, ctx)
@@ -734,11 +738,23 @@ def _date_adverbial(tok: Token, published: date) -> tuple[date, str, str] | None
 
 
 
+def _attribution(tok: Token) -> frozenset[int]:
+    """Tokens of who tells the sentence ("…, relief officials in Nairobi said"), when the
+    trigger is inside what they tell: no place or party of the event is taken from there."""
+    root = tok.sent.root if tok.doc.has_annotation("SENT_START") else next((t for t in tok.doc if t.dep_ == "ROOT"), tok)
+    if root.i == tok.i or root.lemma_ not in SPEECH_VERBS:
+        return frozenset()
+    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj or tok.i in {t.i for t in subj[0].subtree}:
+        return frozenset()
+    return frozenset(t.i for t in subj[0].subtree)
+
+
 def _same(a: ActorRef, b: ActorRef) -> bool:
     """Source and target are one actor (no event): the same person, IGO or group, or the
     same country and sector; a domestic target (the source's own country) is not."""
-    if "domestic" in (a.via, b.via) or "unnamed+place" in (a.via, b.via):
-        return False
+    if {"domestic", "place", "unnamed+place"} & {a.via, b.via}:
+        return False  # a country acting at home, on a place of its own
     if a.kind in ("person", "igo", "group") and a.actor_id and a.actor_id == b.actor_id:
         return True
     if a.code is None or b.code is None:
