@@ -221,3 +221,14 @@ def test_violence_by_no_one_named_is_placed_where_it_happened(coder, text, place
 def test_violence_by_no_one_named_nowhere_named_has_no_source_code(coder):
     evs = [e for e in code_text(coder, "A roadside bomb killed two American soldiers.", "2007-05-01") if e.cameo_root in ("18", "19")]
     assert evs and evs[0].source.code is None and evs[0].target.code == "USA"
+
+
+@pytest.mark.parametrize("text, on, source", [
+    ("UNITA rebels attacked a convoy of the Angolan army.", "1998-05-01", ("AGO", "REB")),
+    ("The Revolutionary United Front attacked Freetown.", "1999-01-06", ("SLE", "REB")),
+    ("Algerian prisoners rioted in a jail near Algiers.", "1995-05-01", ("DZA", "CVL")),
+    ("Egyptian fundamentalists denounced the government.", "1995-05-01", ("EGY", "REL")),
+])
+def test_historical_armed_groups_and_more_agent_words(coder, text, on, source):
+    evs = code_text(coder, text, on)
+    assert evs and (evs[0].source.code, evs[0].source.sector) == source
