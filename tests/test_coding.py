@@ -203,3 +203,13 @@ def test_mobilizing_for_a_war_against_someone_targets_them(coder):
     evs = code_text(coder, "Britain mobilized army reservists for a possible war against Iraq.", "2003-01-07")
     mob = [e for e in evs if e.cameo_root == "15"]
     assert mob and (mob[0].source.code, mob[0].target.code) == ("GBR", "IRQ")
+
+
+@pytest.mark.parametrize("text, src, tgt, code", [
+    ("Serbian forces were engaged in ethnic cleansing in Kosovo.", ("SRB", "MIL"), "XKX", "203"),
+    ("Israel will evacuate its settlements in the Gaza Strip.", ("ISR", None), "PSE", "0356"),
+    ("UN helicopters evacuated the wounded from the Bosnian town of Srebrenica.", ("UN", "IGO"), "BIH", "073"),
+])
+def test_new_light_verb_patterns(coder, text, src, tgt, code):
+    evs = [e for e in code_text(coder, text, "2005-06-01") if e.cameo == code]
+    assert evs and (evs[0].source.code, evs[0].source.sector) == src and evs[0].target.code == tgt

@@ -44,6 +44,8 @@ _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
 _ALL_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "over", "from", "for", "in")
 _PRIMARY_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "from"})
 _SECONDARY_PREPS = frozenset({"over", "for", "in"})
+#: passives that say what the subject does ("were engaged in", "is involved in")
+_STATIVE_PASSIVES = frozenset({"engage", "involve"})
 #: nouns of wrongdoing whose "by X" names the accused
 _WRONGDOING = frozenset("""crime crimes violation violations abuse abuses atrocity atrocities killing killings massacre
 massacres wrongdoing misconduct corruption fraud torture attack attacks harassment persecution""".split())
@@ -191,6 +193,8 @@ class SentenceCoder:
 
     # -- arguments ---------------------------------------------------------------------
     def _is_passive(self, tok: Token) -> bool:
+        if tok.lemma_ in _STATIVE_PASSIVES and not any(c.dep_ == "agent" for c in tok.children):
+            return False  # "were engaged in ethnic cleansing": the subject does it
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
 
     def _verb_sources(self, tok: Token, ctx: SentenceContext, res: ActorResolver, depth: int = 0) -> list[ActorRef]:
@@ -202,7 +206,7 @@ class SentenceCoder:
                             return res.resolve(g, ctx)
             return []
         for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj"):
+            if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and tok.lemma_ in _STATIVE_PASSIVES):
                 if c.lower_ in _RELATIVE and tok.dep_ == "relcl":
                     return res.resolve(tok.head, ctx)
                 return res.resolve(c, ctx)
