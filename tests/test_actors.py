@@ -232,3 +232,13 @@ def test_violence_by_no_one_named_nowhere_named_has_no_source_code(coder):
 def test_historical_armed_groups_and_more_agent_words(coder, text, on, source):
     evs = code_text(coder, text, on)
     assert evs and (evs[0].source.code, evs[0].source.sector) == source
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Bosnian Serbs demanded a truce from the Bosnian army.", "BIH"),
+    ("Iraqi Turkmens protested against the Kurdish authorities.", "IRQ"),  # the source only
+    ("Turkish Cypriots protested against Greece.", "CYP"),
+])
+def test_a_people_of_another_country_is_placed_by_its_adjective(coder, text, source):
+    evs = code_text(coder, text, "1995-05-01")
+    assert evs and evs[0].source.code == source

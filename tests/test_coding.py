@@ -213,3 +213,8 @@ def test_mobilizing_for_a_war_against_someone_targets_them(coder):
 def test_new_light_verb_patterns(coder, text, src, tgt, code):
     evs = [e for e in code_text(coder, text, "2005-06-01") if e.cameo == code]
     assert evs and (evs[0].source.code, evs[0].source.sector) == src and evs[0].target.code == tgt
+
+
+def test_a_reminder_that_someone_must_is_a_demand_of_the_addressee(coder):
+    evs = code_text(coder, "Japan issued a sharp reminder to China that it must respect the ruling.", "2016-07-20")
+    assert [(e.cameo, e.source.code, e.target.code) for e in evs] == [("100", "JPN", "CHN")]

@@ -40,6 +40,8 @@ _PRONOUN_KIND = {"it": "thing", "its": "thing", "he": "person", "him": "person",
 RELATIONAL_NOUNS = frozenset("""ally allies partner partners neighbour neighbours neighbor neighbors rival rivals enemy enemies
 foe foes opponent opponents adversary adversaries critic critics proxy proxies client clients patron patrons""".split())
 _BORDERS = frozenset({"border", "frontier", "boundary", "borderland"})
+#: nationalities whose "X-ian" modifier tells an origin, not a home: "Turkish Cypriots", "Arab Americans"
+_CIVIC_DEMONYMS = frozenset({"americans", "canadians", "australians", "cypriots", "britons", "brazilians", "argentines", "argentinians", "new zealanders"})
 #: words inside a name that are not a given name ("Omar El Bashir", "Jose Eduardo dos Santos")
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "dos", "das", "do", "van", "von", "der", "del", "la", "le", "di"})
 #: how a reference was guessed rather than read
@@ -325,6 +327,17 @@ class ActorResolver:
                 place = self._place_of(head, ctx)
                 return [ActorRef(ctx.doc[toks[0].i : toks[-1].i + 1].text, place, sector, None, "agent", s, e, "ethnic")]
         head_m = ctx.by_token.get(head.i)
+        if head_m is not None and head_m in named and (head.tag_ in ("NNPS", "NNS") or head.lower_.endswith("s")) \
+                and any(v == "demonym" for _, v in head_m.candidates) and head.lower_ not in _CIVIC_DEMONYMS:
+            # "Bosnian Serbs", "Iraqi Kurds": a people living in the country the adjective names
+            home = {a for a, _ in head_m.candidates}
+            lands = [m for m in named if m is not head_m and m.end <= head.i
+                     and any(v in ("adjective", "name") and a not in home and a.startswith("country:") for a, v in m.candidates)]
+            if lands:
+                r = self.mention_ref(lands[-1], ctx)
+                if r is not None and r.code:
+                    s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
+                    return [ActorRef(ctx.doc[toks[0].i : toks[-1].i + 1].text, r.code, sector or "CVL", None, "agent", s, e, "people+place")]
         if head_m is not None and head_m in named and any(v == "demonym" for _, v in head_m.candidates):
             # "the Albanians of southern Serbia": people living in a country belong to it
             place = self._place_of(head, ctx)

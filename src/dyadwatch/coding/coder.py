@@ -20,7 +20,7 @@ from ..actors.resolve import ActorResolver, SentenceContext, np_tokens, related_
 from ..records import ActorRef, Article, Event
 from .codebook import Codebook
 from .lexicon import Lexicon, Pattern
-from .modality import MUST_AUX, SPEECH_VERBS, Modality, modality_of
+from .modality import MESSAGE_VERBS, MUST_AUX, SPEECH_VERBS, Modality, modality_of
 
 __all__ = ["CodingOptions", "Candidate", "SentenceCoder", "CODER_VERSION"]
 
@@ -44,6 +44,8 @@ _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
 _ALL_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "over", "from", "for", "in")
 _PRIMARY_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "from"})
 _SECONDARY_PREPS = frozenset({"over", "for", "in"})
+#: "issued a reminder / sent a message … that Y must …": a speech act by a light verb
+_MESSAGE_NOUNS = frozenset({"reminder", "warning", "message", "statement", "note", "letter", "call", "ultimatum", "demand"})
 #: passives that say what the subject does ("were engaged in", "is involved in")
 _STATIVE_PASSIVES = frozenset({"engage", "involve"})
 #: nouns of wrongdoing whose "by X" names the accused
@@ -478,9 +480,14 @@ class SentenceCoder:
         """"X said (declared, concluded …) that Y must …" is X demanding something of Y (CAMEO
         100) even where what Y must do is no event of the lexicon; where it is one, that
         trigger is coded as demanded (10x) and this rule stays out of the way."""
-        if tok.pos_ != "VERB" or tok.lemma_ not in SPEECH_VERBS:
+        if tok.pos_ != "VERB":
             return None
-        comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")
+        message = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in _MESSAGE_NOUNS), None)
+        if tok.lemma_ not in SPEECH_VERBS and not (tok.lemma_ in MESSAGE_VERBS and message is not None):
+            return None
+        # "said that Y must …"; "issued a reminder to Y that it must …"
+        clauses = [c for c in tok.children if c.dep_ == "ccomp"] + ([c for c in message.children if c.dep_ in ("acl", "ccomp")] if message is not None else [])
+        comp = next((c for c in clauses if c.pos_ in ("VERB", "AUX")
                      and any(a.dep_ == "aux" and a.lower_ in MUST_AUX for a in c.children)), None)
         if comp is None or any(a.dep_ == "neg" for a in comp.children):
             return None
@@ -495,6 +502,10 @@ class SentenceCoder:
         cand = Candidate(tok.i, tok.text, tok.lemma_, "verb", p, "100")
         sources = res.resolve(subj[0], ctx)
         targets = [res.situate(r, ctx) for r in res.resolve(obj[0], ctx) if r.code]
+        if not targets or obj[0].lower_ in ("it", "they"):
+            # "a reminder to Iraq that it must …": the addressee
+            told = [g for c in tok.children if c.dep_ in ("dative", "prep") and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+            targets = [r for g in told for r in res.resolve(g, ctx) if r.code] or targets
         cand.sources, cand.targets = sources, targets
         pairs = [(s_, t_) for s_ in sources for t_ in targets if not _same(s_, t_)]
         if not pairs:

@@ -16,7 +16,7 @@ from importlib import resources
 
 from ..errors import DictionaryError
 from .codebook import Codebook
-from .modality import MUST_AUX, SPEECH_VERBS
+from .modality import MESSAGE_VERBS, MUST_AUX, SPEECH_VERBS
 
 __all__ = ["Pattern", "Lexicon", "inflections"]
 
@@ -112,7 +112,7 @@ class Lexicon:
                     index[f].extend(need)
         # "X said that Y must …" is a demand whatever Y must do (SentenceCoder._reported_demand)
         must = (True, (frozenset(MUST_AUX),))
-        for lemma in SPEECH_VERBS:
+        for lemma in SPEECH_VERBS | MESSAGE_VERBS:
             for f in inflections(lemma, verb=True):
                 index[f].append(must)
         return dict(index)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-__all__ = ["Modality", "modality_of", "SPEECH_VERBS", "MUST_AUX"]
+__all__ = ["Modality", "modality_of", "SPEECH_VERBS", "MUST_AUX", "MESSAGE_VERBS"]
 
 SPEECH_VERBS = frozenset({
     "say", "tell", "state", "announce", "report", "claim", "add", "note", "insist", "assert",
@@ -14,6 +14,8 @@ SPEECH_VERBS = frozenset({
     "reiterate", "repeat", "emphasize", "emphasise", "maintain", "suggest", "indicate", "predict", "remind", "announce",
     "tell", "inform", "warn", "believe", "think", "hope", "expect", "conclude",
 })
+#: light verbs of a speech act: "issued a reminder", "sent a message"
+MESSAGE_VERBS = frozenset({"issue", "send", "deliver", "give"})
 _INTEND = frozenset({"plan", "intend", "aim", "prepare", "expect", "want", "hope", "seek", "decide", "try", "move", "set", "mean", "schedule", "wish"})
 _READY = frozenset({"willing", "ready", "prepared", "determined", "eager", "poised", "set", "keen", "likely", "about"})
 _FAIL = frozenset({"fail", "neglect", "decline", "cease"})
