@@ -218,3 +218,13 @@ def test_new_light_verb_patterns(coder, text, src, tgt, code):
 def test_a_reminder_that_someone_must_is_a_demand_of_the_addressee(coder):
     evs = code_text(coder, "Japan issued a sharp reminder to China that it must respect the ruling.", "2016-07-20")
     assert [(e.cameo, e.source.code, e.target.code) for e in evs] == [("100", "JPN", "CHN")]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Kenya will withdraw its troops from Somalia unless the government pays them.", "136"),
+    ("The European Union may halt mediation between Serbia and Kosovo if the talks fail, its envoy said.", "135"),
+    ("Japan will send aid to Turkey if the damage is severe.", "033"),  # a conditional promise stays a promise
+])
+def test_a_condition_makes_a_threat_of_a_withdrawal_or_sanction(coder, text, code):
+    evs = code_text(coder, text, "2012-03-01")
+    assert evs and evs[0].cameo == code

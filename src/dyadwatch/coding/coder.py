@@ -46,6 +46,8 @@ _PRIMARY_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "to
 _SECONDARY_PREPS = frozenset({"over", "for", "in"})
 #: "issued a reminder / sent a message … that Y must …": a speech act by a light verb
 _MESSAGE_NOUNS = frozenset({"reminder", "warning", "message", "statement", "note", "letter", "call", "ultimatum", "demand"})
+#: what, promised on a condition ("will … if …", "may … if …"), is a threat
+_THREAT_ROOTS = frozenset({"12", "14", "15", "16", "17", "18", "19", "20"})
 #: passives that say what the subject does ("were engaged in", "is involved in")
 _STATIVE_PASSIVES = frozenset({"engage", "involve"})
 #: nouns of wrongdoing whose "by X" names the accused
@@ -586,8 +588,19 @@ class SentenceCoder:
             if targets:
                 notes.append(f"target from context ({targets[0].via})")
         # CAMEO reads modality into the code: "X said Y must release …" is X demanding it of Y;
-        # "X will provide aid" is an intent to (03x); "X will strike" is a threat (13x)
-        if mod.mood == "demanded" and mod.speaker_head is not None and comp is None:
+        # "X will provide aid" is an intent to (03x); "X will strike" is a threat (13x);
+        # "X will withdraw its troops unless Y …" is a threat whatever X will do
+        condition = _condition_of(tok)
+        if comp is None and code[:2] != "13" and condition is not None and (
+                condition == "unless" or (code[:2] in _THREAT_ROOTS and (
+                    mod.mood == "intended" or (mod.mood == "hypothetical" and mod.speaker_head is not None)))):
+            # (an unattributed "if …, Russia would attack" stays a hypothesis, not a threat)
+            framed = self.lex.frame_code("130", code) or "130"
+            notes.append(f"conditional ('{condition}'): {code} → {framed} (threat)")
+            code = framed
+            mod = Modality(mod.negated, "asserted", mod.speaker_head, mod.notes + (f"'{condition}' clause: a threat",))
+            cand.modality = mod
+        elif mod.mood == "demanded" and mod.speaker_head is not None and comp is None:
             speakers = [r for r in res.resolve(mod.speaker_head, ctx) if r.code]
             if speakers and sources and not any(_same(a, b) for a in speakers for b in sources):
                 framed = self.lex.frame_code("100", code) or "100"
@@ -751,6 +764,17 @@ def _date_adverbial(tok: Token, published: date) -> tuple[date, str, str] | None
                     return hit[0], hit[1], phrase
     return None
 
+
+
+def _condition_of(tok: Token) -> str | None:
+    """"unless" or "if" when the trigger's own clause carries a condition clause ("will
+    withdraw … unless Chad agrees", "may halt mediation if …")."""
+    for c in tok.children:
+        if c.dep_ == "advcl":
+            for m in c.children:
+                if m.dep_ == "mark" and m.lower_ in ("unless", "if"):
+                    return m.lower_
+    return None
 
 
 def _attribution(tok: Token) -> frozenset[int]:
