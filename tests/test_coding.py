@@ -228,3 +228,14 @@ def test_a_reminder_that_someone_must_is_a_demand_of_the_addressee(coder):
 def test_a_condition_makes_a_threat_of_a_withdrawal_or_sanction(coder, text, code):
     evs = code_text(coder, text, "2012-03-01")
     assert evs and evs[0].cameo == code
+
+
+def test_a_gerund_after_a_preposition_takes_the_verb_subject(coder):
+    evs = code_text(coder, "Kurdish youths in Turkey resorted to throwing stones at the police.", "2012-03-01")
+    stones = [e for e in evs if e.cameo == "145"]
+    assert stones and stones[0].source.code == "TUR"
+
+
+def test_an_attempt_is_the_act_not_an_intention(coder):
+    evs = code_text(coder, "North Korea tried to hack the computers of the South Korean army.", "2016-03-01")
+    assert evs and evs[0].cameo_root == "17" and evs[0].mood == "asserted"

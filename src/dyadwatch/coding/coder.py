@@ -230,6 +230,9 @@ class SentenceCoder:
             return self._verb_sources(head, ctx, res, depth + 1)
         if tok.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self._verb_sources(head, ctx, res, depth + 1)
+        if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            # "resorted to throwing stones", "protested by blocking roads": the subject of the verb
+            return self._verb_sources(head.head, ctx, res, depth + 1)
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ != "VBN"):
             refs = res.resolve(head, ctx)
             if refs or head.pos_ not in ("NOUN", "PROPN"):
