@@ -242,3 +242,9 @@ def test_historical_armed_groups_and_more_agent_words(coder, text, on, source):
 def test_a_people_of_another_country_is_placed_by_its_adjective(coder, text, source):
     evs = code_text(coder, text, "1995-05-01")
     assert evs and evs[0].source.code == source
+
+
+def test_supporters_of_an_unknown_person_are_supporters_placed_by_the_sentence(coder):
+    evs = code_text(coder, "Hundreds of supporters of Jorvald Brinkstad blocked roads in Algiers.", "2004-05-01")
+    block = [e for e in evs if e.cameo == "144"]
+    assert block and (block[0].source.code, block[0].source.sector) == ("DZA", "CVL")

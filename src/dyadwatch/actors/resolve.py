@@ -356,6 +356,10 @@ class ActorResolver:
                 if not refs:
                     return []
             resolved = [r for r in refs if r.code]
+            head_agent = any(m.start <= head.i < m.end for m in agents)
+            if not resolved and head_agent and sector:
+                named = []  # "supporters of an unknown Ahmed Ben Bella": supporters, placed below
+        if named:
             pool = resolved or refs
             best = min(pool, key=lambda r: (_KIND_RANK.get(r.kind, 9), -r.start))
             s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
