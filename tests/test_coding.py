@@ -239,3 +239,11 @@ def test_a_gerund_after_a_preposition_takes_the_verb_subject(coder):
 def test_an_attempt_is_the_act_not_an_intention(coder):
     evs = code_text(coder, "North Korea tried to hack the computers of the South Korean army.", "2016-03-01")
     assert evs and evs[0].cameo_root == "17" and evs[0].mood == "asserted"
+
+
+@pytest.mark.parametrize("text", [
+    "Iran's foreign ministry released a statement on Iraq.",
+    "The Pentagon's press release on Iraq came on Monday.",
+])
+def test_lexicon_no_event_rows_block_a_false_release(coder, text):
+    assert all(e.cameo_root != "08" for e in code_text(coder, text, "2012-03-01"))

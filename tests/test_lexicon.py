@@ -33,7 +33,10 @@ def test_examples_code_to_their_own_row(coder):
     rows = _rows()
     for p in rows:
         evs = coder.code_article(Article.from_text(p.example, published=date(2023, 6, 1))).events
-        if p.code not in {e.cameo for e in evs}:
+        if "none" in p.flags:  # a "no event" row: its words give no event of the head's code
+            if p.code in {e.cameo for e in evs}:
+                failures.append((p.pid, p.example, sorted({e.cameo for e in evs})))
+        elif p.code not in {e.cameo for e in evs}:
             failures.append((p.pid, p.example, sorted({e.cameo for e in evs})))
     assert len(failures) <= len(rows) // 100, failures[:20]
 

@@ -530,6 +530,9 @@ class SentenceCoder:
     def _code_candidate(self, cand: Candidate, tok: Token, p: Pattern, comp: Token | None, ctx: SentenceContext, res: ActorResolver, article: Article, used: frozenset[int] = frozenset()) -> None:
         code = p.code
         notes: list[str] = []
+        if "none" in p.flags:
+            cand.reason = f"'{p.text}' is no event (a lexicon entry says so)"
+            return
         if p.kind == "verb" and any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in tok.children) and not p.extras:
             cand.reason = f"the object is '{next(c.text for c in tok.children if c.dep_ == 'dobj')}' (\"what he called …\"): not an event"
             return

@@ -20,7 +20,7 @@ from .modality import MESSAGE_VERBS, MUST_AUX, SPEECH_VERBS
 
 __all__ = ["Pattern", "Lexicon", "inflections"]
 
-FLAGS = frozenset({"complement", "recip", "swap", "notarget", "negative"})
+FLAGS = frozenset({"complement", "recip", "swap", "notarget", "negative", "none"})
 
 
 @dataclass(frozen=True, slots=True)
