@@ -247,3 +247,14 @@ def test_an_attempt_is_the_act_not_an_intention(coder):
 ])
 def test_lexicon_no_event_rows_block_a_false_release(coder, text):
     assert all(e.cameo_root != "08" for e in code_text(coder, text, "2012-03-01"))
+
+
+def test_put_under_investigation_in_a_country_by_no_one_named(coder):
+    evs = code_text(coder, "A Chilean banker was put under investigation in Spain.", "2012-03-01")
+    inv = [e for e in evs if e.cameo_root == "09"]
+    assert inv and (inv[0].source.code, inv[0].source.via, inv[0].target.code) == ("ESP", "unnamed+place", "CHL")
+
+
+def test_is_opposed_to_is_done_by_the_subject(coder):
+    evs = code_text(coder, "Turkey is opposed to Swedish membership of NATO.", "2022-06-01")
+    assert evs and (evs[0].source.code, evs[0].target.code) == ("TUR", "SWE")

@@ -37,7 +37,7 @@ _NEEDS_TARGET = frozenset({"01"})
 #: an intended or future event is coded as intent to cooperate (03x) or as a threat (13x)
 _INTENT_FRAMES = {r: "030" for r in ("04", "05", "06", "07", "08")} | {r: "130" for r in ("14", "16", "17", "18", "19", "20")}
 #: coercion and violence are coded even when the text names no author
-_FACELESS_ROOTS = frozenset({"17", "18", "19", "20"})
+_FACELESS_ROOTS = frozenset({"09", "17", "18", "19", "20"})  # (09: "was put under investigation in Italy")
 #: cooperation that, negated, is a rejection (12x)
 _REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -49,7 +49,7 @@ _MESSAGE_NOUNS = frozenset({"reminder", "warning", "message", "statement", "note
 #: what, promised on a condition ("will … if …", "may … if …"), is a threat
 _THREAT_ROOTS = frozenset({"12", "14", "15", "16", "17", "18", "19", "20"})
 #: passives that say what the subject does ("were engaged in", "is involved in")
-_STATIVE_PASSIVES = frozenset({"engage", "involve"})
+_STATIVE_PASSIVES = frozenset({"engage", "involve", "oppose"})
 #: nouns of wrongdoing whose "by X" names the accused
 _WRONGDOING = frozenset("""crime crimes violation violations abuse abuses atrocity atrocities killing killings massacre
 massacres wrongdoing misconduct corruption fraud torture attack attacks harassment persecution""".split())
