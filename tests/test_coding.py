@@ -256,5 +256,5 @@ def test_put_under_investigation_in_a_country_by_no_one_named(coder):
 
 
 def test_is_opposed_to_is_done_by_the_subject(coder):
-    evs = code_text(coder, "Turkey is opposed to Swedish membership of NATO.", "2022-06-01")
+    evs = code_text(coder, "Turkey is opposed to Swedish mediation in the talks.", "2022-06-01")
     assert evs and (evs[0].source.code, evs[0].target.code) == ("TUR", "SWE")

@@ -48,6 +48,8 @@ _SECONDARY_PREPS = frozenset({"over", "for", "in"})
 _MESSAGE_NOUNS = frozenset({"reminder", "warning", "message", "statement", "note", "letter", "call", "ultimatum", "demand"})
 #: what, promised on a condition ("will … if …", "may … if …"), is a threat
 _THREAT_ROOTS = frozenset({"12", "14", "15", "16", "17", "18", "19", "20"})
+#: adjectives that stand for their verb after "be" ("is opposed to")
+_VERBAL_ADJECTIVES = frozenset({"opposed"})
 #: passives that say what the subject does ("were engaged in", "is involved in")
 _STATIVE_PASSIVES = frozenset({"engage", "involve", "oppose"})
 #: nouns of wrongdoing whose "by X" names the accused
@@ -159,6 +161,8 @@ class SentenceCoder:
     def _pattern_of(self, tok: Token) -> tuple[Pattern | None, set[int]]:
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             return self._verb_pattern(tok)
+        if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in _VERBAL_ADJECTIVES:
+            return self._verb_pattern(tok)  # "Turkey is opposed to …" as "Turkey opposes …"
         if tok.pos_ in ("NOUN", "PROPN"):
             if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and self._noun_pattern(tok.head):
                 return None, set()  # "ceasefire demand": a modifier of another trigger, not an event of its own
@@ -229,6 +233,8 @@ class SentenceCoder:
                         return res.resolve(c, ctx)
             return self._verb_sources(head, ctx, res, depth + 1)
         if tok.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+            return self._verb_sources(head, ctx, res, depth + 1)
+        if tok.dep_ == "acomp" and tok.lower_ in _VERBAL_ADJECTIVES:
             return self._verb_sources(head, ctx, res, depth + 1)
         if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             # "resorted to throwing stones", "protested by blocking roads": the subject of the verb
