@@ -258,3 +258,18 @@ def test_put_under_investigation_in_a_country_by_no_one_named(coder):
 def test_is_opposed_to_is_done_by_the_subject(coder):
     evs = code_text(coder, "Turkey is opposed to Swedish mediation in the talks.", "2022-06-01")
     assert evs and (evs[0].source.code, evs[0].target.code) == ("TUR", "SWE")
+
+
+def test_a_decision_is_the_act_not_an_intention(coder):
+    evs = code_text(coder, "Kenya's Supreme Court decided to allow the opposition candidate to run.", "2017-09-01")
+    assert evs and evs[0].cameo_root == "08" and evs[0].mood == "asserted"
+
+
+def test_rebels_who_were_demobilized_demobilized(coder):
+    evs = [e for e in code_text(coder, "Colombian rebels were demobilized last year.", "2017-09-01") if e.cameo == "0873"]
+    assert evs and (evs[0].source.code, evs[0].source.sector) == ("COL", "REB")
+
+
+def test_a_participle_phrase_places_an_agent(coder):
+    evs = code_text(coder, "Guerrillas operating in Colombia attacked a police station.", "2017-09-01")
+    assert evs and (evs[0].source.code, evs[0].source.sector) == ("COL", "REB")

@@ -384,8 +384,11 @@ class ActorResolver:
         return []
 
     def _place_of(self, head: Token, ctx: SentenceContext) -> str | None:
-        """The country in "… in Croatia", "… of southern Serbia", "… from Kosovo"."""
-        for c in head.children:
+        """The country in "… in Croatia", "… of southern Serbia", "… from Kosovo", "…
+        operating in Macedonia", "… living in Kenya"."""
+        preps = list(head.children)
+        preps += [g for c in head.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") for g in c.children]
+        for c in preps:
             if c.dep_ == "prep" and c.lower_ in ("in", "from", "of"):
                 for g in c.children:
                     if g.dep_ != "pobj":

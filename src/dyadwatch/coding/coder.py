@@ -51,7 +51,7 @@ _THREAT_ROOTS = frozenset({"12", "14", "15", "16", "17", "18", "19", "20"})
 #: adjectives that stand for their verb after "be" ("is opposed to")
 _VERBAL_ADJECTIVES = frozenset({"opposed"})
 #: passives that say what the subject does ("were engaged in", "is involved in")
-_STATIVE_PASSIVES = frozenset({"engage", "involve", "oppose"})
+_STATIVE_PASSIVES = frozenset({"engage", "involve", "oppose", "demobilize"})
 #: nouns of wrongdoing whose "by X" names the accused
 _WRONGDOING = frozenset("""crime crimes violation violations abuse abuses atrocity atrocities killing killings massacre
 massacres wrongdoing misconduct corruption fraud torture attack attacks harassment persecution""".split())

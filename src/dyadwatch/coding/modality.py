@@ -16,8 +16,9 @@ SPEECH_VERBS = frozenset({
 })
 #: light verbs of a speech act: "issued a reminder", "sent a message"
 MESSAGE_VERBS = frozenset({"issue", "send", "deliver", "give"})
-#: (not "try" or "attempt": an attempt is the act, as CAMEO codes an attempted assassination)
-_INTEND = frozenset({"plan", "intend", "aim", "prepare", "expect", "want", "hope", "seek", "decide", "move", "set", "mean", "schedule", "wish"})
+#: (not "try" or "decide": an attempt or a decision is the act, as CAMEO codes an attempted
+#: assassination or a court's decision to allow a candidate)
+_INTEND = frozenset({"plan", "intend", "aim", "prepare", "expect", "want", "hope", "seek", "move", "set", "mean", "schedule", "wish"})
 _READY = frozenset({"willing", "ready", "prepared", "determined", "eager", "poised", "set", "keen", "likely", "about"})
 _FAIL = frozenset({"fail", "neglect", "decline", "cease"})
 _DEMAND = frozenset({"demand", "insist", "require", "order", "urge"})
