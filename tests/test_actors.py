@@ -248,3 +248,19 @@ def test_supporters_of_an_unknown_person_are_supporters_placed_by_the_sentence(c
     evs = code_text(coder, "Hundreds of supporters of Jorvald Brinkstad blocked roads in Algiers.", "2004-05-01")
     block = [e for e in evs if e.cameo == "144"]
     assert block and (block[0].source.code, block[0].source.sector) == ("DZA", "CVL")
+
+
+def test_a_city_places_an_event_but_never_acts_for_a_government(coder):
+    evs = code_text(coder, "A roadside bomb near Samarra killed two American soldiers.", "2007-05-01")
+    assert evs and (evs[0].source.code, evs[0].source.via) == ("IRQ", "unnamed+place")
+    evs = code_text(coder, "Turkish jets bombed Kirkuk.", "2007-05-01")
+    assert evs and (evs[0].target.code, evs[0].target.sector, evs[0].target.via) == ("IRQ", None, "place")
+
+
+def test_places_file_rejects_a_bad_country_code():
+    from dyadwatch.actors.dictionary import ActorDictionary
+    from dyadwatch.errors import DictionaryError
+
+    d = ActorDictionary()
+    with pytest.raises(DictionaryError, match="Atlantis"):
+        d.add_places("name\\taliases\\tcode\\nAtlantis\\t\\tXXQ\\n", label="places")

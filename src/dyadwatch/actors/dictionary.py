@@ -148,6 +148,7 @@ class ActorDictionary:
         for name, loader in (
             ("countries.tsv", d.add_countries),
             ("seats.tsv", d.add_seats),
+            ("places.tsv", d.add_places),
             ("igos.tsv", d.add_igos),
             ("agents.tsv", d.add_agents),
             ("people.tsv", d.add_people),
@@ -196,6 +197,20 @@ class ActorDictionary:
             aid = f"seat:{code}:{slug(r['text'])}"
             self.entries[aid] = ActorEntry(aid, "country", r["text"], code, r["sector"] or "GOV")
             self._name(r["text"], aid, "capital")
+
+    def add_places(self, text: str, label: str = "places") -> None:
+        """Cities, regions and other places: where something happens, never a government
+        ("a bombing near Samarra" happened in Iraq; Samarra does not act)."""
+        self._note(text)
+        for r in _rows(text, ["name", "aliases", "code"], label):
+            code = r["code"].upper()
+            if code not in ISO3:
+                raise DictionaryError(f"{label}: {r['name']!r} has {code!r}, not an ISO 3166-1 alpha-3 code")
+            aid = f"place:{code}:{slug(r['name'])}"
+            self.entries[aid] = ActorEntry(aid, "country", r["name"], code, None)
+            for n in [r["name"], *_split(r["aliases"])]:
+                if n not in self.names:  # a country, capital or other actor of that name wins
+                    self._name(n, aid, "place")
 
     def add_igos(self, text: str, label: str = "igos") -> None:
         self._note(text)
