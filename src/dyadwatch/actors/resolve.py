@@ -9,19 +9,18 @@ sides").
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from ..records import ActorRef
 from .dictionary import TITLES, ActorDictionary
 from .matcher import Mention
+from .phrases import (LOCATIVE_PREPS, RELATIONAL_NOUNS, SentenceContext, after_anti, determiner, locative, names_a_border,
+                      np_tokens, related_only)
 
-__all__ = ["ActorResolver", "SentenceContext", "np_tokens"]
+__all__ = ["ActorResolver", "SentenceContext", "np_tokens", "related_only"]
 
-#: Dependents that stay inside a noun phrase.
-_NP_DEPS = {"compound", "amod", "poss", "det", "nmod", "appos", "nummod", "flat", "case", "quantmod", "nn", "predet", "punct", "cc", "conj"}
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 #: proper nouns that head no actor: days, months
 _NOT_ACTORS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june july
@@ -36,10 +35,6 @@ hope lee sale rule page ward west north south east day week may christian muslim
 #: pronouns and the kind of antecedent they take
 _PRONOUN_KIND = {"it": "thing", "its": "thing", "he": "person", "him": "person", "his": "person", "she": "person",
                  "her": "person", "they": "any", "them": "any", "their": "any"}
-#: nouns for another actor related to their possessor: "Israel's ally" is not Israel
-RELATIONAL_NOUNS = frozenset("""ally allies partner partners neighbour neighbours neighbor neighbors rival rivals enemy enemies
-foe foes opponent opponents adversary adversaries critic critics proxy proxies client clients patron patrons""".split())
-_BORDERS = frozenset({"border", "frontier", "boundary", "borderland"})
 #: nationalities whose "X-ian" modifier tells an origin, not a home: "Turkish Cypriots", "Arab Americans"
 _CIVIC_DEMONYMS = frozenset({"americans", "canadians", "australians", "cypriots", "britons", "brazilians", "argentines", "argentinians", "new zealanders"})
 #: words inside a name that are not a given name ("Omar El Bashir", "Jose Eduardo dos Santos")
@@ -51,81 +46,6 @@ _PRONOUNS = frozenset({"it", "he", "she", "they", "him", "her", "them"})
 _KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3}
 #: how many sentences back an anaphor may reach
 _REACH = 3
-
-
-@dataclass(slots=True)
-class SentenceContext:
-    """One sentence being coded: its doc, its offset in the article, its mentions."""
-
-    index: int
-    doc: Doc
-    base: int
-    mentions: list[Mention]
-    by_token: dict[int, Mention] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for m in self.mentions:
-            for i in range(m.start, m.end):
-                self.by_token[i] = m
-
-
-def np_tokens(head: Token, include_conj: bool = False) -> list[Token]:
-    """The tokens of the noun phrase headed by ``head``: modifiers, possessors,
-    appositions and an ``of`` phrase; not relative clauses or other prepositions."""
-    seen = {head.i: head}
-    stack = [head]
-    while stack:
-        t = stack.pop()
-        for c in t.children:
-            if c.i in seen:
-                continue
-            dep = c.dep_
-            if dep in ("conj", "cc") and not include_conj:
-                continue
-            if dep == "poss" and t.lemma_.lower() in RELATIONAL_NOUNS:
-                continue  # "Israel's militia ally" is not Israel
-            if dep in _NP_DEPS or (dep == "prep" and c.lower_ == "of" and t.i == head.i):
-                seen[c.i] = c
-                stack.append(c)
-            elif dep == "pobj" and t.dep_ == "prep" and t.lower_ == "of":
-                seen[c.i] = c
-                stack.append(c)
-    return sorted(seen.values(), key=lambda t: t.i)
-
-
-def related_only(m: Mention, ctx: SentenceContext, borders: bool = True) -> bool:
-    """The mention only says whose ally, neighbour or rival someone is ("Israel's ally"), or
-    whose border a place is near ("on the Thai border", "Macedonia's border with Bulgaria")."""
-    t = ctx.doc[m.end - 1]
-    h = t.head
-    if _after_anti(m, ctx.doc) or _after_pro(m, ctx.doc):
-        return True
-    if t.dep_ == "poss" and h.lemma_.lower() in RELATIONAL_NOUNS:
-        return True
-    if not borders:
-        return False
-    if _names_a_border(m, ctx.doc):
-        return True
-    if t.dep_ in ("poss", "amod", "compound") and h.lemma_.lower() in _BORDERS:
-        return True
-    return t.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "with" and h.head.lemma_.lower() in _BORDERS
-
-
-def _after_anti(m: Mention, doc: Doc) -> bool:
-    return m.start >= 2 and [t.lower_ for t in doc[m.start - 2 : m.start]] == ["anti", "-"]
-
-
-def _after_pro(m: Mention, doc: Doc) -> bool:
-    return m.start >= 2 and [t.lower_ for t in doc[m.start - 2 : m.start]] == ["pro", "-"]
-
-
-def _names_a_border(m: Mention, doc: Doc) -> bool:
-    """A name that places or qualifies rather than acts, told by the words around it: "the
-    Thai border", "Macedonia's border", "an anti-Syria journalist", "pro-Russian separatists"."""
-    if _after_anti(m, doc) or _after_pro(m, doc):
-        return True
-    nxt = [t.lower_ for t in doc[m.end : m.end + 2]]
-    return bool(nxt) and (nxt[0] in _BORDERS or (nxt[0] in ("'s", "’s") and len(nxt) > 1 and nxt[1] in _BORDERS))
 
 
 class ActorResolver:
@@ -149,7 +69,7 @@ class ActorResolver:
                         self.persons_seen[sur] = aid
                     break
             # (a surface test, so that parsed and unparsed sentences count alike)
-            ref = None if _names_a_border(m, ctx.doc) else self.mention_ref(m, ctx)
+            ref = None if names_a_border(m, ctx.doc) else self.mention_ref(m, ctx)
             if ref is not None and ref.code:
                 self.codes_seen[ref.code] += 1
 
@@ -288,16 +208,16 @@ class ActorResolver:
             if low in ("they", "them", "their"):
                 r = self._recall(self.last_subject, ctx, head, "pronoun") or self._recall(self.last_person, ctx, head, "pronoun")
                 return [r] if r else []
-        if low in ("it", "its") or (head.lemma_ in ("country", "nation", "regime") and _det(head) in ("this", "the", "that")):
+        if low in ("it", "its") or (head.lemma_ in ("country", "nation", "regime") and determiner(head) in ("this", "the", "that")):
             if not self._mentions_in(np_tokens(head), ctx, skip=head):
                 return [r for r in [self._recall(self.last_subject, ctx, head, "pronoun" if low in ("it", "its") else "memory")] if r]
-        if head.lemma_ in ("side", "country", "nation") and head.tag_ in ("NNS",) and _det(head) in ("the", "both", "two"):
+        if head.lemma_ in ("side", "country", "nation") and head.tag_ in ("NNS",) and determiner(head) in ("the", "both", "two"):
             if (pair := self.focus_pair()) and len(pair) == 2:
                 s, e = self._span(ctx, head.i, head.i + 1)
                 return [ActorRef(head.text, c, None, f"country:{c}", "country", s, e, "focus") for c in pair]
         toks = np_tokens(head)
         ments = self._mentions_in(toks, ctx)
-        agents = [m for m in ments if m.is_agent and not _after_anti(m, ctx.doc)]  # not "anti-government"
+        agents = [m for m in ments if m.is_agent and not after_anti(m, ctx.doc)]  # not "anti-government"
         named = [m for m in ments if not m.is_agent and not related_only(m, ctx, borders=False)]
         # leftmost agent word before or at the head gives the sector
         sector = None
@@ -364,7 +284,7 @@ class ActorResolver:
             best = min(pool, key=lambda r: (_KIND_RANK.get(r.kind, 9), -r.start))
             s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
             text = ctx.doc[toks[0].i : toks[-1].i + 1].text
-            if (best.actor_id or "").startswith("seat:") and best.sector == "GOV" and _locative(head):
+            if (best.actor_id or "").startswith("seat:") and best.sector == "GOV" and locative(head):
                 # "a curfew in Algiers": the city as a place, not the government seated there
                 return [ActorRef(text, best.code, None, best.actor_id, best.kind, s, e, "place")]
             return [ActorRef(text, best.code, best.sector, best.actor_id, best.kind, s, e, best.via)]
@@ -406,7 +326,7 @@ class ActorResolver:
         """Actors named after "anti-" inside the text of ``refs`` ("anti-American protesters")."""
         out = []
         for m in ctx.mentions:
-            if not _after_anti(m, ctx.doc):
+            if not after_anti(m, ctx.doc):
                 continue
             s, e = self._span(ctx, m.start, m.end)
             within = [r for r in refs if r.start <= s and e <= r.end]
@@ -433,7 +353,7 @@ class ActorResolver:
                 for c in t.children:
                     if c.dep_ in ("ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "xcomp"):
                         continue
-                    if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPS | {"outside", "near"}:
+                    if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | {"outside", "near"}:
                         for m in self._mentions_in(list(c.subtree), ctx):
                             if m.is_agent or related_only(m, ctx):
                                 continue
@@ -524,18 +444,3 @@ def _kind_ok(ref: ActorRef, kind: str) -> bool:
     if kind == "thing":
         return ref.kind in ("country", "igo", "group")
     return True
-
-
-#: prepositions that make a city a place rather than a metonym for its government
-_LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "across", "throughout", "within"})
-
-
-def _locative(head: Token) -> bool:
-    return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS
-
-
-def _det(tok: Token) -> str | None:
-    for c in tok.children:
-        if c.dep_ in ("det", "nummod", "predet"):
-            return c.lower_
-    return None

@@ -1,0 +1,112 @@
+"""Phrase-level facts about actor mentions in a parsed sentence: the tokens of a noun
+phrase, and the mentions that only qualify or place someone ("Israel's ally", "the Thai
+border", "anti-American") rather than name who acts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .matcher import Mention
+
+__all__ = ["SentenceContext", "np_tokens", "related_only", "after_anti", "after_pro", "names_a_border", "locative",
+           "determiner", "RELATIONAL_NOUNS", "LOCATIVE_PREPS"]
+
+#: Dependents that stay inside a noun phrase.
+_NP_DEPS = {"compound", "amod", "poss", "det", "nmod", "appos", "nummod", "flat", "case", "quantmod", "nn", "predet", "punct", "cc", "conj"}
+#: nouns for another actor related to their possessor: "Israel's ally" is not Israel
+RELATIONAL_NOUNS = frozenset("""ally allies partner partners neighbour neighbours neighbor neighbors rival rivals enemy enemies
+foe foes opponent opponents adversary adversaries critic critics proxy proxies client clients patron patrons""".split())
+_BORDERS = frozenset({"border", "frontier", "boundary", "borderland"})
+
+
+@dataclass(slots=True)
+class SentenceContext:
+    """One sentence being coded: its doc, its offset in the article, its mentions."""
+
+    index: int
+    doc: Doc
+    base: int
+    mentions: list[Mention]
+    by_token: dict[int, Mention] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+
+
+def np_tokens(head: Token, include_conj: bool = False) -> list[Token]:
+    """The tokens of the noun phrase headed by ``head``: modifiers, possessors,
+    appositions and an ``of`` phrase; not relative clauses or other prepositions."""
+    seen = {head.i: head}
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.i in seen:
+                continue
+            dep = c.dep_
+            if dep in ("conj", "cc") and not include_conj:
+                continue
+            if dep == "poss" and t.lemma_.lower() in RELATIONAL_NOUNS:
+                continue  # "Israel's militia ally" is not Israel
+            if dep in _NP_DEPS or (dep == "prep" and c.lower_ == "of" and t.i == head.i):
+                seen[c.i] = c
+                stack.append(c)
+            elif dep == "pobj" and t.dep_ == "prep" and t.lower_ == "of":
+                seen[c.i] = c
+                stack.append(c)
+    return sorted(seen.values(), key=lambda t: t.i)
+
+
+def related_only(m: Mention, ctx: SentenceContext, borders: bool = True) -> bool:
+    """The mention only says whose ally, neighbour or rival someone is ("Israel's ally"), or
+    whose border a place is near ("on the Thai border", "Macedonia's border with Bulgaria")."""
+    t = ctx.doc[m.end - 1]
+    h = t.head
+    if after_anti(m, ctx.doc) or after_pro(m, ctx.doc):
+        return True
+    if t.dep_ == "poss" and h.lemma_.lower() in RELATIONAL_NOUNS:
+        return True
+    if not borders:
+        return False
+    if names_a_border(m, ctx.doc):
+        return True
+    if t.dep_ in ("poss", "amod", "compound") and h.lemma_.lower() in _BORDERS:
+        return True
+    return t.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "with" and h.head.lemma_.lower() in _BORDERS
+
+
+def after_anti(m: Mention, doc: Doc) -> bool:
+    return m.start >= 2 and [t.lower_ for t in doc[m.start - 2 : m.start]] == ["anti", "-"]
+
+
+def after_pro(m: Mention, doc: Doc) -> bool:
+    return m.start >= 2 and [t.lower_ for t in doc[m.start - 2 : m.start]] == ["pro", "-"]
+
+
+def names_a_border(m: Mention, doc: Doc) -> bool:
+    """A name that places or qualifies rather than acts, told by the words around it: "the
+    Thai border", "Macedonia's border", "an anti-Syria journalist", "pro-Russian separatists"."""
+    if after_anti(m, doc) or after_pro(m, doc):
+        return True
+    nxt = [t.lower_ for t in doc[m.end : m.end + 2]]
+    return bool(nxt) and (nxt[0] in _BORDERS or (nxt[0] in ("'s", "’s") and len(nxt) > 1 and nxt[1] in _BORDERS))
+
+
+#: prepositions that make a city a place rather than a metonym for its government
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "across", "throughout", "within"})
+
+
+def locative(head: Token) -> bool:
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+def determiner(tok: Token) -> str | None:
+    for c in tok.children:
+        if c.dep_ in ("det", "nummod", "predet"):
+            return c.lower_
+    return None
