@@ -16,8 +16,10 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from ..actors.resolve import ActorResolver, SentenceContext, np_tokens, related_only
+from ..actors.resolve import ActorResolver, SentenceContext
 from ..records import ActorRef, Article, Event
+from .arguments import ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES
+from .clauses import attribution, condition_of, date_adverbial
 from .codebook import Codebook
 from .lexicon import Lexicon, Pattern
 from .modality import MESSAGE_VERBS, MUST_AUX, SPEECH_VERBS, Modality, modality_of
@@ -26,12 +28,8 @@ __all__ = ["CodingOptions", "Candidate", "SentenceCoder", "CODER_VERSION"]
 
 CODER_VERSION = "dyadwatch-coder-0.1"
 
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
-_VERB_TARGET_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "over", "from", "for", "in")
-_NOUN_TARGET_PREPS = ("against", "on", "upon", "to", "with", "toward", "towards", "at", "into", "over", "of", "for", "from", "in")
 #: dependents of a verb that a pattern's extra words may match (not its clauses: xcomp, ccomp, conj …)
 _PATTERN_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "prep", "dative", "acomp", "prt", "advmod", "compound", "npadvmod", "agent", "obj", "pobj"})
-#: with two or more subjects and no target, these are coded both ways ("Norway and Sweden agreed to …")
 #: statements say nothing without an addressee: "X said …" alone is not an event
 _NEEDS_TARGET = frozenset({"01"})
 #: an intended or future event is coded as intent to cooperate (03x) or as a threat (13x)
@@ -40,28 +38,16 @@ _INTENT_FRAMES = {r: "030" for r in ("04", "05", "06", "07", "08")} | {r: "130" 
 _FACELESS_ROOTS = frozenset({"09", "17", "18", "19", "20"})  # (09: "was put under investigation in Italy")
 #: cooperation that, negated, is a rejection (12x)
 _REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+#: with two or more subjects and no target, these are coded both ways ("Norway and Sweden agreed to …")
 _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
 _ALL_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "over", "from", "for", "in")
-_PRIMARY_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "from"})
-_SECONDARY_PREPS = frozenset({"over", "for", "in"})
 #: "issued a reminder / sent a message … that Y must …": a speech act by a light verb
 _MESSAGE_NOUNS = frozenset({"reminder", "warning", "message", "statement", "note", "letter", "call", "ultimatum", "demand"})
 #: what, promised on a condition ("will … if …", "may … if …"), is a threat
 _THREAT_ROOTS = frozenset({"12", "14", "15", "16", "17", "18", "19", "20"})
-#: adjectives that stand for their verb after "be" ("is opposed to")
-_VERBAL_ADJECTIVES = frozenset({"opposed"})
-#: passives that say what the subject does ("were engaged in", "is involved in")
-_STATIVE_PASSIVES = frozenset({"engage", "involve", "oppose", "demobilize"})
-#: nouns of wrongdoing whose "by X" names the accused
-_WRONGDOING = frozenset("""crime crimes violation violations abuse abuses atrocity atrocities killing killings massacre
-massacres wrongdoing misconduct corruption fraud torture attack attacks harassment persecution""".split())
 #: for an accusation (11x), what these introduce is the accused ("complained to X over Y")
 _ACCUSED_PREPS = frozenset({"over", "about", "against", "of"})
-_PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside"})
 _TARGET_PREP_WORDS = frozenset({"with", "to", "on", "against", "toward", "towards", "at", "upon", "into"})
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
-#: "urge X to Y": the object of these verbs is the subject of the complement
-_OBJECT_CONTROL = frozenset({"urge", "ask", "call", "tell", "force", "order", "persuade", "invite", "allow", "encourage", "push", "press", "pressure", "warn", "request", "appeal", "implore", "compel", "demand"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +76,7 @@ class Candidate:
     events: list[Event] = field(default_factory=list)
 
 
-class SentenceCoder:
+class SentenceCoder(ArgumentFinder):
     """Codes the sentences of one article (it holds the article's actor resolver)."""
 
     def __init__(self, lexicon: Lexicon, codebook: Codebook, options: CodingOptions, dictionary_version: str) -> None:
@@ -161,7 +147,7 @@ class SentenceCoder:
     def _pattern_of(self, tok: Token) -> tuple[Pattern | None, set[int]]:
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             return self._verb_pattern(tok)
-        if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in _VERBAL_ADJECTIVES:
+        if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in VERBAL_ADJECTIVES:
             return self._verb_pattern(tok)  # "Turkey is opposed to …" as "Turkey opposes …"
         if tok.pos_ in ("NOUN", "PROPN"):
             if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and self._noun_pattern(tok.head):
@@ -200,241 +186,6 @@ class SentenceCoder:
         return None
 
     # -- arguments ---------------------------------------------------------------------
-    def _is_passive(self, tok: Token) -> bool:
-        if tok.lemma_ in _STATIVE_PASSIVES and not any(c.dep_ == "agent" for c in tok.children):
-            return False  # "were engaged in ethnic cleansing": the subject does it
-        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
-
-    def _verb_sources(self, tok: Token, ctx: SentenceContext, res: ActorResolver, depth: int = 0) -> list[ActorRef]:
-        if self._is_passive(tok):
-            for c in tok.children:
-                if c.dep_ == "agent":
-                    for g in c.children:
-                        if g.dep_ == "pobj":
-                            return res.resolve(g, ctx)
-            return []
-        for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and tok.lemma_ in _STATIVE_PASSIVES):
-                if c.lower_ in _RELATIVE and tok.dep_ == "relcl":
-                    return res.resolve(tok.head, ctx)
-                return res.resolve(c, ctx)
-        if depth > 3 or tok.head is tok:
-            return []
-        head = tok.head
-        if tok.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "ccomp", "conj", "ROOT"):
-            # "Syria is willing to withdraw": the subject of "is"
-            if head.dep_ == "ROOT":
-                return []
-            return self._verb_sources(head.head, ctx, res, depth + 1)
-        if tok.dep_ == "xcomp":
-            if head.lemma_ in _OBJECT_CONTROL:
-                for c in head.children:
-                    if c.dep_ == "dobj":
-                        return res.resolve(c, ctx)
-            return self._verb_sources(head, ctx, res, depth + 1)
-        if tok.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-            return self._verb_sources(head, ctx, res, depth + 1)
-        if tok.dep_ == "acomp" and tok.lower_ in _VERBAL_ADJECTIVES:
-            return self._verb_sources(head, ctx, res, depth + 1)
-        if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            # "resorted to throwing stones", "protested by blocking roads": the subject of the verb
-            return self._verb_sources(head.head, ctx, res, depth + 1)
-        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ != "VBN"):
-            refs = res.resolve(head, ctx)
-            if refs or head.pos_ not in ("NOUN", "PROPN"):
-                return refs
-            # "a rally in Lagos to protest …": the noun's own source
-            return self._noun_sources(head, ctx, res) if depth < 3 else []
-        return []
-
-    def _verb_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str], skip_preps: tuple[str, ...] = (), used: frozenset[int] = frozenset(), first_preps: frozenset[str] = frozenset()) -> list[ActorRef]:
-        """Targets of a verb, best first: the passive subject, the object, a prepositional
-        object, the actors attached to or named in a non-actor object. An actor with a
-        known code beats one without ("mobilized troops on the border with Morocco")."""
-        weak: list[ActorRef] = []
-
-        def take(refs: list[ActorRef]) -> list[ActorRef] | None:
-            # the source's own people ("offered its troops to Lebanon") are not the target
-            own = [r for r in refs if r.code and r.code in exclude]
-            refs = [r for r in refs if not (r.code and r.code in exclude)]
-            if any(r.code for r in refs):
-                return [r for r in refs if r.code]
-            if (refs or own) and not weak:
-                weak.extend(refs or own)
-            return None
-
-        if self._is_passive(tok):
-            subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
-            if subj:
-                return res.resolve(subj[0], ctx, exclude)
-            if tok.dep_ == "acl":
-                return res.resolve(tok.head, ctx, exclude)
-        objs = []
-        for c in tok.children:
-            if c.dep_ in ("dobj", "dative") and c.i not in used:
-                if c.pos_ == "ADP":  # "sent an ultimatum to the US" parsed as a dative "to"
-                    objs.extend(g for g in c.children if g.dep_ == "pobj")
-                else:
-                    objs.append(c)
-        objs.sort(key=lambda c: (c.dep_ != "dative", c.i))
-        for o in objs:
-            if (hit := take(res.resolve(o, ctx, exclude))) is not None:
-                return hit
-        def from_preps(preps: frozenset[str]) -> list[ActorRef] | None:
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in preps and c.lower_ not in skip_preps:
-                    for g in c.children:
-                        if g.dep_ != "pobj":
-                            continue
-                        refs = res.resolve(g, ctx, exclude)
-                        if c.lower_ in _PLACE_PREPS:  # "in Cizre": an unknown name after "in" is a place
-                            refs = [r for r in refs if r.code or r.kind != "unknown"]
-                        if (hit := take(refs)) is not None:
-                            return hit
-                        # "on the border with Morocco", "near the coast of Yemen"
-                        for gc in g.children:
-                            if gc.dep_ == "prep" and gc.lower_ in ("with", "of", "near", "against"):  # "for a war against Iraq"
-                                for pg in gc.children:
-                                    if pg.dep_ != "pobj":
-                                        continue
-                                    deeper = res.resolve(pg, ctx, exclude)
-                                    if c.lower_ in _PLACE_PREPS or gc.lower_ == "near":  # "in the city of Kirkuk": a place
-                                        deeper = [r for r in deeper if r.code or r.kind != "unknown"]
-                                    if (hit := take(deeper)) is not None:
-                                        return hit
-            return None
-
-        # the verb's own addressee ("to", "with", "against" …), then what its object is about
-        # ("relations with Congo"), then looser prepositions ("over", "for", "in")
-        if first_preps and (hit := from_preps(first_preps)) is not None:
-            return hit
-        # "blocked streets in Hong Kong in defiance of Chinese authorities": whom it defies
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "in":
-                for g in c.children:
-                    if g.dep_ == "pobj" and g.lemma_.lower() in ("defiance", "protest", "opposition"):
-                        for gc in g.children:
-                            if gc.dep_ == "prep" and gc.lower_ in ("of", "against", "at", "to"):
-                                for pg in gc.children:
-                                    if pg.dep_ == "pobj" and (hit := take(res.resolve(pg, ctx, exclude))) is not None:
-                                        return hit
-        if (hit := from_preps(_PRIMARY_PREPS)) is not None:
-            return hit
-        objs += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in used]
-        for o in objs:
-            for c in o.children:
-                if c.dep_ == "prep" and c.lower_ in _NOUN_TARGET_PREPS:
-                    for g in c.children:
-                        if g.dep_ == "pobj":
-                            if (hit := take(res.resolve(g, ctx, exclude))) is not None:
-                                return hit
-        if (hit := from_preps(_SECONDARY_PREPS)) is not None:
-            return hit
-        for o in objs:
-            if o.i in used:
-                if (hit := take(res.resolve(o, ctx, exclude))) is not None:
-                    return hit
-        return weak
-
-    def _perpetrators(self, tok: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str]) -> list[ActorRef]:
-        """Who a crime, abuse or violation that the verb is about is attributed to ("by X")."""
-        nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        nouns += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        for n in nouns:
-            if n.lemma_.lower() not in _WRONGDOING:
-                continue
-            for c in n.children:
-                if c.dep_ == "prep" and c.lower_ == "by":
-                    for g in c.children:
-                        if g.dep_ == "pobj":
-                            refs = [r for r in res.resolve(g, ctx, exclude) if r.code]
-                            if refs:
-                                return refs
-        return []
-
-    def _complement_targets(self, comp: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str]) -> list[ActorRef]:
-        """Targets found in a complement: "demanded that Ethiopia stop …" → Ethiopia;
-        "threatened to impose sanctions on Turkey" → Turkey."""
-        if comp.pos_ not in ("VERB", "AUX"):
-            return self._noun_targets(comp, ctx, res, exclude, False)
-        for c in comp.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                refs = [r for r in res.resolve(c, ctx, exclude) if r.code]
-                if refs:
-                    return refs
-        return self._verb_targets(comp, ctx, res, exclude)
-
-    def _context_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, sources: list[ActorRef]) -> list[ActorRef]:
-        """No target in the parse: the nearest other actor named in the sentence; failing that,
-        for a state or domestic actor, its own country (a domestic event). Marked by ``via``."""
-        src_codes = {r.code for r in sources if r.code}
-        src_spans = [(r.start, r.end) for r in sources]
-        best: tuple[int, ActorRef] | None = None
-        teller = _attribution(tok)
-        for m in ctx.mentions:
-            if m.is_agent or related_only(m, ctx) or m.start in teller:
-                continue
-            ref = res.mention_ref(m, ctx)
-            if ref is None or ref.code is None or ref.code in src_codes:
-                continue
-            if any(a <= ref.start < b for a, b in src_spans):
-                continue
-            dist = abs(m.start - tok.i) + (0 if m.start > tok.i else 2)
-            if best is None or dist < best[0]:
-                best = (dist, ref)
-        if best is not None:
-            r = best[1]
-            return [ActorRef(r.text, r.code, r.sector, r.actor_id, r.kind, r.start, r.end, "context")]
-        src = next((r for r in sources if r.code), None)
-        pair = res.focus_pair()
-        if src is not None and len(pair) == 2 and src.code in pair and ctx.index > 0:
-            # (in an article's first sentence the pair is only what this sentence names, which
-            # the search above has already weighed)
-            # the article is about a pair of actors: the other one is the addressee
-            other = pair[1] if src.code == pair[0] else pair[0]
-            return [ActorRef(other, other, None, f"country:{other}", "country", -1, -1, "focus")]
-        if src is not None and src.kind in ("country", "person", "agent", "group") and src.code != "IMG":
-            return [ActorRef(src.text, src.code, None, f"country:{src.code}", "country", src.start, src.end, "domestic")]
-        return []
-
-    def _noun_sources(self, tok: Token, ctx: SentenceContext, res: ActorResolver) -> list[ActorRef]:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "by":
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        return res.resolve(g, ctx)
-        for c in tok.children:
-            if c.dep_ == "poss":
-                refs = res.resolve(c, ctx)
-                if refs:
-                    return refs
-        # an actor named inside the trigger's own phrase ("US sanctions", "Israeli airstrikes")
-        in_np = {t.i for t in np_tokens(tok)} - {tok.i}
-        if any(not m.is_agent and any(i in in_np for i in range(m.start, m.end)) for m in ctx.mentions):
-            refs = res.resolve(tok, ctx)
-            if refs:
-                return refs
-        if tok.dep_ in ("dobj", "attr", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
-            return self._verb_sources(tok.head, ctx, res)
-        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB",) and tok.head.lower_ in ("in", "into", "for", "at", "to"):
-            return self._verb_sources(tok.head.head, ctx, res)
-        return []
-
-    def _noun_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str], recip: bool) -> list[ActorRef]:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in _NOUN_TARGET_PREPS:
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        refs = res.resolve(g, ctx, exclude)
-                        if refs:
-                            return refs
-        if recip:
-            return res.resolve(tok, ctx, exclude)
-        if tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
-            return self._verb_targets(tok.head, ctx, res, exclude)
-        return []
-
-    # -- the sentence ------------------------------------------------------------------
     def code(self, ctx: SentenceContext, res: ActorResolver, article: Article) -> tuple[list[Event], list[Candidate]]:
         doc = ctx.doc
         self._mention_tokens = set(ctx.by_token)
@@ -576,7 +327,7 @@ class SentenceCoder:
                 targets = perp  # "investigating war crimes by Croatian extremists": the accused
             elif p.kind == "verb" and code[:2] == "11":
                 # "complained to the UN over Israeli raids": who is accused, not who is told
-                targets = self._verb_targets(tok, ctx, res, exclude, tuple(_PRIMARY_PREPS - _ACCUSED_PREPS), used, _ACCUSED_PREPS)
+                targets = self._verb_targets(tok, ctx, res, exclude, tuple(PRIMARY_PREPS - _ACCUSED_PREPS), used, _ACCUSED_PREPS)
                 if not any(r.code for r in targets):
                     targets = self._verb_targets(tok, ctx, res, exclude, (), used) or targets
             elif p.kind == "verb":
@@ -585,7 +336,7 @@ class SentenceCoder:
                 targets = self._noun_targets(tok, ctx, res, exclude, "recip" in p.flags)
                 if comp is not None and not any(r.code for r in targets):
                     targets = self._complement_targets(comp, ctx, res, exclude) or targets
-        teller = _attribution(tok)
+        teller = attribution(tok)
         sources = [res.situate(r, ctx, teller) for r in sources]
         targets = [res.situate(r, ctx, teller) for r in targets]
         if code[:2] == "14" and not any(r.code and r.via not in ("place", "context", "agent+context") for r in targets):
@@ -602,7 +353,7 @@ class SentenceCoder:
         # CAMEO reads modality into the code: "X said Y must release …" is X demanding it of Y;
         # "X will provide aid" is an intent to (03x); "X will strike" is a threat (13x);
         # "X will withdraw its troops unless Y …" is a threat whatever X will do
-        condition = _condition_of(tok)
+        condition = condition_of(tok)
         if comp is None and code[:2] != "13" and condition is not None and (
                 condition == "unless" or (code[:2] in _THREAT_ROOTS and (
                     mod.mood == "intended" or (mod.mood == "hypothetical" and mod.speaker_head is not None)))):
@@ -709,7 +460,7 @@ class SentenceCoder:
         published: date | None = article.published
         event_date, precision = published, ("day" if published else "none")
         if published is not None:
-            when = _date_adverbial(tok, published)
+            when = date_adverbial(tok, published)
             if when is not None:
                 event_date, precision, phrase = when
                 notes = (*notes, f"date from the text: '{phrase}' → {event_date} ({precision})")
@@ -744,61 +495,6 @@ class SentenceCoder:
             url=article.url,
             notes=notes,
         )
-
-
-_WHEN_DEPS = frozenset({"npadvmod", "tmod", "advmod", "obl:tmod"})
-_WHEN_PREPS = frozenset({"on", "in", "during", "at", "since", "last"})
-
-
-def _date_adverbial(tok: Token, published: date) -> tuple[date, str, str] | None:
-    """The event's own date from a date adverbial on its trigger ("attacked on Wednesday",
-    "met last week"), or on the verb that reports it ("said on Tuesday")."""
-    from ..ingest.relative_dates import resolve_event_date
-
-    heads = [tok]
-    if tok.pos_ == "NOUN" and tok.head is not tok:
-        heads.append(tok.head)
-    t = heads[-1]
-    for _ in range(3):  # up through ccomp / conj to the reporting verb
-        if t.dep_ in ("ccomp", "conj", "xcomp", "advcl") and t.head is not t:
-            t = t.head
-            heads.append(t)
-        else:
-            break
-    for h in heads:
-        for c in h.children:
-            if c.dep_ in _WHEN_DEPS or (c.dep_ == "prep" and c.lower_ in _WHEN_PREPS):
-                phrase = c.doc[c.left_edge.i : c.right_edge.i + 1].text
-                if len(phrase) > 60:
-                    continue
-                hit = resolve_event_date(phrase, published)
-                if hit is not None:
-                    return hit[0], hit[1], phrase
-    return None
-
-
-
-def _condition_of(tok: Token) -> str | None:
-    """"unless" or "if" when the trigger's own clause carries a condition clause ("will
-    withdraw … unless Chad agrees", "may halt mediation if …")."""
-    for c in tok.children:
-        if c.dep_ == "advcl":
-            for m in c.children:
-                if m.dep_ == "mark" and m.lower_ in ("unless", "if"):
-                    return m.lower_
-    return None
-
-
-def _attribution(tok: Token) -> frozenset[int]:
-    """Tokens of who tells the sentence ("…, relief officials in Nairobi said"), when the
-    trigger is inside what they tell: no place or party of the event is taken from there."""
-    root = tok.sent.root if tok.doc.has_annotation("SENT_START") else next((t for t in tok.doc if t.dep_ == "ROOT"), tok)
-    if root.i == tok.i or root.lemma_ not in SPEECH_VERBS:
-        return frozenset()
-    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subj or tok.i in {t.i for t in subj[0].subtree}:
-        return frozenset()
-    return frozenset(t.i for t in subj[0].subtree)
 
 
 def _same(a: ActorRef, b: ActorRef) -> bool:

@@ -1,0 +1,276 @@
+"""Find the source and target of a trigger in the dependency parse.
+
+:class:`ArgumentFinder` holds the rules: subject, passive ``by``-agent, object,
+prepositional objects in order of how closely they name an addressee, the actors inside a
+non-actor object, the possessor of a nominal trigger, and the fallbacks that are marked as
+guesses (context, the article's focus, a domestic target). The :class:`SentenceCoder`
+uses it for every candidate.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..actors.resolve import ActorResolver, SentenceContext, np_tokens, related_only
+from ..records import ActorRef
+from .clauses import attribution
+
+__all__ = ["ArgumentFinder"]
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_VERB_TARGET_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "over", "from", "for", "in")
+_NOUN_TARGET_PREPS = ("against", "on", "upon", "to", "with", "toward", "towards", "at", "into", "over", "of", "for", "from", "in")
+PRIMARY_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "from"})
+_SECONDARY_PREPS = frozenset({"over", "for", "in"})
+#: adjectives that stand for their verb after "be" ("is opposed to")
+VERBAL_ADJECTIVES = frozenset({"opposed"})
+#: passives that say what the subject does ("were engaged in", "is involved in")
+_STATIVE_PASSIVES = frozenset({"engage", "involve", "oppose", "demobilize"})
+#: nouns of wrongdoing whose "by X" names the accused
+_WRONGDOING = frozenset("""crime crimes violation violations abuse abuses atrocity atrocities killing killings massacre
+massacres wrongdoing misconduct corruption fraud torture attack attacks harassment persecution""".split())
+_PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: "urge X to Y": the object of these verbs is the subject of the complement
+_OBJECT_CONTROL = frozenset({"urge", "ask", "call", "tell", "force", "order", "persuade", "invite", "allow", "encourage", "push", "press", "pressure", "warn", "request", "appeal", "implore", "compel", "demand"})
+
+
+class ArgumentFinder:
+    """Source and target rules; mixed into :class:`~dyadwatch.coding.coder.SentenceCoder`,
+    whose pattern lookups (``_noun_pattern``) they use."""
+
+    def _is_passive(self, tok: Token) -> bool:
+        if tok.lemma_ in _STATIVE_PASSIVES and not any(c.dep_ == "agent" for c in tok.children):
+            return False  # "were engaged in ethnic cleansing": the subject does it
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+
+    def _verb_sources(self, tok: Token, ctx: SentenceContext, res: ActorResolver, depth: int = 0) -> list[ActorRef]:
+        if self._is_passive(tok):
+            for c in tok.children:
+                if c.dep_ == "agent":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return res.resolve(g, ctx)
+            return []
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and tok.lemma_ in _STATIVE_PASSIVES):
+                if c.lower_ in _RELATIVE and tok.dep_ == "relcl":
+                    return res.resolve(tok.head, ctx)
+                return res.resolve(c, ctx)
+        if depth > 3 or tok.head is tok:
+            return []
+        head = tok.head
+        if tok.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "ccomp", "conj", "ROOT"):
+            # "Syria is willing to withdraw": the subject of "is"
+            if head.dep_ == "ROOT":
+                return []
+            return self._verb_sources(head.head, ctx, res, depth + 1)
+        if tok.dep_ == "xcomp":
+            if head.lemma_ in _OBJECT_CONTROL:
+                for c in head.children:
+                    if c.dep_ == "dobj":
+                        return res.resolve(c, ctx)
+            return self._verb_sources(head, ctx, res, depth + 1)
+        if tok.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+            return self._verb_sources(head, ctx, res, depth + 1)
+        if tok.dep_ == "acomp" and tok.lower_ in VERBAL_ADJECTIVES:
+            return self._verb_sources(head, ctx, res, depth + 1)
+        if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            # "resorted to throwing stones", "protested by blocking roads": the subject of the verb
+            return self._verb_sources(head.head, ctx, res, depth + 1)
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ != "VBN"):
+            refs = res.resolve(head, ctx)
+            if refs or head.pos_ not in ("NOUN", "PROPN"):
+                return refs
+            # "a rally in Lagos to protest …": the noun's own source
+            return self._noun_sources(head, ctx, res) if depth < 3 else []
+        return []
+
+    def _verb_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str], skip_preps: tuple[str, ...] = (), used: frozenset[int] = frozenset(), first_preps: frozenset[str] = frozenset()) -> list[ActorRef]:
+        """Targets of a verb, best first: the passive subject, the object, a prepositional
+        object, the actors attached to or named in a non-actor object. An actor with a
+        known code beats one without ("mobilized troops on the border with Morocco")."""
+        weak: list[ActorRef] = []
+
+        def take(refs: list[ActorRef]) -> list[ActorRef] | None:
+            # the source's own people ("offered its troops to Lebanon") are not the target
+            own = [r for r in refs if r.code and r.code in exclude]
+            refs = [r for r in refs if not (r.code and r.code in exclude)]
+            if any(r.code for r in refs):
+                return [r for r in refs if r.code]
+            if (refs or own) and not weak:
+                weak.extend(refs or own)
+            return None
+
+        if self._is_passive(tok):
+            subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            if subj:
+                return res.resolve(subj[0], ctx, exclude)
+            if tok.dep_ == "acl":
+                return res.resolve(tok.head, ctx, exclude)
+        objs = []
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative") and c.i not in used:
+                if c.pos_ == "ADP":  # "sent an ultimatum to the US" parsed as a dative "to"
+                    objs.extend(g for g in c.children if g.dep_ == "pobj")
+                else:
+                    objs.append(c)
+        objs.sort(key=lambda c: (c.dep_ != "dative", c.i))
+        for o in objs:
+            if (hit := take(res.resolve(o, ctx, exclude))) is not None:
+                return hit
+        def from_preps(preps: frozenset[str]) -> list[ActorRef] | None:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in preps and c.lower_ not in skip_preps:
+                    for g in c.children:
+                        if g.dep_ != "pobj":
+                            continue
+                        refs = res.resolve(g, ctx, exclude)
+                        if c.lower_ in _PLACE_PREPS:  # "in Cizre": an unknown name after "in" is a place
+                            refs = [r for r in refs if r.code or r.kind != "unknown"]
+                        if (hit := take(refs)) is not None:
+                            return hit
+                        # "on the border with Morocco", "near the coast of Yemen"
+                        for gc in g.children:
+                            if gc.dep_ == "prep" and gc.lower_ in ("with", "of", "near", "against"):  # "for a war against Iraq"
+                                for pg in gc.children:
+                                    if pg.dep_ != "pobj":
+                                        continue
+                                    deeper = res.resolve(pg, ctx, exclude)
+                                    if c.lower_ in _PLACE_PREPS or gc.lower_ == "near":  # "in the city of Kirkuk": a place
+                                        deeper = [r for r in deeper if r.code or r.kind != "unknown"]
+                                    if (hit := take(deeper)) is not None:
+                                        return hit
+            return None
+
+        # the verb's own addressee ("to", "with", "against" …), then what its object is about
+        # ("relations with Congo"), then looser prepositions ("over", "for", "in")
+        if first_preps and (hit := from_preps(first_preps)) is not None:
+            return hit
+        # "blocked streets in Hong Kong in defiance of Chinese authorities": whom it defies
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.lemma_.lower() in ("defiance", "protest", "opposition"):
+                        for gc in g.children:
+                            if gc.dep_ == "prep" and gc.lower_ in ("of", "against", "at", "to"):
+                                for pg in gc.children:
+                                    if pg.dep_ == "pobj" and (hit := take(res.resolve(pg, ctx, exclude))) is not None:
+                                        return hit
+        if (hit := from_preps(PRIMARY_PREPS)) is not None:
+            return hit
+        objs += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in used]
+        for o in objs:
+            for c in o.children:
+                if c.dep_ == "prep" and c.lower_ in _NOUN_TARGET_PREPS:
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            if (hit := take(res.resolve(g, ctx, exclude))) is not None:
+                                return hit
+        if (hit := from_preps(_SECONDARY_PREPS)) is not None:
+            return hit
+        for o in objs:
+            if o.i in used:
+                if (hit := take(res.resolve(o, ctx, exclude))) is not None:
+                    return hit
+        return weak
+
+    def _perpetrators(self, tok: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str]) -> list[ActorRef]:
+        """Who a crime, abuse or violation that the verb is about is attributed to ("by X")."""
+        nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        nouns += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for n in nouns:
+            if n.lemma_.lower() not in _WRONGDOING:
+                continue
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            refs = [r for r in res.resolve(g, ctx, exclude) if r.code]
+                            if refs:
+                                return refs
+        return []
+
+    def _complement_targets(self, comp: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str]) -> list[ActorRef]:
+        """Targets found in a complement: "demanded that Ethiopia stop …" → Ethiopia;
+        "threatened to impose sanctions on Turkey" → Turkey."""
+        if comp.pos_ not in ("VERB", "AUX"):
+            return self._noun_targets(comp, ctx, res, exclude, False)
+        for c in comp.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                refs = [r for r in res.resolve(c, ctx, exclude) if r.code]
+                if refs:
+                    return refs
+        return self._verb_targets(comp, ctx, res, exclude)
+
+    def _context_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, sources: list[ActorRef]) -> list[ActorRef]:
+        """No target in the parse: the nearest other actor named in the sentence; failing that,
+        for a state or domestic actor, its own country (a domestic event). Marked by ``via``."""
+        src_codes = {r.code for r in sources if r.code}
+        src_spans = [(r.start, r.end) for r in sources]
+        best: tuple[int, ActorRef] | None = None
+        teller = attribution(tok)
+        for m in ctx.mentions:
+            if m.is_agent or related_only(m, ctx) or m.start in teller:
+                continue
+            ref = res.mention_ref(m, ctx)
+            if ref is None or ref.code is None or ref.code in src_codes:
+                continue
+            if any(a <= ref.start < b for a, b in src_spans):
+                continue
+            dist = abs(m.start - tok.i) + (0 if m.start > tok.i else 2)
+            if best is None or dist < best[0]:
+                best = (dist, ref)
+        if best is not None:
+            r = best[1]
+            return [ActorRef(r.text, r.code, r.sector, r.actor_id, r.kind, r.start, r.end, "context")]
+        src = next((r for r in sources if r.code), None)
+        pair = res.focus_pair()
+        if src is not None and len(pair) == 2 and src.code in pair and ctx.index > 0:
+            # (in an article's first sentence the pair is only what this sentence names, which
+            # the search above has already weighed)
+            # the article is about a pair of actors: the other one is the addressee
+            other = pair[1] if src.code == pair[0] else pair[0]
+            return [ActorRef(other, other, None, f"country:{other}", "country", -1, -1, "focus")]
+        if src is not None and src.kind in ("country", "person", "agent", "group") and src.code != "IMG":
+            return [ActorRef(src.text, src.code, None, f"country:{src.code}", "country", src.start, src.end, "domestic")]
+        return []
+
+    def _noun_sources(self, tok: Token, ctx: SentenceContext, res: ActorResolver) -> list[ActorRef]:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return res.resolve(g, ctx)
+        for c in tok.children:
+            if c.dep_ == "poss":
+                refs = res.resolve(c, ctx)
+                if refs:
+                    return refs
+        # an actor named inside the trigger's own phrase ("US sanctions", "Israeli airstrikes")
+        in_np = {t.i for t in np_tokens(tok)} - {tok.i}
+        if any(not m.is_agent and any(i in in_np for i in range(m.start, m.end)) for m in ctx.mentions):
+            refs = res.resolve(tok, ctx)
+            if refs:
+                return refs
+        if tok.dep_ in ("dobj", "attr", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+            return self._verb_sources(tok.head, ctx, res)
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB",) and tok.head.lower_ in ("in", "into", "for", "at", "to"):
+            return self._verb_sources(tok.head.head, ctx, res)
+        return []
+
+    def _noun_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str], recip: bool) -> list[ActorRef]:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _NOUN_TARGET_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        refs = res.resolve(g, ctx, exclude)
+                        if refs:
+                            return refs
+        if recip:
+            return res.resolve(tok, ctx, exclude)
+        if tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
+            return self._verb_targets(tok.head, ctx, res, exclude)
+        return []
+
+    # -- the sentence ------------------------------------------------------------------
