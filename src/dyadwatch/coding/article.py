@@ -15,6 +15,7 @@ from spacy.language import Language
 from ..actors.dictionary import ActorDictionary
 from ..actors.matcher import ActorMatcher
 from ..actors.resolve import ActorResolver, SentenceContext
+from ..nlp.fast import FastPipeline
 from ..nlp.pipeline import load_pipeline
 from ..nlp.prefilter import Prefilter
 from ..nlp.sentences import split_sentences
@@ -57,6 +58,8 @@ class ArticleCoder:
         prefilter: bool = True,
     ) -> None:
         self.nlp = nlp or load_pipeline()
+        #: the same annotations as ``self.nlp.pipe``, with exact, faster rule components (nlp/fast.py)
+        self.pipeline = FastPipeline(self.nlp)
         self.dictionary = dictionary or ActorDictionary.bundled()
         self.lexicon = lexicon or Lexicon.bundled()
         self.codebook = Codebook.bundled()
@@ -78,7 +81,7 @@ class ArticleCoder:
         if parse_all:
             keep = [True] * len(docs)
         to_parse = [d for d, k in zip(docs, keep) if k]
-        parsed = iter(list(self.nlp.pipe(to_parse)) if to_parse else [])
+        parsed = iter(list(self.pipeline.pipe(to_parse)) if to_parse else [])
         resolver = ActorResolver(self.dictionary, article.published)
         events: list[Event] = []
         traces: list[SentenceTrace] = []
