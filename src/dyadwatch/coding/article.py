@@ -16,7 +16,7 @@ from ..actors.dictionary import ActorDictionary
 from ..actors.matcher import ActorMatcher
 from ..actors.resolve import ActorResolver, SentenceContext
 from ..nlp.fast import FastPipeline
-from ..nlp.pipeline import load_pipeline
+from ..nlp.pipeline import load_pipeline, widen_tokenizer_cache
 from ..nlp.prefilter import Prefilter
 from ..nlp.sentences import split_sentences
 from ..records import Article, Event
@@ -57,7 +57,7 @@ class ArticleCoder:
         lexicon: Lexicon | None = None,
         prefilter: bool = True,
     ) -> None:
-        self.nlp = nlp or load_pipeline()
+        self.nlp = widen_tokenizer_cache(nlp or load_pipeline())
         #: the same annotations as ``self.nlp.pipe``, with exact, faster rule components (nlp/fast.py)
         self.pipeline = FastPipeline(self.nlp)
         self.dictionary = dictionary or ActorDictionary.bundled()

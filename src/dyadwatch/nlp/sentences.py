@@ -20,6 +20,8 @@ import spacy
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
 from spacy.language import Language
 
+from .pipeline import widen_tokenizer_cache
+
 _PARA = re.compile(r"\n\s*\n|\n")
 
 
@@ -35,7 +37,7 @@ class SentenceSlice:
 def _splitter() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    return nlp
+    return widen_tokenizer_cache(nlp)
 
 
 @functools.lru_cache(maxsize=1)
