@@ -87,3 +87,50 @@ def test_voa_sentences_same_annotations(nlp, shared):
                 break
     fast = FastPipeline(nlp)
     assert _same(_arrays(nlp.pipe(texts)), _arrays(fast.pipe(nlp.make_doc(t) for t in texts)))
+
+
+SPLIT_TEXTS = TEXTS + [
+    "A.  B!\t\tC?\n\nD ... E\u00a0. F.\" G (H.) I",
+    "Mr. Smith went to Washington. He said: \"No.\" Then left.",
+    "end.Next one. x",
+    "  lead. trail  \n x",
+    "...",
+    "?!",
+]
+
+
+def _sentencizer_split(text):
+    """What the splitter did before: a blank English pipeline with spaCy's sentencizer."""
+    import re
+
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    out, pos = [], 0
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"\n\s*\n|\n", text)]
+    paragraphs = []
+    for a, b in bounds:
+        paragraphs.append((pos, a))
+        pos = b
+    paragraphs.append((pos, len(text)))
+    for p_start, p_end in paragraphs:
+        para = text[p_start:p_end]
+        if not para.strip():
+            continue
+        for sent in nlp(para).sents:
+            s = sent.text.strip()
+            if s:
+                start = p_start + sent.start_char + len(sent.text) - len(sent.text.lstrip())
+                out.append((start, start + len(s), s))
+    return out
+
+
+@pytest.mark.parametrize("text", SPLIT_TEXTS)
+def test_split_is_spacys_sentencizer(text, nlp):
+    from dyadwatch.nlp.sentences import same_tokenizer
+
+    want = _sentencizer_split(text)
+    assert [(s.start, s.end, s.text) for s in split_sentences(text)] == want
+    assert same_tokenizer(nlp.tokenizer)
+    assert [(s.start, s.end, s.text) for s in split_sentences(text, nlp.tokenizer)] == want

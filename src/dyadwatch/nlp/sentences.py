@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import spacy
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from .pipeline import widen_tokenizer_cache
 
@@ -42,8 +43,23 @@ def _splitter() -> Language:
 
 @functools.lru_cache(maxsize=1)
 def _punct_ids() -> frozenset[int]:
+    # a string's hash is the same in every vocabulary, so these also serve the model's tokens
     nlp = _splitter()
     return frozenset(nlp.vocab.strings.add(c) for c in nlp.get_pipe("sentencizer").punct_chars)
+
+
+@functools.lru_cache(maxsize=1)
+def _blank_rules() -> bytes:
+    return _splitter().tokenizer.to_bytes(exclude=["vocab"])
+
+
+def same_tokenizer(tokenizer: Tokenizer) -> bool:
+    """Whether ``tokenizer`` has exactly the blank English rules the splitter uses (then it
+    may split: same tokens, same boundaries, and no second vocabulary to fill)."""
+    try:
+        return isinstance(tokenizer, Tokenizer) and tokenizer.to_bytes(exclude=["vocab"]) == _blank_rules()
+    except (ValueError, TypeError):
+        return False
 
 
 def _sentence_starts(rows: list[list[int]], punct: frozenset[int]) -> list[int]:
@@ -61,8 +77,9 @@ def _sentence_starts(rows: list[list[int]], punct: frozenset[int]) -> list[int]:
     return starts
 
 
-def split_sentences(text: str) -> list[SentenceSlice]:
-    """Split ``text`` into sentences with their character offsets."""
+def split_sentences(text: str, tokenizer: Tokenizer | None = None) -> list[SentenceSlice]:
+    """Split ``text`` into sentences with their character offsets. ``tokenizer`` (one for
+    which :func:`same_tokenizer` holds, e.g. the model's) replaces the splitter's own."""
     out: list[SentenceSlice] = []
     pos = 0
     paragraphs: list[tuple[int, int]] = []
@@ -70,7 +87,7 @@ def split_sentences(text: str) -> list[SentenceSlice]:
         paragraphs.append((pos, m.start()))
         pos = m.end()
     paragraphs.append((pos, len(text)))
-    tokenizer = _splitter().tokenizer
+    tokenizer = tokenizer or _splitter().tokenizer
     punct = _punct_ids()
     for p_start, p_end in paragraphs:
         para = text[p_start:p_end]
