@@ -8,7 +8,7 @@ import numpy
 import pytest
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, NORM, ORTH, POS, SENT_START, TAG
 
-from dyadwatch.nlp.fast import FastAttributeRuler, FastLemmatizer, FastPipeline
+from dyadwatch.nlp.fast import FastAttributeRuler, FastLemmatizer, FastPipeline, _fast
 from dyadwatch.nlp.pipeline import load_pipeline
 from dyadwatch.nlp.sentences import split_sentences
 
@@ -134,3 +134,17 @@ def test_split_is_spacys_sentencizer(text, nlp):
     assert [(s.start, s.end, s.text) for s in split_sentences(text)] == want
     assert same_tokenizer(nlp.tokenizer)
     assert [(s.start, s.end, s.text) for s in split_sentences(text, nlp.tokenizer)] == want
+
+
+def test_lemmatizers_that_may_read_more_keep_the_stock_component(nlp):
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+
+    class ContextLemmatizer(EnglishLemmatizer):
+        def is_base_form(self, token):
+            return token.i == 0
+
+    stock = nlp.get_pipe("lemmatizer")
+    odd = ContextLemmatizer(nlp.vocab, stock.model, name="lemmatizer", mode="rule")
+    odd.lookups = stock.lookups
+    assert _fast("lemmatizer", odd) is None
+    assert isinstance(_fast("lemmatizer", stock), FastLemmatizer)

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 import numpy
 from spacy.attrs import DEP, IDS, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.lookups import Lookups, Table
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.strings import get_string_id
@@ -72,8 +73,9 @@ class _Column:
         return out
 
 
-def _test(col: _Column, offset: int, value: object, strings) -> tuple[int, Callable[[int], bool]]:
-    """One key of a token pattern as (position in the signature, test)."""
+def _test(col: _Column, value: object, strings) -> tuple[int, Callable[[int], bool]]:
+    """One key of a token pattern as (column offset, test): 0 for the attribute's value,
+    -k for its k-th regex bit (placed once the signature is laid out)."""
     if isinstance(value, dict):
         if len(value) != 1:
             raise _Unsupported(f"{value!r}")
@@ -83,7 +85,7 @@ def _test(col: _Column, offset: int, value: object, strings) -> tuple[int, Calla
                 raise _Unsupported(f"{value!r}")
             ids = frozenset(get_string_id(v) for v in arg)
             col.named.update(ids)
-            return offset, ((lambda v: v in ids) if op == "IN" else (lambda v: v not in ids))
+            return 0, ((lambda v: v in ids) if op == "IN" else (lambda v: v not in ids))
         if op == "REGEX" and isinstance(arg, str):
             col.regexes.append(re.compile(arg))
             return -len(col.regexes), (lambda v: v == 1)  # a regex column, placed when the signature is laid out
@@ -97,7 +99,7 @@ def _test(col: _Column, offset: int, value: object, strings) -> tuple[int, Calla
     else:
         raise _Unsupported(f"{value!r}")
     col.named.add(want)
-    return offset, (lambda v: v == want)
+    return 0, (lambda v: v == want)
 
 
 class FastAttributeRuler:
@@ -126,7 +128,7 @@ class FastAttributeRuler:
                         if name not in _KEY_ATTRS:
                             raise _Unsupported(f"rule {r}: key {k}")
                         col = cols.setdefault(name, _Column(IDS[name]))
-                        pos, test = _test(col, 0, v, strings)
+                        pos, test = _test(col, v, strings)
                         tests.append((name, pos, test))
                     toks.append(tests)
                 pats.append(toks)
@@ -234,8 +236,13 @@ class FastLemmatizer:
     """The stock rule (or lookup) lemmatizer's answers, memoised per (ORTH, POS, MORPH)."""
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
-        if lemmatizer.mode not in ("rule", "lookup") or type(lemmatizer).__call__ is not Lemmatizer.__call__:
+        kind = type(lemmatizer)
+        if lemmatizer.mode not in ("rule", "lookup") or kind.__call__ is not Lemmatizer.__call__:
             raise _Unsupported(f"lemmatizer mode {lemmatizer.mode}")
+        # the memo key is (ORTH, POS, MORPH): only for lemmatizers known to read nothing else
+        if kind.is_base_form not in (Lemmatizer.is_base_form, EnglishLemmatizer.is_base_form) or (
+                lemmatizer.mode == "rule" and kind.rule_lemmatize is not Lemmatizer.rule_lemmatize):
+            raise _Unsupported(f"{kind.__name__} may read more of a token than its text, POS and morphology")
         if not lemmatizer._validated:
             lemmatizer._validate_tables()
         self.name = lemmatizer.name
