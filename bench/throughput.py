@@ -8,6 +8,10 @@ Ray's raylet and workers), sampled every 0.1 s.
 
     .venv/bin/python bench/throughput.py --articles 5000
     .venv/bin/python bench/throughput.py --articles 1000 --configs parser,local
+    .venv/bin/python bench/throughput.py --articles 200 --configs parser-lean,local,parser-lean,local
+
+A configuration named more than once runs each time (A/B back to back on a noisy machine);
+the ratios use the median rate of its runs.
 
 Configurations: parser (spaCy's en_core_web_sm, every component, on all text: the work a
 parse-everything coder must do), parser-lean (the components dyadwatch loads, on all
@@ -65,7 +69,7 @@ def run_one(config: str, corpus: Path, work: Path) -> dict:
     from dyadwatch import Store
     from dyadwatch.engines.worker import CoderSpec
 
-    db = work / f"{config}.duckdb"
+    db = work / f"{config}-{os.getpid()}.duckdb"  # a fresh store per run (configurations may repeat)
     if config == "local":
         from dyadwatch import ArticleCoder, code_sources
 
@@ -83,10 +87,11 @@ def run_one(config: str, corpus: Path, work: Path) -> dict:
 
         from dyadwatch.engines.ray_engine import code_sources_ray
 
-        s = code_sources_ray([corpus], work / f"{config}.parquet", spec=CoderSpec(), workers=int(config[-1]))
+        out = work / f"{config}-{os.getpid()}.parquet"
+        s = code_sources_ray([corpus], out, spec=CoderSpec(), workers=int(config[-1]))
         ray.shutdown()
         with Store(db) as store:
-            store.load_parquet(work / f"{config}.parquet")
+            store.load_parquet(out)
     return {"articles": s.coded, "sentences": s.sentences, "parsed": s.parsed, "events": s.events,
             "seconds": time.perf_counter() - t0}
 
@@ -147,16 +152,16 @@ def main() -> int:
         results = {}
         for c in args.configs.split(","):
             r = measure(c, corpus, work)
-            results[c] = r
+            results.setdefault(c, []).append(r)
             if "error" in r:
                 print(f"{c:<12} failed: {r['error']}")
                 continue
             print(f"{c:<12}{r['articles']:>9}{r['sentences']:>11}{r.get('parsed', r['sentences']):>8}{r.get('events', 0):>8}"
                   f"{r['seconds']:>9.1f}{r['articles'] / r['seconds']:>8.2f}{r['sentences'] / r['seconds']:>9.1f}{r['peak_rss_mb']:>13.0f}", flush=True)
 
-        def rate(c):
-            r = results.get(c)
-            return r["articles"] / r["seconds"] if r and "error" not in r else None
+        def rate(c):  # the median over the runs of a configuration (--configs may name one several times)
+            rates = sorted(r["articles"] / r["seconds"] for r in results.get(c, []) if "error" not in r and r["seconds"])
+            return rates[len(rates) // 2] if rates else None
 
         for label, a, b in (("local / parser (full pipeline)", "local", "parser"), ("local / parser (dyadwatch's components)", "local", "parser-lean"),
                             ("processes: 2 workers / 1", "processes2", "processes1"), ("ray: 2 workers / 1", "ray2", "ray1")):

@@ -79,3 +79,21 @@ def test_load_missing_folder_is_a_clear_error(tmp_path):
 
     with Store(tmp_path / "x.duckdb") as store, pytest.raises(StoreError, match="no such folder"):
         store.load_parquet(tmp_path / "nope")
+
+
+def test_repeated_articles_are_coded_once_across_read_ahead_chunks(tmp_path):
+    """The intake reads ahead and asks the store once per chunk: an article repeated
+    within a chunk, in the next chunk, or after its batch was written is still skipped."""
+    import json
+
+    from dyadwatch.engines import intake
+
+    lines = [json.dumps({"id": f"a{i}", "text": f"Story number {i}. Nothing happened in town {i}."}) for i in range(2 * intake.LOOKAHEAD + 10)]
+    again = [lines[0], lines[3], lines[intake.LOOKAHEAD + 2], lines[0]]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines[:5] + [again[0]] + lines[5:] + again[1:]) + "\n", encoding="utf-8")
+    with Store(tmp_path / "x.duckdb") as store:
+        s = code_sources([src], store, batch_size=4, link_stories=False)
+        assert (s.coded, s.already, s.articles) == (len(lines), 4, len(lines) + 4)
+        s2 = code_sources([src], store, batch_size=4, link_stories=False)
+        assert (s2.coded, s2.already) == (0, len(lines) + 4)

@@ -60,3 +60,30 @@ def test_exports(tmp_path, coder):
     table = pq.read_table(tmp_path / "e.parquet")
     assert table.num_rows == n_pq and "goldstein" in table.column_names
     assert duckdb.connect().execute(f"SELECT count(*) FROM read_csv_auto('{tmp_path / 'e.csv'}')").fetchone()[0] == n_csv
+
+
+def test_parquet_folder_loads_like_a_direct_insert(tmp_path, coder):
+    """write_coded_parquet (the Ray actors' output: Hive partitions by event date, a null
+    date in the default partition) loads into the same rows as Store.add_coded."""
+    from dyadwatch import Article, Rejection
+    from dyadwatch.store.parquet import write_coded_parquet, write_rejections_parquet
+
+    from datetime import date
+
+    dated = Article.from_text(TEXT, published=date(2024, 3, 5))
+    undated = Article.from_text("Russia attacked Ukraine. Japan praised South Korea.", published=None)
+    coded = []
+    for a in (dated, undated):
+        r = coder.code_article(a)
+        coded.append((a, r.events, r.n_sentences, r.n_parsed))
+    assert any(e.event_date is None for e in coded[1][1]) and any(e.event_date is not None for e in coded[0][1])
+    out = tmp_path / "pq"
+    write_coded_parquet(out, coded)
+    write_coded_parquet(out, coded)  # the same batch again overwrites its own files
+    write_rejections_parquet(out, [Rejection("x.bin", "binary file", "", b"\x00")])
+    assert (out / "events" / "event_date=__HIVE_DEFAULT_PARTITION__").is_dir()
+    query = "SELECT * FROM events ORDER BY event_id"
+    with Store(tmp_path / "a.duckdb") as a, Store(tmp_path / "b.duckdb") as b:
+        a.add_coded(coded)
+        assert b.load_parquet(out) == {"articles": 2, "events": a.counts()["events"], "quarantine": 1}
+        assert a.con.execute(query).fetchall() == b.con.execute(query).fetchall()

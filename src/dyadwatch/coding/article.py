@@ -15,9 +15,10 @@ from spacy.language import Language
 from ..actors.dictionary import ActorDictionary
 from ..actors.matcher import ActorMatcher
 from ..actors.resolve import ActorResolver, SentenceContext
-from ..nlp.pipeline import load_pipeline
+from ..nlp.fast import FastPipeline
+from ..nlp.pipeline import load_pipeline, widen_tokenizer_cache
 from ..nlp.prefilter import Prefilter
-from ..nlp.sentences import split_sentences
+from ..nlp.sentences import same_tokenizer, split_sentences
 from ..records import Article, Event
 from .codebook import Codebook
 from .coder import Candidate, CodingOptions, SentenceCoder
@@ -56,7 +57,12 @@ class ArticleCoder:
         lexicon: Lexicon | None = None,
         prefilter: bool = True,
     ) -> None:
-        self.nlp = nlp or load_pipeline()
+        self.nlp = widen_tokenizer_cache(nlp or load_pipeline())
+        #: the same annotations as ``self.nlp.pipe``, with exact, faster rule components (nlp/fast.py)
+        self.pipeline = FastPipeline(self.nlp)
+        #: the model's tokenizer splits sentences too where its rules are the splitter's (one
+        #: vocabulary and one tokenizer cache instead of two)
+        self._split_tokenizer = self.nlp.tokenizer if same_tokenizer(self.nlp.tokenizer) else None
         self.dictionary = dictionary or ActorDictionary.bundled()
         self.lexicon = lexicon or Lexicon.bundled()
         self.codebook = Codebook.bundled()
@@ -67,7 +73,7 @@ class ArticleCoder:
 
     def code_article(self, article: Article, trace: bool = False, parse_all: bool = False) -> ArticleResult:
         """Code one article. ``trace`` keeps per-sentence traces; ``parse_all`` ignores the prefilter."""
-        sentences = split_sentences(article.text)
+        sentences = split_sentences(article.text, self._split_tokenizer)
         docs = [self.nlp.make_doc(s.text) for s in sentences]
         mentions = [self.matcher(d) for d in docs]
         keep = [
@@ -78,7 +84,7 @@ class ArticleCoder:
         if parse_all:
             keep = [True] * len(docs)
         to_parse = [d for d, k in zip(docs, keep) if k]
-        parsed = iter(list(self.nlp.pipe(to_parse)) if to_parse else [])
+        parsed = iter(list(self.pipeline.pipe(to_parse)) if to_parse else [])
         resolver = ActorResolver(self.dictionary, article.published)
         events: list[Event] = []
         traces: list[SentenceTrace] = []
