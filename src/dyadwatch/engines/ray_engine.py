@@ -1,78 +1,101 @@
-"""The Ray engine: a pool of Ray actors (one coder, one spaCy model each) codes batches of
-articles and writes them as Parquet files (events partitioned by date); ``Store.load_parquet``
-/ ``dyadwatch load`` merges the folder into DuckDB.
+"""The Ray engine: Ray Data reads directories, JSONL or Parquet inputs, a pool of Ray
+actors (one spaCy model each) codes batches of articles and writes them as Parquet
+files (events partitioned by date); ``Store.load_parquet`` / ``dyadwatch load`` merges the
+folder into DuckDB.
 
 Runs on a local Ray started on the fly (``address=None``) or on a cluster (``address``).
-
-The driver reads the inputs as the other engines do (:func:`~dyadwatch.ingest.read_sources`:
-files, directories, JSON Lines, CSV, HTML, feeds, WARC, with the same quarantine and language
-check; Parquet files with a ``text`` column are read here, one row group at a time) and hands
-batches of ``batch_size`` articles to the actors, at most two per actor in flight, so memory
-does not grow with the corpus; the driver writes the quarantine.
-
-Plain actors rather than Ray Data: measured with ``bench/throughput.py`` (2 workers, 2 cores),
-Ray Data's executor added three actors of its own (``_StatsActor``, ``AutoscalingRequester``,
-``ActorLocationTracker``: ~440 MB together), a worker for its read tasks (~200 MB), and sent the
-one block it read from a JSONL file to one actor, so 2 workers were no faster than 1.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from ..ingest import DEFAULT_MAX_BYTES, read_sources
+import pyarrow as pa
+
 from ..ingest.dates import parse_date
+from ..ingest.sources import read_bytes, screen
 from ..records import Article, Rejection
 from ..store.parquet import write_coded_parquet, write_rejections_parquet
 from .local import RunSummary
-from .worker import CoderSpec, code_batch, make_coder
+from .worker import CoderSpec, code_batch
 
 __all__ = ["code_sources_ray"]
 
-#: batches in flight per actor: one being coded, one waiting, so an actor never idles
-_PER_ACTOR = 2
-#: the object store of a local Ray (batches of text are small; Ray's default is 30% of RAM)
-_OBJECT_STORE_BYTES = 128 * 1024 * 1024
-#: rejections buffered before the driver writes them
-_REJECTIONS_BUFFER = 256
-#: a local Ray starts no idle worker processes in advance (each ~80 MB): the actors are all it needs
+#: a local Ray for one run: no idle workers started ahead, a small object store (batches of
+#: article text are small; the default takes 30% of the machine's memory)
 _SYSTEM_CONFIG = {"enable_worker_prestart": False, "prestart_worker_first_driver": False}
+_OBJECT_STORE_BYTES = 128 * 1024 * 1024
+#: Ray Data blocks of at most this size: a JSONL file is read as one block, and one block
+#: goes to one actor, so small blocks are what spreads a file over the actor pool
+_BLOCK_BYTES = 1024 * 1024
+
+_STATS = pa.schema([("articles", pa.int64()), ("events", pa.int64()), ("sentences", pa.int64()),
+                    ("parsed", pa.int64()), ("quarantined", pa.int64())])
 
 
-def _parquet_items(path: Path, default_date: date | None) -> Iterator[Article | Rejection]:
-    """Rows of a Parquet file with ``text`` (and ``url``, ``title``, ``publisher``,
-    ``published``, ``id``), one row group at a time."""
-    import pyarrow.parquet as pq
-
-    try:
-        pf = pq.ParquetFile(path)
-    except (OSError, ValueError) as exc:
-        yield Rejection(str(path), "unreadable parquet", str(exc)[:500])
-        return
-    for i in range(pf.num_row_groups):
-        yield from _parse_parquet(pf.read_row_group(i).to_pydict(), default_date, str(path))
+def _item(obj: Article | Rejection) -> dict:
+    if isinstance(obj, Rejection):
+        return {"kind": "rejection", "article_id": None, "text": None, "title": None, "url": None, "publisher": None,
+                "published": None, "origin": obj.origin, "reason": obj.reason, "detail": obj.detail, "raw": obj.raw}
+    return {"kind": "article", "article_id": obj.article_id, "text": obj.text, "title": obj.title, "url": obj.url,
+            "publisher": obj.publisher, "published": obj.published.isoformat() if obj.published else None,
+            "origin": obj.origin, "reason": None, "detail": None, "raw": None}
 
 
-def _parse_parquet(batch: dict, default_date: date | None, origin: str = "parquet") -> Iterator[Article | Rejection]:
-    """Parquet rows with text (and url, title, publisher, published) → articles."""
-    for i in range(len(batch.get("text", ()))):
+def _d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _parse_files(batch: dict, default_date: str | None, max_bytes: int) -> pa.Table:
+    """bytes + path rows (Ray's read_binary_files) → article / rejection rows, read as the
+    local engine reads a file (every format, the language check, the size limit)."""
+    rows = []
+    for data, path in zip(batch["bytes"], batch["path"]):
+        rows.extend(_item(i) for i in read_bytes(bytes(data), path, _d(default_date), max_bytes))
+    return _columns(rows)
+
+
+def _parse_lines(batch: dict, origin: str, default_date: str | None, max_bytes: int) -> pa.Table:
+    """One JSONL line per row (Ray's read_text) → article / rejection rows."""
+    rows = []
+    for line in batch["text"]:
+        if line.strip():
+            rows.extend(_item(i) for i in read_bytes(line.encode("utf-8"), origin, _d(default_date), max_bytes, fmt="jsonl"))
+    return _columns(rows)
+
+
+def _parse_parquet(batch: dict, default_date: str | None) -> pa.Table:
+    """Parquet rows with text (and url, title, publisher, published) → article rows."""
+    rows = []
+    for i in range(len(batch["text"])):
         def col(k):
             return batch[k][i] if k in batch and batch[k][i] not in (None, "") else None
 
         text = col("text")
         if not isinstance(text, str) or not text.strip():
-            yield Rejection(f"parquet:{col('id') or i}", "no text", "the row has no text", json.dumps({k: str(col(k)) for k in batch}).encode())
+            rows.append(_item(Rejection(f"parquet:{col('id') or i}", "no text", "the row has no text", json.dumps({k: str(col(k)) for k in batch}).encode())))
             continue
         try:
-            published = parse_date(col("published")) or default_date
+            published = parse_date(col("published")) or _d(default_date)
         except ValueError:
-            published = default_date
-        yield Article.from_text(text.strip(), title=col("title"), url=col("url"), publisher=col("publisher"),
-                                published=published, origin=str(col("id") or origin))
+            published = _d(default_date)
+        article = Article.from_text(text.strip(), title=col("title"), url=col("url"), publisher=col("publisher"),
+                                    published=published, origin=str(col("id") or "parquet"))
+        rows.extend(_item(i) for i in screen([article]))
+    return _columns(rows)
+
+
+_ITEMS = pa.schema([("kind", pa.string()), ("article_id", pa.string()), ("text", pa.string()), ("title", pa.string()),
+                    ("url", pa.string()), ("publisher", pa.string()), ("published", pa.string()), ("origin", pa.string()),
+                    ("reason", pa.string()), ("detail", pa.string()), ("raw", pa.binary())])
+
+
+def _columns(rows: list[dict]) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=_ITEMS)
 
 
 class _CodeAndWrite:
@@ -81,31 +104,23 @@ class _CodeAndWrite:
     def __init__(self, spec: CoderSpec, out_dir: str) -> None:
         self.spec = spec
         self.out_dir = out_dir
+        from .worker import make_coder
+
         make_coder(spec)
 
-    def code(self, articles: list[Article]) -> tuple[int, int, int, int]:
-        coded = code_batch(self.spec, articles)
+    def __call__(self, batch: pa.Table) -> dict:
+        arts, rejs = [], []
+        for r in batch.to_pylist():
+            if r["kind"] == "rejection":
+                rejs.append(Rejection(r["origin"], r["reason"], r["detail"] or "", r["raw"] or b""))
+            else:
+                arts.append(Article(r["article_id"], r["text"], r["title"], r["url"], r["publisher"],
+                                    date.fromisoformat(r["published"]) if r["published"] else None, r["origin"]))
+        coded = code_batch(self.spec, arts)
         write_coded_parquet(self.out_dir, coded)
-        return len(coded), sum(len(e) for _, e, _, _ in coded), sum(c[2] for c in coded), sum(c[3] for c in coded)
-
-
-def _items(paths: Iterable[str | Path], default_date: date | None, max_bytes: int, read_options: dict | None) -> Iterator[Article | Rejection]:
-    """Every input item, in order: Parquet files here, everything else through the ingest readers."""
-    for p in paths:
-        path = Path(p)
-        parquets = [path] if path.is_file() and path.suffix.lower() == ".parquet" else []
-        others: list[str | Path] = [p]
-        if path.is_dir():
-            children = sorted(c for c in path.rglob("*") if c.is_file() and not c.name.startswith("."))
-            parquets = [c for c in children if c.suffix.lower() == ".parquet"]
-            if parquets:
-                others = [c for c in children if c.suffix.lower() != ".parquet"]
-        elif parquets:
-            others = []
-        if others:
-            yield from read_sources(others, default_date, max_bytes, **(read_options or {}))
-        for pq_path in parquets:
-            yield from _parquet_items(pq_path, default_date)
+        write_rejections_parquet(self.out_dir, rejs)
+        return {"articles": [len(coded)], "events": [sum(len(e) for _, e, _, _ in coded)], "sentences": [sum(c[2] for c in coded)],
+                "parsed": [sum(c[3] for c in coded)], "quarantined": [len(rejs)]}
 
 
 def code_sources_ray(
@@ -116,8 +131,7 @@ def code_sources_ray(
     workers: int = 2,
     address: str | None = None,
     batch_size: int = 16,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    read_options: dict | None = None,
+    max_bytes: int = 5_000_000,
 ) -> RunSummary:
     """Code ``paths`` on Ray into Parquet files under ``out_dir``."""
     import ray
@@ -127,56 +141,58 @@ def code_sources_ray(
         if address:
             ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
         else:
-            ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING,
+            ray.init(num_cpus=workers + 1, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING,
                      object_store_memory=_OBJECT_STORE_BYTES, _system_config=_SYSTEM_CONFIG)
+    ctx = ray.data.DataContext.get_current()
+    ctx.enable_progress_bars = False
+    ctx.target_max_block_size = _BLOCK_BYTES
+    dd = default_date.isoformat() if default_date else None
+    paths = [Path(p) for p in paths]
+    missing = [Rejection(str(p), "not found", "no such file or directory") for p in paths if not p.exists()]
+    write_rejections_parquet(out_dir, missing)
+    files, jsonls, parquets = _classify([p for p in paths if p.exists()])
+    parts = []
+    if files:
+        parts.append(ray.data.read_binary_files([str(f) for f in files], include_paths=True)
+                     .map_batches(_parse_files, fn_kwargs={"default_date": dd, "max_bytes": max_bytes}, batch_size=8))
+    for j in jsonls:
+        parts.append(ray.data.read_text(str(j)).map_batches(_parse_lines, fn_kwargs={"origin": str(j), "default_date": dd, "max_bytes": max_bytes},
+                                                            batch_size=64))
+    for p in parquets:
+        parts.append(ray.data.read_parquet(str(p)).map_batches(_parse_parquet, fn_kwargs={"default_date": dd}, batch_size=256))
+    summary = RunSummary(quarantined=len(missing))
+    if not parts:
+        return summary
+    ds = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
     out = str(Path(out_dir).resolve())
-    Path(out).mkdir(parents=True, exist_ok=True)
-    actor_cls = ray.remote(num_cpus=1, max_restarts=0)(_CodeAndWrite)
-    actors = [actor_cls.remote(spec, out) for _ in range(workers)]
-    summary = RunSummary()
-    inflight: dict = {}  # object ref -> actor index
-    load = [0] * workers
-    rejections: list[Rejection] = []
-
-    def collect() -> None:
-        done, _ = ray.wait(list(inflight), num_returns=1)
-        for ref in done:
-            load[inflight.pop(ref)] -= 1
-            n, events, sentences, parsed = ray.get(ref)
-            summary.coded += n
-            summary.events += events
-            summary.sentences += sentences
-            summary.parsed += parsed
-
-    def submit(batch: list[Article]) -> None:
-        while min(load) >= _PER_ACTOR:
-            collect()
-        i = load.index(min(load))
-        inflight[actors[i].code.remote(batch)] = i
-        load[i] += 1
-
-    try:
-        batch: list[Article] = []
-        for item in _items(paths, default_date, max_bytes, read_options):
-            if isinstance(item, Rejection):
-                summary.quarantined += 1
-                summary.note_rejection(item)
-                rejections.append(item)
-                if len(rejections) >= _REJECTIONS_BUFFER:
-                    write_rejections_parquet(out, rejections)
-                    rejections.clear()
-                continue
-            summary.articles += 1
-            batch.append(item)
-            if len(batch) >= batch_size:
-                submit(batch)
-                batch = []
-        if batch:
-            submit(batch)
-        while inflight:
-            collect()
-        write_rejections_parquet(out, rejections)
-    finally:
-        for a in actors:
-            ray.kill(a)
+    # two batches in flight per actor (one coded, one waiting): with the default (4) the
+    # first actor takes the first blocks of a small input and the others wait
+    pool = ray.data.ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=2)
+    stats = ds.map_batches(_CodeAndWrite, fn_constructor_kwargs={"spec": spec, "out_dir": out}, compute=pool,
+                           num_cpus=1, batch_size=batch_size, batch_format="pyarrow")
+    for row in stats.iter_rows():
+        summary.coded += row["articles"]
+        summary.articles += row["articles"]
+        summary.events += row["events"]
+        summary.sentences += row["sentences"]
+        summary.parsed += row["parsed"]
+        summary.quarantined += row["quarantined"]
     return summary
+
+
+def _classify(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path], list[Path]]:
+    files, jsonls, parquets = [], [], []
+    for p in map(Path, paths):
+        if p.is_dir():
+            children = sorted(c for c in p.rglob("*") if c.is_file() and not c.name.startswith("."))
+        else:
+            children = [p]
+        for c in children:
+            suffix = c.suffix.lower()
+            if suffix in (".jsonl", ".ndjson"):
+                jsonls.append(c)
+            elif suffix == ".parquet":
+                parquets.append(c)
+            else:
+                files.append(c)
+    return files, jsonls, parquets

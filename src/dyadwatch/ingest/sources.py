@@ -69,13 +69,29 @@ def read_sources(
     return _read_all(paths, opts)
 
 
-def _read_all(paths: Iterable[str | Path], opts: _Options) -> Iterator[Article | Rejection]:
-    for item in _read_paths(paths, opts):
+def read_bytes(
+    data: bytes, origin: str, default_date: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = None
+) -> Iterator[Article | Rejection]:
+    """Read one file's bytes as :func:`read_sources` reads a file (format detection, every
+    format, the language check, the size limit): for engines that fetch bytes themselves."""
+    opts = _Options(default_date, max_bytes, normalise_format(fmt), FieldMap.of(None), False)
+    fmt = opts.fmt or detect_format(data[:HEAD_BYTES], origin)
+    items = read_warc_bytes(data, origin, default_date, max_bytes) if fmt == "warc" else _read_bytes(data, origin, fmt, opts)
+    return screen(items)
+
+
+def screen(items: Iterable[Article | Rejection]) -> Iterator[Article | Rejection]:
+    """Reject articles that are not in English (the check every reader's items go through)."""
+    for item in items:
         if isinstance(item, Article):
             rejected = language_rejection(item)
             if rejected is not None:
                 item = rejected
         yield item
+
+
+def _read_all(paths: Iterable[str | Path], opts: _Options) -> Iterator[Article | Rejection]:
+    return screen(_read_paths(paths, opts))
 
 
 def _read_paths(paths: Iterable[str | Path], opts: _Options) -> Iterator[Article | Rejection]:
