@@ -45,6 +45,22 @@ def test_people_by_date(dictionary, name, on, expected):
     assert _actor_at(dictionary, name, on) == expected
 
 
+@pytest.mark.parametrize(
+    "name, inside, after, code",
+    [
+        ("Jean Asselborn", date(2015, 6, 1), date(2024, 6, 1), "LUX"),
+        ("Linas Linkevicius", date(2015, 1, 1), date(2022, 1, 1), "LTU"),
+        ("Jeppe Kofod", date(2021, 3, 1), date(2023, 6, 1), "DNK"),
+        ("Antti Kaikkonen", date(2021, 5, 1), date(2024, 1, 1), "FIN"),
+        ("Eduard Nalbandyan", date(2015, 9, 1), date(2019, 9, 1), "ARM"),
+    ],
+)
+def test_ministers_from_people_ministers_by_date(dictionary, name, inside, after, code):
+    """people_ministers.tsv: a foreign or defence minister is the government in office and elite after it."""
+    assert _actor_at(dictionary, name, inside) == (code, "GOV")
+    assert _actor_at(dictionary, name, after) == (code, "ELI")
+
+
 def test_every_code_is_iso_or_igo(dictionary):
     iso = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
     igo_codes = {e.code for e in dictionary.entries.values() if e.kind in ("igo", "group")}

@@ -153,9 +153,10 @@ class ActorDictionary:
             ("agents.tsv", d.add_agents),
             ("people.tsv", d.add_people),
             ("people_world.tsv", d.add_people),
+            ("people_ministers.tsv", d.add_people),
         ):
             path = base / name
-            if name == "people_world.tsv" and not path.is_file():
+            if name in ("people_world.tsv", "people_ministers.tsv") and not path.is_file():
                 continue
             loader(path.read_text("utf-8"), label=name)
         return d
