@@ -30,7 +30,7 @@ COMMON_WORD_SURNAMES = frozenset("""
 may march april june august fox bishop green gates cook hunt straw brown martin rice ban han gil young king
 long rich white black gray grey wood woods hill lord price stone field hall rose love little short bell
 park sun moon rain snow cash chase hope joy major sharp strong swift wise baker carter cole frank grant
-hope lee sale rule page ward west north south east day week may christian muslim moslem jewish catholic
+hope lee sale rule page ward west north south east day week may christian muslim moslem jewish catholic harris
 """.split())
 #: pronouns and the kind of antecedent they take
 _PRONOUN_KIND = {"it": "thing", "its": "thing", "he": "person", "him": "person", "his": "person", "she": "person",
