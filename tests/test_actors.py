@@ -280,3 +280,20 @@ def test_places_file_rejects_a_bad_country_code():
     d = ActorDictionary()
     with pytest.raises(DictionaryError, match="Atlantis"):
         d.add_places("name\\taliases\\tcode\\nAtlantis\\t\\tXXQ\\n", label="places")
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Uighur activists protested against the Chinese government in Istanbul.", ("CHN", "HRI")),
+    ("Rohingya refugees attacked Bangladeshi police.", ("MMR", "REF")),
+])
+def test_a_people_of_one_country_is_placed_in_it(coder, text, source):
+    evs = code_text(coder, text, "2019-05-01")
+    assert evs and (evs[0].source.code, evs[0].source.sector, evs[0].source.via) == (*source, "people")
+
+
+def test_peoples_file_rejects_a_bad_country_code():
+    from dyadwatch.actors.dictionary import ActorDictionary
+    from dyadwatch.errors import DictionaryError
+
+    with pytest.raises(DictionaryError, match="Zorbians"):
+        ActorDictionary().add_peoples("name\\tforms\\tcode\\nZorbians\\t\\tZZQ\\n", label="peoples")

@@ -149,6 +149,7 @@ class ActorDictionary:
             ("countries.tsv", d.add_countries),
             ("seats.tsv", d.add_seats),
             ("places.tsv", d.add_places),
+            ("peoples.tsv", d.add_peoples),
             ("igos.tsv", d.add_igos),
             ("agents.tsv", d.add_agents),
             ("people.tsv", d.add_people),
@@ -212,6 +213,17 @@ class ActorDictionary:
             for n in [r["name"], *_split(r["aliases"])]:
                 if n not in self.names:  # a country, capital or other actor of that name wins
                     self._name(n, aid, "place")
+
+    def add_peoples(self, text: str, label: str = "peoples") -> None:
+        """Peoples living almost wholly in one country: read like that country's demonym."""
+        self._note(text)
+        for r in _rows(text, ["name", "forms", "code"], label):
+            code = r["code"].upper()
+            if code not in ISO3:
+                raise DictionaryError(f"{label}: {r['name']!r} has {code!r}, not an ISO 3166-1 alpha-3 code")
+            for n in [r["name"], *_split(r["forms"])]:
+                if n not in self.names:
+                    self._name(n, f"country:{code}", "people")
 
     def add_igos(self, text: str, label: str = "igos") -> None:
         self._note(text)
