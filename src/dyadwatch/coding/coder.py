@@ -339,6 +339,9 @@ class SentenceCoder(ArgumentFinder):
         teller = attribution(tok)
         sources = [res.situate(r, ctx, teller) for r in sources]
         targets = [res.situate(r, ctx, teller) for r in targets]
+        if code[:2] in _COOPERATIVE_ROOTS:
+            # "the two sides met in Istanbul": where they met is no party to the meeting
+            targets = [r for r in targets if r.via != "place"]
         if code[:2] == "14" and not any(r.code and r.via not in ("place", "context", "agent+context") for r in targets):
             # "anti-American protesters": whom the protest is against
             against = res.opposed_in(sources, ctx)
