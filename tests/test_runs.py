@@ -37,6 +37,14 @@ _SENTENCES = [
 ]
 
 
+def _corpus(tmp_path, n: int):
+    """A folder of ``n`` short articles written for these tests."""
+    src = tmp_path / "in"
+    src.mkdir()
+    _write_corpus(src, n)
+    return src
+
+
 def _write_corpus(d: Path, n: int) -> None:
     for i in range(n):
         (d / f"a{i:03d}.txt").write_text(f"Date: 2024-03-{1 + i % 28:02d}\n\n{_SENTENCES[i % len(_SENTENCES)]}\n", "utf-8")
@@ -67,9 +75,7 @@ def test_wire_copies_count_once_but_keep_their_outlets(tmp_path, coder):
 
 
 def test_incremental_run_codes_only_what_is_new(tmp_path, coder):
-    src = tmp_path / "in"
-    src.mkdir()
-    _write_corpus(src, 4)
+    src = _corpus(tmp_path, 4)
     db = tmp_path / "s.duckdb"
     with Store(db) as store:
         first = code_sources([src], store, coder=coder)
@@ -80,9 +86,7 @@ def test_incremental_run_codes_only_what_is_new(tmp_path, coder):
 
 
 def test_killed_run_resumes_without_loss_or_duplication(tmp_path, coder):
-    src = tmp_path / "in"
-    src.mkdir()
-    _write_corpus(src, 12)
+    src = _corpus(tmp_path, 12)
     ref = tmp_path / "ref.duckdb"
     with Store(ref) as store:
         code_sources([src], store, coder=coder, batch_size=3)

@@ -205,9 +205,7 @@ class ActorDictionary:
         ("a bombing near Samarra" happened in Iraq; Samarra does not act)."""
         self._note(text)
         for r in _rows(text, ["name", "aliases", "code"], label):
-            code = r["code"].upper()
-            if code not in ISO3:
-                raise DictionaryError(f"{label}: {r['name']!r} has {code!r}, not an ISO 3166-1 alpha-3 code")
+            code = _iso_code(r, label)
             aid = f"place:{code}:{slug(r['name'])}"
             self.entries[aid] = ActorEntry(aid, "country", r["name"], code, None)
             for n in [r["name"], *_split(r["aliases"])]:
@@ -218,9 +216,7 @@ class ActorDictionary:
         """Peoples living almost wholly in one country: read like that country's demonym."""
         self._note(text)
         for r in _rows(text, ["name", "forms", "code"], label):
-            code = r["code"].upper()
-            if code not in ISO3:
-                raise DictionaryError(f"{label}: {r['name']!r} has {code!r}, not an ISO 3166-1 alpha-3 code")
+            code = _iso_code(r, label)
             for n in [r["name"], *_split(r["forms"])]:
                 if n not in self.names:
                     self._name(n, f"country:{code}", "people")
@@ -305,6 +301,14 @@ def _surname_forms(sur: str | None) -> list[str]:
         return []
     m = _ARTICLE.match(sur)
     return [sur, sur[m.end():]] if m and len(sur) > m.end() + 2 else [sur]
+
+
+def _iso_code(row: dict[str, str], label: str) -> str:
+    """A row's ``code`` as an ISO 3166-1 alpha-3 country code, or a clear error."""
+    code = row["code"].upper()
+    if code not in ISO3:
+        raise DictionaryError(f"{label}: {row['name']!r} has {code!r}, not an ISO 3166-1 alpha-3 code")
+    return code
 
 
 def fold(text: str) -> str:

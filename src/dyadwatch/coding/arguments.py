@@ -35,6 +35,21 @@ _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _OBJECT_CONTROL = frozenset({"urge", "ask", "call", "tell", "force", "order", "persuade", "invite", "allow", "encourage", "push", "press", "pressure", "warn", "request", "appeal", "implore", "compel", "demand"})
 
 
+#: prepositions inside a prepositional object that still name the addressee's place or party
+_INNER_PREPS = frozenset({"with", "of", "near", "against"})
+#: "in defiance of X", "in protest against X", "in opposition to X"
+_DEFIANCE = frozenset({"defiance", "protest", "opposition"})
+
+
+def _prep_objects(tok: Token, preps: frozenset[str] | set[str]):
+    """(preposition, its object) for each of ``tok``'s prepositions in ``preps``, in order."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    yield c, g
+
+
 class ArgumentFinder:
     """Source and target rules; mixed into :class:`~dyadwatch.coding.coder.SentenceCoder`,
     whose pattern lookups (``_noun_pattern``) they use."""
@@ -120,27 +135,19 @@ class ArgumentFinder:
             if (hit := take(res.resolve(o, ctx, exclude))) is not None:
                 return hit
         def from_preps(preps: frozenset[str]) -> list[ActorRef] | None:
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in preps and c.lower_ not in skip_preps:
-                    for g in c.children:
-                        if g.dep_ != "pobj":
-                            continue
-                        refs = res.resolve(g, ctx, exclude)
-                        if c.lower_ in _PLACE_PREPS:  # "in Cizre": an unknown name after "in" is a place
-                            refs = [r for r in refs if r.code or r.kind != "unknown"]
-                        if (hit := take(refs)) is not None:
-                            return hit
-                        # "on the border with Morocco", "near the coast of Yemen"
-                        for gc in g.children:
-                            if gc.dep_ == "prep" and gc.lower_ in ("with", "of", "near", "against"):  # "for a war against Iraq"
-                                for pg in gc.children:
-                                    if pg.dep_ != "pobj":
-                                        continue
-                                    deeper = res.resolve(pg, ctx, exclude)
-                                    if c.lower_ in _PLACE_PREPS or gc.lower_ == "near":  # "in the city of Kirkuk": a place
-                                        deeper = [r for r in deeper if r.code or r.kind != "unknown"]
-                                    if (hit := take(deeper)) is not None:
-                                        return hit
+            for prep, g in _prep_objects(tok, preps - set(skip_preps)):
+                refs = res.resolve(g, ctx, exclude)
+                if prep.lower_ in _PLACE_PREPS:  # "in Cizre": an unknown name after "in" is a place
+                    refs = [r for r in refs if r.code or r.kind != "unknown"]
+                if (hit := take(refs)) is not None:
+                    return hit
+                # "on the border with Morocco", "near the coast of Yemen", "for a war against Iraq"
+                for inner, pg in _prep_objects(g, _INNER_PREPS):
+                    deeper = res.resolve(pg, ctx, exclude)
+                    if prep.lower_ in _PLACE_PREPS or inner.lower_ == "near":  # "in the city of Kirkuk": a place
+                        deeper = [r for r in deeper if r.code or r.kind != "unknown"]
+                    if (hit := take(deeper)) is not None:
+                        return hit
             return None
 
         # the verb's own addressee ("to", "with", "against" …), then what its object is about
@@ -148,15 +155,11 @@ class ArgumentFinder:
         if first_preps and (hit := from_preps(first_preps)) is not None:
             return hit
         # "blocked streets in Hong Kong in defiance of Chinese authorities": whom it defies
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "in":
-                for g in c.children:
-                    if g.dep_ == "pobj" and g.lemma_.lower() in ("defiance", "protest", "opposition"):
-                        for gc in g.children:
-                            if gc.dep_ == "prep" and gc.lower_ in ("of", "against", "at", "to"):
-                                for pg in gc.children:
-                                    if pg.dep_ == "pobj" and (hit := take(res.resolve(pg, ctx, exclude))) is not None:
-                                        return hit
+        for _, g in _prep_objects(tok, frozenset({"in"})):
+            if g.lemma_.lower() in _DEFIANCE:
+                for _, pg in _prep_objects(g, frozenset({"of", "against", "at", "to"})):
+                    if (hit := take(res.resolve(pg, ctx, exclude))) is not None:
+                        return hit
         if (hit := from_preps(PRIMARY_PREPS)) is not None:
             return hit
         objs += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in used]
