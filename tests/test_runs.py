@@ -74,6 +74,47 @@ def test_wire_copies_count_once_but_keep_their_outlets(tmp_path, coder):
     assert coded == 2
 
 
+def test_wire_copy_in_a_later_run_joins_the_story_kept_in_the_store(tmp_path, coder):
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    (first / "wire-a.txt").write_text(STORY.format(pub="Wire A", extra=""), "utf-8")
+    (later / "wire-b.txt").write_text(STORY.format(pub="Paper B", extra=" Schools in the city stayed closed."), "utf-8")
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        code_sources([first], store, coder=coder)
+    with Store(db) as store:  # a new run: its linker starts with nothing in memory
+        s = code_sources([later], store, coder=coder)
+        signed = store.con.execute("SELECT count(*), count(DISTINCT story_id) FROM story_signatures").fetchone()
+        bands = store.con.execute("SELECT count(*) FROM story_bands").fetchone()[0]
+        stories = store.con.execute("SELECT n_articles, n_outlets FROM stories").fetchall()
+    assert s.duplicates == 1 and s.coded == 0
+    assert signed == (2, 1) and bands > 2
+    assert stories == [(2, 2)]
+
+
+def test_index_saved_by_an_earlier_version_moves_into_the_tables(tmp_path, coder):
+    import pickle
+
+    from dyadwatch.ingest.dedup import DuplicateIndex
+
+    text = STORY.format(pub="Wire A", extra="")
+    old = DuplicateIndex()  # earlier versions pickled {"_signatures": …, "_story": …} into the state table
+    sig = old.signature(f"\n{text}")
+    blob = pickle.dumps((1, {"_signatures": {"old-article": sig}, "_story": {"old-article": "old-article"}}))
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "copy.txt").write_text(STORY.format(pub="Paper B", extra=" Schools in the city stayed closed."), "utf-8")
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.set_state("duplicate_index", blob)
+    with Store(db) as store:
+        s = code_sources([src], store, coder=coder)
+        story = store.con.execute("SELECT story_id FROM articles").fetchone()[0]
+        assert store.get_state("duplicate_index") is None
+    assert s.duplicates == 1 and story == "old-article"
+
+
 def test_incremental_run_codes_only_what_is_new(tmp_path, coder):
     src = _corpus(tmp_path, 4)
     db = tmp_path / "s.duckdb"

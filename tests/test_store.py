@@ -87,3 +87,24 @@ def test_parquet_folder_loads_like_a_direct_insert(tmp_path, coder):
         a.add_coded(coded)
         assert b.load_parquet(out) == {"articles": 2, "events": a.counts()["events"], "quarantine": 1}
         assert a.con.execute(query).fetchall() == b.con.execute(query).fetchall()
+
+
+def test_duckdb_memory_is_capped_and_the_cap_is_checked(tmp_path, monkeypatch):
+    import pytest
+
+    from dyadwatch.errors import StoreError
+
+    def limit(store: Store) -> str:
+        return store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    with Store(tmp_path / "a.duckdb") as store:  # not DuckDB's own default (80% of the machine's memory)
+        assert limit(store) == "488.2 MiB"
+        # the user's own connection to the same file still opens beside the store's
+        assert duckdb.connect(str(tmp_path / "a.duckdb")).execute("SELECT count(*) FROM events").fetchone() == (0,)
+    with Store(tmp_path / "b.duckdb", memory_limit="2GB") as store:
+        assert limit(store) == "1.8 GiB"
+    monkeypatch.setenv("DYADWATCH_DUCKDB_MEMORY", "256MB")
+    with Store(tmp_path / "c.duckdb") as store:
+        assert limit(store) == "244.1 MiB"
+    with pytest.raises(StoreError, match="memory limit 'lots': expected a size such as 512MB"):
+        Store(tmp_path / "d.duckdb", memory_limit="lots")

@@ -41,6 +41,8 @@ def new_articles(
         # answer as asking the store article by article.
         ids = {i.article_id for i in chunk if not isinstance(i, Rejection)}
         seen = store.known_article_ids(ids) | (ids & pending)
+        if linker is not None:
+            linker.prepare(i for i in chunk if not isinstance(i, Rejection) and i.article_id not in seen)
         for item in chunk:
             if isinstance(item, Rejection):
                 store.add_rejections([item])

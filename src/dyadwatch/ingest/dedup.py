@@ -1,25 +1,34 @@
 """Duplicate stories: wire copies of one story with small edits map to one story id.
 
 Texts are compared by the Jaccard similarity of their word 5-shingles, estimated with
-MinHash and looked up with LSH (``datasketch``). Every article added gets a story id:
+MinHash (``datasketch``) and looked up by LSH bands (the band count and width that
+``datasketch.MinHashLSH`` picks for the threshold). Every article added gets a story id:
 the article id of the first article of its cluster. The index is deterministic (fixed
-seed and permutation scheme) and can be saved with :meth:`DuplicateIndex.to_bytes` (or
-pickled) so a run can carry it over to the next one.
+seed and permutation scheme).
+
+Where the signatures live is up to a :class:`SignatureStore`: in memory
+(:class:`MemorySignatures`, the default; the whole index pickles, or saves with
+:meth:`DuplicateIndex.to_bytes`), or in the run's DuckDB file
+(:class:`dyadwatch.engines.stories.StoreSignatures`), so that a run's memory does not
+grow with the number of articles it has seen.
 """
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import re
+from collections import defaultdict
 from collections.abc import Iterable
+from typing import Protocol
 
 import numpy as np
 
-__all__ = ["DuplicateIndex", "shingles"]
+__all__ = ["DuplicateIndex", "MemorySignatures", "SignatureStore", "shingles"]
 
 _WORD = re.compile(r"\w+")
 _SCHEME = "affine32"
-_FORMAT = 1
+_FORMAT = 2
 _LSH_MARGIN = 0.1
 
 
@@ -40,16 +49,60 @@ def _lsh_threshold(threshold: float) -> float:
     return min(0.9, max(0.1, threshold - _LSH_MARGIN))
 
 
+class SignatureStore(Protocol):
+    """Where a :class:`DuplicateIndex` keeps its articles' signatures and LSH band keys."""
+
+    def story_of(self, article_id: str) -> str | None: ...
+
+    def candidates(self, keys: list[int]) -> Iterable[tuple[str, str, np.ndarray]]:
+        """(article id, story id, signature) of every article sharing a band key with ``keys``."""
+        ...
+
+    def insert(self, article_id: str, story: str, signature: np.ndarray, keys: list[int]) -> None: ...
+
+    def __len__(self) -> int: ...
+
+
+class MemorySignatures:
+    """Signatures and bands in dictionaries (everything the index has seen stays in memory)."""
+
+    def __init__(self) -> None:
+        self.bands: dict[int, list[str]] = defaultdict(list)
+        self.signatures: dict[str, np.ndarray] = {}
+        self.stories: dict[str, str] = {}
+
+    def story_of(self, article_id: str) -> str | None:
+        return self.stories.get(article_id)
+
+    def candidates(self, keys: list[int]) -> Iterable[tuple[str, str, np.ndarray]]:
+        seen: set[str] = set()
+        for k in keys:
+            for aid in self.bands.get(k, ()):
+                if aid not in seen:
+                    seen.add(aid)
+                    yield aid, self.stories[aid], self.signatures[aid]
+
+    def insert(self, article_id: str, story: str, signature: np.ndarray, keys: list[int]) -> None:
+        for k in keys:
+            self.bands[k].append(article_id)
+        self.signatures[article_id] = signature
+        self.stories[article_id] = story
+
+    def __len__(self) -> int:
+        return len(self.stories)
+
+
 class DuplicateIndex:
     """Cluster articles into stories by near-duplicate text.
 
     ``threshold`` is the estimated Jaccard similarity of word shingles at which two texts
-    are the same story (0.7 by default); LSH finds candidates, and a candidate counts only
-    when its estimated similarity reaches the threshold. The best such candidate decides
-    the story.
+    are the same story (0.7 by default); LSH bands find candidates, and a candidate counts
+    only when its estimated similarity reaches the threshold. The best such candidate
+    (ties: the smaller story id) decides the story.
     """
 
-    def __init__(self, threshold: float = 0.7, num_perm: int = 128, shingle_size: int = 5, seed: int = 1) -> None:
+    def __init__(self, threshold: float = 0.7, num_perm: int = 128, shingle_size: int = 5, seed: int = 1,
+                 store: SignatureStore | None = None) -> None:
         from datasketch import MinHashLSH
 
         if not 0.0 < threshold <= 1.0:
@@ -58,30 +111,52 @@ class DuplicateIndex:
         self.num_perm = num_perm
         self.shingle_size = shingle_size
         self.seed = seed
-        self._lsh = MinHashLSH(threshold=_lsh_threshold(threshold), num_perm=num_perm)
-        self._signatures: dict[str, np.ndarray] = {}
-        self._story: dict[str, str] = {}
+        lsh = MinHashLSH(threshold=_lsh_threshold(threshold), num_perm=num_perm)
+        self.bands, self.rows = lsh.b, lsh.r
+        self.store: SignatureStore = store if store is not None else MemorySignatures()
         self._permutations = None
 
     # -- public -------------------------------------------------------------------------
 
-    def add(self, article_id: str, text: str) -> str:
+    def signature(self, text: str) -> np.ndarray:
+        """The MinHash signature of ``text``'s shingles (``num_perm`` unsigned integers)."""
+        from datasketch import MinHash
+
+        if self._permutations is None:
+            self._permutations = MinHash(num_perm=self.num_perm, seed=self.seed, scheme=_SCHEME).permutations
+        mh = MinHash(num_perm=self.num_perm, seed=self.seed, permutations=self._permutations, scheme=_SCHEME)
+        sh = shingles(text, self.shingle_size)
+        if sh:
+            mh.update_batch([s.encode("utf-8") for s in sorted(sh)])
+        return mh.hashvalues.astype(np.uint64)
+
+    def band_keys(self, signature: np.ndarray) -> list[int]:
+        """One signed 64-bit key per LSH band (the band's number and its rows, hashed)."""
+        r = self.rows
+        keys = []
+        for b in range(self.bands):
+            digest = hashlib.blake2b(signature[b * r : (b + 1) * r].tobytes(), digest_size=8, person=b.to_bytes(2, "little")).digest()
+            keys.append(int.from_bytes(digest, "little", signed=True))
+        return keys
+
+    def add(self, article_id: str, text: str, signature: np.ndarray | None = None) -> str:
         """Add an article and return its story id (the id of its cluster's first article).
 
         Adding an id that is already in the index returns its story and changes nothing.
+        ``signature`` is :meth:`signature` of ``text`` where the caller has it already.
         """
-        if article_id in self._story:
-            return self._story[article_id]
-        mh = self._minhash(text)
+        known = self.store.story_of(article_id)
+        if known is not None:
+            return known
+        sig = self.signature(text) if signature is None else signature
+        keys = self.band_keys(sig)
         story = article_id
         best = -1.0
-        for other in self._lsh.query(mh):
-            sim = float(np.mean(self._signatures[other] == mh.hashvalues))
-            if sim >= self.threshold and (sim > best or (sim == best and self._story[other] < story)):
-                best, story = sim, self._story[other]
-        self._lsh.insert(article_id, mh)
-        self._signatures[article_id] = mh.hashvalues.copy()
-        self._story[article_id] = story
+        for other, other_story, other_sig in self.store.candidates(keys):
+            sim = float(np.mean(other_sig == sig))
+            if sim >= self.threshold and (sim > best or (sim == best and other_story < story)):
+                best, story = sim, other_story
+        self.store.insert(article_id, story, sig, keys)
         return story
 
     def add_many(self, items: Iterable[tuple[str, str]]) -> list[str]:
@@ -90,19 +165,19 @@ class DuplicateIndex:
 
     def story_of(self, article_id: str) -> str | None:
         """The story id of an article already added, else ``None``."""
-        return self._story.get(article_id)
+        return self.store.story_of(article_id)
 
     def similarity(self, text_a: str, text_b: str) -> float:
         """Estimated Jaccard similarity of two texts' shingles (for diagnostics)."""
-        return float(self._minhash(text_a).jaccard(self._minhash(text_b)))
+        return float(np.mean(self.signature(text_a) == self.signature(text_b)))
 
     def __len__(self) -> int:
-        return len(self._story)
+        return len(self.store)
 
     def __contains__(self, article_id: object) -> bool:
-        return article_id in self._story
+        return isinstance(article_id, str) and self.store.story_of(article_id) is not None
 
-    # -- persistence --------------------------------------------------------------------
+    # -- persistence (of an index kept in memory) ----------------------------------------
 
     def to_bytes(self) -> bytes:
         """The whole index as bytes; :meth:`from_bytes` gives it back."""
@@ -119,22 +194,11 @@ class DuplicateIndex:
         return index
 
     def __getstate__(self) -> dict:
+        if not isinstance(self.store, MemorySignatures):
+            raise TypeError("only an index kept in memory can be pickled; its store keeps the rest")
         state = dict(self.__dict__)
         state["_permutations"] = None  # rebuilt from the seed on demand
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-
-    # -- internals ----------------------------------------------------------------------
-
-    def _minhash(self, text: str):  # noqa: ANN202 - datasketch.MinHash
-        from datasketch import MinHash
-
-        if self._permutations is None:
-            self._permutations = MinHash(num_perm=self.num_perm, seed=self.seed, scheme=_SCHEME).permutations
-        mh = MinHash(num_perm=self.num_perm, seed=self.seed, permutations=self._permutations, scheme=_SCHEME)
-        sh = shingles(text, self.shingle_size)
-        if sh:
-            mh.update_batch([s.encode("utf-8") for s in sorted(sh)])
-        return mh

@@ -6,6 +6,8 @@ changes nothing (article ids are content hashes, event ids are deterministic).
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -15,7 +17,7 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..records import Article, Event, Rejection
-from .schema import ARTICLES, EVENT_COLUMNS, EVENTS, INDEXES, META, MIGRATIONS, QUARANTINE, SCHEMA_VERSION, STATE, STORIES_VIEW
+from .schema import ARTICLES, EVENT_COLUMNS, EVENTS, INDEXES, META, MIGRATIONS, QUARANTINE, SCHEMA_VERSION, STATE, STORIES_VIEW, STORY_BANDS, STORY_SIGNATURES
 from .tables import coded_tables
 
 __all__ = ["Store", "date_range"]
@@ -36,19 +38,39 @@ def date_range(since: date | None, until: date | None, column: str = "event_date
     return where, params
 
 
-class Store:
-    """A DuckDB file. Use as a context manager, or call :meth:`close`."""
+#: DuckDB's buffer pool (its cache of the file's blocks, and working memory beyond which
+#: it spills to disk) for one store: without a limit it takes up to 80% of the machine's
+#: memory and keeps every block a run has read, so a run's memory would grow with the store
+DEFAULT_MEMORY_LIMIT = "512MB"
 
-    def __init__(self, path: str | Path = "dyadwatch.duckdb", read_only: bool = False) -> None:
+
+def _size(limit: str) -> str:
+    """A DuckDB size such as "512MB" (checked here: it is spliced into a SET statement)."""
+    if not re.fullmatch(r"\s*\d+(\.\d+)?\s*[KMGT]i?B\s*", limit, flags=re.IGNORECASE):
+        raise StoreError(f"memory limit {limit!r}: expected a size such as 512MB or 4GB")
+    return limit.strip()
+
+
+class Store:
+    """A DuckDB file. Use as a context manager, or call :meth:`close`.
+
+    ``memory_limit`` caps DuckDB's memory for this store (a DuckDB size such as "512MB" or
+    "4GB"; the environment variable ``DYADWATCH_DUCKDB_MEMORY`` overrides the default)."""
+
+    def __init__(self, path: str | Path = "dyadwatch.duckdb", read_only: bool = False, memory_limit: str | None = None) -> None:
         self.path = str(path)
+        limit = _size(memory_limit or os.environ.get("DYADWATCH_DUCKDB_MEMORY") or DEFAULT_MEMORY_LIMIT)
         try:
             if read_only and not Path(self.path).exists():
                 raise StoreError(f"{self.path}: no such store; code some articles first (dyadwatch code PATH --db {self.path})")
             self.con = duckdb.connect(self.path, read_only=read_only)
+            # a setting, not a connect option: other connections to the file in this process
+            # (a user's own duckdb.connect) share the database instance and may differ in options
+            self.con.execute(f"SET memory_limit = '{limit}'")
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
         if not read_only:
-            for ddl in (ARTICLES, EVENTS, QUARANTINE, META, STATE, *MIGRATIONS, *INDEXES, STORIES_VIEW):
+            for ddl in (ARTICLES, EVENTS, QUARANTINE, META, STATE, STORY_SIGNATURES, STORY_BANDS, *MIGRATIONS, *INDEXES, STORIES_VIEW):
                 self.con.execute(ddl)
             self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 

@@ -76,9 +76,18 @@ META = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)
 """
 
-#: run state that must survive an interrupted run (the duplicate-story index)
+#: run state that must survive an interrupted run
 STATE = """
 CREATE TABLE IF NOT EXISTS state (key VARCHAR PRIMARY KEY, value BLOB)
+"""
+
+#: the duplicate-story index (ingest/dedup.py): each article's MinHash signature and story,
+#: and its LSH band keys; kept here, not in memory, so a run's memory does not grow with it
+STORY_SIGNATURES = """
+CREATE TABLE IF NOT EXISTS story_signatures (article_id VARCHAR NOT NULL, story_id VARCHAR NOT NULL, signature BLOB NOT NULL)
+"""
+STORY_BANDS = """
+CREATE TABLE IF NOT EXISTS story_bands (band BIGINT NOT NULL, article_id VARCHAR NOT NULL)
 """
 
 MIGRATIONS = [
