@@ -4,7 +4,10 @@ Prints a table (not a test). The corpus is ../shared/corpora/voa_stories.jsonl r
 with distinct ids (each copy gets its own closing line, so its content hash differs) to
 ``--articles`` articles. Each configuration runs in a fresh process; peak RSS is the
 largest sum of resident memory over that process and all its descendants (pool workers,
-Ray's raylet and workers), sampled every 0.1 s.
+Ray's raylet and workers), sampled every 0.1 s; peak PSS the largest sum of proportional
+set sizes (a page shared by n processes counts 1/n in each: the memory the tree takes),
+sampled every 0.5 s. The RSS sum counts every shared library and Ray's shared object store
+once per process that maps it.
 
     .venv/bin/python bench/throughput.py --articles 5000
     .venv/bin/python bench/throughput.py --articles 1000 --configs parser,local
@@ -15,7 +18,8 @@ the ratios use the median rate of its runs.
 
 Configurations: parser (spaCy's en_core_web_sm, every component, on all text: the work a
 parse-everything coder must do), parser-lean (the components dyadwatch loads, on all
-text), local, processes1, processes2, ray1, ray2.
+text), parser-only (the dependency parser and the tok2vec layer it listens to, nothing
+else, on all text: the least work of a coder that parses everything), local, processes1, processes2, ray1, ray2.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VOA = ROOT.parent / "shared" / "corpora" / "voa_stories.jsonl"
-CONFIGS = ("parser", "parser-lean", "local", "processes1", "processes2", "ray1", "ray2")
+CONFIGS = ("parser", "parser-lean", "parser-only", "local", "processes1", "processes2", "ray1", "ray2")
 
 
 def build_corpus(n: int, out: Path) -> int:
@@ -54,6 +58,11 @@ def run_one(config: str, corpus: Path, work: Path) -> dict:
         from dyadwatch.nlp.pipeline import load_pipeline
 
         nlp = load_pipeline(full=(config == "parser"))
+        if config == "parser-only":  # the dependency parser and the embedding it listens to
+            nlp = load_pipeline(full=True)
+            disabled = [n for n in nlp.pipe_names if n not in ("tok2vec", "parser")]
+        else:
+            disabled = []
 
         def texts():
             with corpus.open(encoding="utf-8") as fh:
@@ -62,7 +71,7 @@ def run_one(config: str, corpus: Path, work: Path) -> dict:
 
         n_art = n_sent = 0
         t0 = time.perf_counter()
-        for doc in nlp.pipe(texts(), batch_size=32):
+        for doc in nlp.pipe(texts(), batch_size=32, disable=disabled):
             n_art += 1
             n_sent += sum(1 for _ in doc.sents)
         return {"articles": n_art, "sentences": n_sent, "seconds": time.perf_counter() - t0}
@@ -96,16 +105,22 @@ def run_one(config: str, corpus: Path, work: Path) -> dict:
             "seconds": time.perf_counter() - t0}
 
 
-def _tree_rss(pid: int) -> int:
+def _tree(pid: int) -> list:
     import psutil
 
     try:
         p = psutil.Process(pid)
-        procs = [p, *p.children(recursive=True)]
+        return [p, *p.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0
+        return []
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory summed over the process tree (shared pages count once per process)."""
+    import psutil
+
     total = 0
-    for q in procs:
+    for q in _tree(pid):
         try:
             total += q.memory_info().rss
         except psutil.Error:
@@ -113,18 +128,37 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+def _tree_pss(pid: int) -> int:
+    """Proportional set size summed over the tree: a page shared by n processes counts 1/n
+    in each, so the sum is the memory the tree takes (libraries that every Ray process maps,
+    and Ray's shared object store, count once)."""
+    import psutil
+
+    total = 0
+    for q in _tree(pid):
+        try:
+            total += q.memory_full_info().pss
+        except (psutil.Error, AttributeError):
+            pass
+    return total
+
+
 def measure(config: str, corpus: Path, work: Path) -> dict:
     cmd = [sys.executable, __file__, "--child", config, "--corpus", str(corpus), "--work", str(work)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
-    peak = 0
+    peak = peak_pss = 0
+    tick = 0
     while proc.poll() is None:
         peak = max(peak, _tree_rss(proc.pid))
+        if tick % 5 == 0:  # reading smaps costs more: every 0.5 s
+            peak_pss = max(peak_pss, _tree_pss(proc.pid))
+        tick += 1
         time.sleep(0.1)
     out = proc.stdout.read().strip().splitlines()
     if proc.returncode != 0 or not out:
         return {"config": config, "error": f"exit {proc.returncode}"}
     res = json.loads(out[-1])
-    res.update(config=config, peak_rss_mb=peak / 1e6)
+    res.update(config=config, peak_rss_mb=peak / 1e6, peak_pss_mb=peak_pss / 1e6)
     return res
 
 
@@ -148,7 +182,7 @@ def main() -> int:
         corpus = work / "corpus.jsonl"
         build_corpus(args.articles, corpus)
         print(f"corpus: {args.articles} articles ({corpus.stat().st_size / 1e6:.1f} MB), {os.cpu_count()} CPUs")
-        print(f"{'config':<12}{'articles':>9}{'sentences':>11}{'parsed':>8}{'events':>8}{'seconds':>9}{'art/s':>8}{'sent/s':>9}{'peak RSS MB':>13}")
+        print(f"{'config':<12}{'articles':>9}{'sentences':>11}{'parsed':>8}{'events':>8}{'seconds':>9}{'art/s':>8}{'sent/s':>9}{'peak RSS MB':>13}{'peak PSS MB':>13}")
         results = {}
         for c in args.configs.split(","):
             r = measure(c, corpus, work)
@@ -157,13 +191,14 @@ def main() -> int:
                 print(f"{c:<12} failed: {r['error']}")
                 continue
             print(f"{c:<12}{r['articles']:>9}{r['sentences']:>11}{r.get('parsed', r['sentences']):>8}{r.get('events', 0):>8}"
-                  f"{r['seconds']:>9.1f}{r['articles'] / r['seconds']:>8.2f}{r['sentences'] / r['seconds']:>9.1f}{r['peak_rss_mb']:>13.0f}", flush=True)
+                  f"{r['seconds']:>9.1f}{r['articles'] / r['seconds']:>8.2f}{r['sentences'] / r['seconds']:>9.1f}{r['peak_rss_mb']:>13.0f}{r['peak_pss_mb']:>13.0f}", flush=True)
 
         def rate(c):  # the median over the runs of a configuration (--configs may name one several times)
             rates = sorted(r["articles"] / r["seconds"] for r in results.get(c, []) if "error" not in r and r["seconds"])
             return rates[len(rates) // 2] if rates else None
 
         for label, a, b in (("local / parser (full pipeline)", "local", "parser"), ("local / parser (dyadwatch's components)", "local", "parser-lean"),
+                            ("local / parser alone (tok2vec + parser)", "local", "parser-only"),
                             ("processes: 2 workers / 1", "processes2", "processes1"), ("ray: 2 workers / 1", "ray2", "ray1")):
             if rate(a) and rate(b):
                 print(f"{label}: {rate(a) / rate(b):.2f}x")
