@@ -22,6 +22,7 @@ __all__ = ["FuzzyNames"]
 
 MIN_SURNAME = 6
 MIN_COUNTRY = 7
+_MAX_MEMO = 100_000
 
 
 def _one_word(s: str) -> bool:
@@ -42,13 +43,19 @@ class FuzzyNames:
         self._countries = countries
         self._surname_keys = list(self._surnames)
         self._country_keys = list(countries)
+        #: answers already found (a scan of every surname took ~150 µs; words repeat)
+        self._memo: dict[tuple[str, bool], str | None] = {}
 
-    @staticmethod
-    def _unique(word: str, keys: list[str], choices: dict[str, str]) -> str | None:
+    def _unique(self, word: str, keys: list[str], choices: dict[str, str]) -> str | None:
+        memo_key = (word, keys is self._surname_keys)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
         hits = process.extract(fold(word), keys, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=2)
-        if len(hits) != 1:
-            return None
-        return choices[hits[0][0]]
+        found = choices[hits[0][0]] if len(hits) == 1 else None
+        if len(self._memo) >= _MAX_MEMO:
+            self._memo.clear()
+        self._memo[memo_key] = found
+        return found
 
     def country(self, word: str) -> str | None:
         """The country name ``word`` misspells, if exactly one is one edit away."""
