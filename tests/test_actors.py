@@ -297,3 +297,52 @@ def test_peoples_file_rejects_a_bad_country_code():
 
     with pytest.raises(DictionaryError, match="Zorbians"):
         ActorDictionary().add_peoples("name\\tforms\\tcode\\nZorbians\\t\\tZZQ\\n", label="peoples")
+
+
+# -- unknown officials and bodies, partitives, pronouns for agents -------------------------
+
+def _by_cameo_root(evs, root):
+    return [e for e in evs if e.cameo.startswith(root)]
+
+
+def test_unknown_official_takes_the_one_country_the_sentence_names(coder):
+    evs = code_text(coder, "Vice-President Ruth Omondi refused to step down despite protests in Kenya.", "2006-03-01")
+    src = [e.source for e in evs if e.source.text.startswith("Vice-President")]
+    assert src and src[0].code == "KEN" and src[0].sector == "GOV"
+
+
+def test_unknown_official_stays_unknown_where_two_countries_are_named(coder):
+    evs = code_text(coder, "Judge Anna Bergqvist criticized Sweden and Norway over the fishing ruling.", "2006-03-01")
+    assert all(e.source.code is None for e in evs if "Bergqvist" in e.source.text)
+
+
+def test_unknown_named_body_is_an_ngo_but_not_a_national_one(coder):
+    evs = code_text(coder, "The Coastal Fisheries Forum accused Ghana of ignoring illegal trawlers.", "2015-03-01")
+    acc = _by_cameo_root(evs, "11")
+    assert acc and acc[0].source.code == "NGO" and acc[0].target.code == "GHA"
+    evs = code_text(coder, "The National Fisheries Commission accused Ghana of ignoring illegal trawlers.", "2015-03-01")
+    assert not any(e.source.code == "NGO" for e in evs)
+
+
+def test_members_of_a_body_are_that_body(coder):
+    evs = code_text(coder, "Members of the Ugandan parliament criticized Kenya over the border closure.", "2015-03-01")
+    crit = _by_cameo_root(evs, "11")
+    assert crit and crit[0].source.code == "UGA" and crit[0].target.code == "KEN"
+
+
+def test_a_verb_joined_to_a_passive_one_is_done_by_its_subject(coder):
+    evs = code_text(coder, "Peru's interior minister was censured by Congress and will resign.", "2015-03-01")
+    resign = [e for e in evs if e.trigger_text.lower().startswith("resign")]
+    assert resign and resign[0].source.code == "PER"
+
+
+def test_they_refers_to_agents_placed_by_the_sentence(coder):
+    evs = code_text(coder, "Gunmen loyal to a Somali warlord said they attacked a convoy of Ethiopian troops.", "2007-03-01")
+    att = [e for e in evs if e.cameo.startswith(("18", "19"))]
+    assert att and att[0].source.code == "SOM" and att[0].target.code == "ETH"
+
+
+def test_faceless_violence_with_no_place_is_placed_with_its_victim(coder):
+    evs = code_text(coder, "An attempt to assassinate a Peruvian judge was foiled on Monday.", "2015-03-01")
+    att = [e for e in evs if e.cameo.startswith("18")]
+    assert att and att[0].source.code == "PER" and att[0].source.text == ""

@@ -43,6 +43,21 @@ _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da"
 _GUESSED = frozenset({"agent+context", "context", "focus", "domestic", "unnamed", "unnamed+place"})
 _FORMER = frozenset({"former", "ousted", "exiled", "deposed", "ex", "late", "retired", "toppled", "overthrown"})
 _PRONOUNS = frozenset({"it", "he", "she", "they", "him", "her", "them"})
+#: sectors of a state office: an unknown person holding one belongs to a country
+_OFFICE_SECTORS = frozenset({"GOV", "JUD", "MIL", "LEG", "COP", "SPY", "OPP"})
+#: "members of", "one third of": the actor is the whole named after "of"
+_PARTITIVES = frozenset({"member", "members", "third", "half", "quarter", "majority", "minority", "part", "some", "many",
+                         "most", "several", "dozens", "hundreds", "thousands", "group", "delegation", "representative"})
+#: last words of the names of bodies that are organisations of their own
+_ORGANIZATION_HEADS = frozenset({"committee", "commission", "council", "forum", "association", "federation", "foundation",
+                                 "institute", "institution", "league", "society", "organization", "organisation", "network",
+                                 "alliance", "coalition", "fund", "centre", "center", "trust", "watch", "jurists"})
+#: words that make a body a state's own, or a side in its politics (not an NGO)
+_STATE_WORDS = frozenset({"national", "federal", "state", "supreme", "central", "royal", "presidential", "parliamentary",
+                          "ministry", "government", "republic", "party", "front", "movement", "army", "military", "police",
+                          "security", "revolutionary", "islamic", "liberation"})
+#: codes that are no country
+_NOT_STATES = frozenset({"IGO", "NGO", "IMG", "MNC"})
 _KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3}
 #: how many sentences back an anaphor may reach
 _REACH = 3
@@ -215,6 +230,13 @@ class ActorResolver:
             if (pair := self.focus_pair()) and len(pair) == 2:
                 s, e = self._span(ctx, head.i, head.i + 1)
                 return [ActorRef(head.text, c, None, f"country:{c}", "country", s, e, "focus") for c in pair]
+        if head.lemma_.lower() in _PARTITIVES and not any(ctx.by_token.get(c.i) for c in head.children if c.dep_ != "prep"):
+            # "members of the Association …", "one third of ethnic Albanian guerrillas": the whole
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    whole = [g for g in c.children if g.dep_ == "pobj"]
+                    if whole:
+                        return self._resolve_one(whole[0], ctx, exclude)
         toks = np_tokens(head)
         ments = self._mentions_in(toks, ctx)
         agents = [m for m in ments if m.is_agent and not after_anti(m, ctx.doc)]  # not "anti-government"
@@ -291,6 +313,8 @@ class ActorResolver:
         s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
         text = ctx.doc[toks[0].i : toks[-1].i + 1].text
         if head.pos_ == "PROPN" and (head.is_title or head.is_upper) and head.lower_ not in _NOT_ACTORS:
+            if _unknown_organization(head):
+                return [ActorRef(text, "NGO", "NGO", None, "igo", s, e, "organization")]
             return [ActorRef(text, None, sector, None, "unknown", s, e, "unresolved")]
         if not sector and head.lemma_.lower() in RELATIONAL_NOUNS and any(c.dep_ == "poss" for c in head.children):
             s, e = self._span(ctx, head.left_edge.i, head.i + 1)
@@ -388,6 +412,9 @@ class ActorResolver:
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i and c.lower_ not in _PRONOUN_KIND and pronoun not in c.subtree:
                 refs = self._resolve_one(c, ctx)
+                if refs and refs[0].code is None and refs[0].kind == "agent":
+                    # "Militants loyal to … said they …": the agents, placed as agents are
+                    refs = [self.situate(refs[0], ctx)]
                 if refs and refs[0].code and _kind_ok(refs[0], kind):
                     r = refs[0]
                     s, e = self._span(ctx, pronoun.i, pronoun.i + 1)
@@ -397,7 +424,12 @@ class ActorResolver:
     def situate(self, ref: ActorRef, ctx: SentenceContext, avoid: frozenset[int] = frozenset()) -> ActorRef:
         """Give a country to an agent without one ("demonstrators", "the rebels"): the
         nearest country named in the sentence (not in the tokens ``avoid``), else the country
-        the article is most about."""
+        the article is most about. An unknown person with an office title ("Vice-President
+        Moody Awori", "Judge Alejandro Rivera") takes the one country the sentence names,
+        if it names exactly one: news copy names a foreign official's country and leaves a
+        domestic one's to the story."""
+        if ref.code is None and ref.kind == "unknown":
+            return self._situate_official(ref, ctx, avoid)
         if ref.code is not None or ref.kind != "agent":
             return ref
         best: tuple[int, str] | None = None
@@ -418,6 +450,22 @@ class ActorResolver:
             return ref
         return ActorRef(ref.text, code, ref.sector, None, "agent", ref.start, ref.end, "agent+context")
 
+    def _situate_official(self, ref: ActorRef, ctx: SentenceContext, avoid: frozenset[int]) -> ActorRef:
+        titles = [m for m in ctx.mentions if m.is_agent and ref.start <= ctx.base + ctx.doc[m.start].idx < ref.end]
+        sector = ref.sector or (min(titles, key=lambda m: m.start).sector if titles else None)
+        if sector not in _OFFICE_SECTORS or not titles:
+            return ref
+        codes: set[str] = set()
+        for m in ctx.mentions:
+            if m.is_agent or related_only(m, ctx) or m.start in avoid:
+                continue
+            r = self.mention_ref(m, ctx)
+            if r is not None and r.code and r.kind in ("country", "person") and r.code not in _NOT_STATES:
+                codes.add(r.code)
+        if len(codes) != 1:
+            return ref
+        return ActorRef(ref.text, codes.pop(), sector, None, "person", ref.start, ref.end, "title+sentence")
+
     def _mentions_in(self, toks: list[Token], ctx: SentenceContext, skip: Token | None = None) -> list[Mention]:
         out: list[Mention] = []
         for t in toks:
@@ -436,6 +484,19 @@ class ActorResolver:
         text = ctx.doc[np_tokens(head)[0].i : head.i + 1].text
         sector = ref.sector if ref.kind == "person" or via == "pronoun" else None
         return ActorRef(text, ref.code, sector, ref.actor_id, ref.kind, s, e, via)
+
+
+def _unknown_organization(head: Token) -> bool:
+    """A name the dictionary does not know whose last word says it is a body of its own
+    ("the Ceasefire Violations Committee", "the Third World Water Forum", "the Association
+    of African Jurists") and none of whose words ties it to a state ("National", "Federal")
+    or a side (parties, fronts, movements): coded NGO, as CAMEO codes unnamed
+    non-governmental organisations."""
+    name = [t for t in head.subtree if t.i <= head.i and t.dep_ in ("compound", "amod", "nmod") or t.i == head.i]
+    name += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree]
+    if head.lemma_.lower() not in _ORGANIZATION_HEADS or len([t for t in name if t.pos_ == "PROPN"]) < 2:
+        return False
+    return not any(t.lower_ in _STATE_WORDS for t in name)
 
 
 def _kind_ok(ref: ActorRef, kind: str) -> bool:

@@ -50,6 +50,16 @@ def _prep_objects(tok: Token, preps: frozenset[str] | set[str]):
                     yield c, g
 
 
+def subject_noun(subj: Token) -> Token:
+    """The noun a subject stands for: in "The Red Cross operating in Iraq said …" the model
+    may make "operating" the subject of "said" and "Red Cross" the subject of "operating"."""
+    if subj.pos_ == "VERB" and subj.tag_ == "VBG":
+        inner = next((c for c in subj.children if c.dep_ == "nsubj"), None)
+        if inner is not None and inner.pos_ in ("NOUN", "PROPN"):
+            return inner
+    return subj
+
+
 class ArgumentFinder:
     """Source and target rules; mixed into :class:`~dyadwatch.coding.coder.SentenceCoder`,
     whose pattern lookups (``_noun_pattern``) they use."""
@@ -71,10 +81,15 @@ class ArgumentFinder:
             if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and tok.lemma_ in _STATIVE_PASSIVES):
                 if c.lower_ in _RELATIVE and tok.dep_ == "relcl":
                     return res.resolve(tok.head, ctx)
-                return res.resolve(c, ctx)
+                return res.resolve(subject_noun(c), ctx)
         if depth > 3 or tok.head is tok:
             return []
         head = tok.head
+        if tok.dep_ == "conj" and self._is_passive(head) and not self._is_passive(tok):
+            # "X has been indicted … and will resign": X resigns, not whoever indicted X
+            for c in head.children:
+                if c.dep_ == "nsubjpass":
+                    return res.resolve(c, ctx)
         if tok.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "ccomp", "conj", "ROOT"):
             # "Syria is willing to withdraw": the subject of "is"
             if head.dep_ == "ROOT":
@@ -216,6 +231,8 @@ class ArgumentFinder:
         for m in ctx.mentions:
             if m.is_agent or related_only(m, ctx) or m.start in teller:
                 continue
+            if m.start > 0 and ctx.doc[m.start - 1].lower_ == "ethnic":
+                continue  # "ethnic Albanian parties" in Macedonia: a people, not Albania
             ref = res.mention_ref(m, ctx)
             if ref is None or ref.code is None or ref.code in src_codes:
                 continue
