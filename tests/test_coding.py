@@ -273,3 +273,22 @@ def test_rebels_who_were_demobilized_demobilized(coder):
 def test_a_participle_phrase_places_an_agent(coder):
     evs = code_text(coder, "Guerrillas operating in Colombia attacked a police station.", "2017-09-01")
     assert evs and (evs[0].source.code, evs[0].source.sector) == ("COL", "REB")
+
+
+def test_reported_demand_stands_beside_an_event_deeper_in_what_must_be_done(coder):
+    # "help" is an event of the lexicon, but what Kenya must do is "spend": Norway demands it
+    evs = code_text(coder, "Norway said that Kenya must spend more money to help farmers hit by the drought.", "2011-08-01")
+    demand = [e for e in evs if e.cameo == "100"]
+    assert demand and (demand[0].source.code, demand[0].target.code) == ("NOR", "KEN")
+
+
+def test_a_participle_describes_who_did_the_act_after_its_preposition(coder):
+    # "youths detained for throwing stones": the youths threw them, whoever detained them
+    evs = code_text(coder, "Palestinian youths detained for throwing stones at Israeli soldiers were released on Monday.", "2015-03-01")
+    thrown = [e for e in evs if e.trigger_text == "throwing"]
+    assert thrown and (thrown[0].source.code, thrown[0].target.code) == ("PSE", "ISR")
+
+
+def test_a_coordinated_object_completes_a_pattern(coder):
+    evs = code_text(coder, "Britain provided satellite maps and other intelligence to Ukraine.", "2023-03-01")
+    assert [(e.cameo, e.source.code, e.target.code) for e in evs] == [("064", "GBR", "UKR")]

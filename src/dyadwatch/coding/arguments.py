@@ -107,7 +107,12 @@ class ArgumentFinder:
             return self._verb_sources(head, ctx, res, depth + 1)
         if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             # "resorted to throwing stones", "protested by blocking roads": the subject of the verb
-            return self._verb_sources(head.head, ctx, res, depth + 1)
+            verb = head.head
+            if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.lower_ != "by" and verb.head.pos_ in ("NOUN", "PROPN"):
+                # "youths (who) resorted to throwing stones", "men arrested for throwing stones":
+                # the people the participle describes did it, whoever did the participle
+                return res.resolve(verb.head, ctx)
+            return self._verb_sources(verb, ctx, res, depth + 1)
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ != "VBN"):
             refs = res.resolve(head, ctx)
             if refs or head.pos_ not in ("NOUN", "PROPN"):

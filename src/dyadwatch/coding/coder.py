@@ -109,7 +109,8 @@ class SentenceCoder(ArgumentFinder):
             words.setdefault(c.lower_, c.i)
             if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "prep", "dative", "acomp", "prt", "advmod"):
                 for g in c.children:
-                    if g.dep_ in ("compound", "amod", "pobj", "prt", "advmod", "prep", "dobj"):
+                    # "provided photographs and other intelligence": a coordinated object too
+                    if g.dep_ in ("compound", "amod", "pobj", "prt", "advmod", "prep", "dobj") or (g.dep_ == "conj" and c.dep_ == "dobj"):
                         words.setdefault(g.lemma_.lower(), g.i)
                         words.setdefault(g.lower_, g.i)
                     # "some kind of ultimatum", "a state of emergency": the noun after "of"
@@ -259,8 +260,8 @@ class SentenceCoder(ArgumentFinder):
                      and any(a.dep_ == "aux" and a.lower_ in MUST_AUX for a in c.children)), None)
         if comp is None or any(a.dep_ == "neg" for a in comp.children):
             return None
-        inside = {t.i for t in comp.subtree}
-        if any(c.token in inside and c.events for c in candidates):
+        # what Y must do is itself an event of the lexicon: coded there as demanded
+        if any(c.token == comp.i and c.events for c in candidates):
             return None
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         obj = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
