@@ -292,3 +292,12 @@ def test_a_participle_describes_who_did_the_act_after_its_preposition(coder):
 def test_a_coordinated_object_completes_a_pattern(coder):
     evs = code_text(coder, "Britain provided satellite maps and other intelligence to Ukraine.", "2023-03-01")
     assert [(e.cameo, e.source.code, e.target.code) for e in evs] == [("064", "GBR", "UKR")]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Ghana is prepared to send troops to Mali.", "GHA"),
+    ("Chile is committed to opening talks with Bolivia.", "CHL"),
+])
+def test_stative_passive_is_done_by_its_subject(coder, text, source):
+    evs = code_text(coder, text, "2015-03-01")
+    assert evs and all(e.source.code == source for e in evs)

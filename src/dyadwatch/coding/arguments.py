@@ -25,7 +25,7 @@ _SECONDARY_PREPS = frozenset({"over", "for", "in"})
 #: adjectives that stand for their verb after "be" ("is opposed to")
 VERBAL_ADJECTIVES = frozenset({"opposed"})
 #: passives that say what the subject does ("were engaged in", "is involved in")
-_STATIVE_PASSIVES = frozenset({"engage", "involve", "oppose", "demobilize"})
+_STATIVE_PASSIVES = frozenset({"engage", "involve", "oppose", "demobilize", "commit", "dedicate", "determine", "prepare"})
 #: nouns of wrongdoing whose "by X" names the accused
 _WRONGDOING = frozenset("""crime crimes violation violations abuse abuses atrocity atrocities killing killings massacre
 massacres wrongdoing misconduct corruption fraud torture attack attacks harassment persecution""".split())
