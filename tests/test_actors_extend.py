@@ -132,12 +132,17 @@ def test_lookup_and_unknown_cli(tmp_path, coder):
     from dyadwatch import Store, code_sources
 
     src = tmp_path / "a.txt"
-    src.write_text("Date: 2024-01-02\n\nQuillon Barrow criticized Ghana. Quillon Barrow later praised Togo.\n", "utf-8")
+    src.write_text("Date: 2024-01-02\n\nQuillon Barrow criticized Ghana. Quillon Barrow later praised Togo. "
+                   "The Volta Basin Water Forum accused Ghana of polluting the river.\n", "utf-8")
     db = tmp_path / "u.duckdb"
     with Store(db) as store:
         code_sources([src], store, coder=coder)
+        rows = {r[0]: r for r in store.unknown_actors()}
+    assert rows["Quillon Barrow"][1:3] == (2, 1) and rows["Quillon Barrow"][4] is None
+    # a body coded NGO by a guess is listed too, with its guess
+    assert rows["The Volta Basin Water Forum"][4] == "NGO"
     r = runner.invoke(app, ["actors", "unknown", "--db", str(db)])
-    assert r.exit_code == 0 and "Quillon Barrow" in r.output and "│ 2" in r.output
+    assert r.exit_code == 0 and "Quillon Barrow" in r.output and "│ 2" in r.output and "NGO" in r.output
 
 
 @pytest.mark.parametrize(

@@ -648,16 +648,16 @@ def actors_unknown(
     top: Annotated[int, typer.Option("--top", help="How many names to list.")] = 30,
     db: DbOpt = Path("dyadwatch.duckdb"),
 ) -> None:
-    """The most frequent actor names the dictionary could not resolve, to add with --actors."""
+    """The most frequent actor names the dictionary does not know (unresolved, or coded by a guess), to add with --actors."""
     from .store.duck import Store
 
     with Store(db, read_only=True) as store:
         rows = store.unknown_actors(top)
-    table = Table(title=f"{len(rows)} most frequent unresolved actor names")
-    for c in ("name", "mentions", "articles", "example sentence"):
+    table = Table(title=f"{len(rows)} most frequent actor names not in the dictionary")
+    for c in ("name", "mentions", "articles", "coded as (a guess)", "example sentence"):
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(r[0], str(r[1]), str(r[2]), _ellipsis(r[3], 140))
+        table.add_row(r[0], str(r[1]), str(r[2]), r[4] or "–", _ellipsis(r[3], 140))
     console.print(table)
 
 

@@ -203,16 +203,23 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r)) for r in cur.fetchall()]
 
-    def unknown_actors(self, top: int = 30) -> list[tuple[str, int, int, str]]:
-        """(name, mentions, articles, an example sentence) of actors kept with a null code."""
+    def unknown_actors(self, top: int = 30) -> list[tuple[str, int, int, str, str | None]]:
+        """(name, mentions, articles, an example sentence, the code guessed or None) of actor
+        names the dictionary does not know: those kept with a null code, and those coded by a
+        guess from the sentence (an office-holder given the sentence's one country, a named
+        body coded NGO), which a user may want to put in a dictionary too."""
+        guessed = "('organization', 'title+sentence')"
         return self.con.execute(
-            """
+            f"""
             WITH names AS (
-                SELECT source_text AS name, article_id, sentence FROM events WHERE source_code IS NULL AND source_kind = 'unknown' AND source_text <> ''
+                SELECT source_text AS name, article_id, sentence, source_code AS code FROM events
+                WHERE source_text <> '' AND ((source_code IS NULL AND source_kind = 'unknown') OR source_via IN {guessed})
                 UNION ALL
-                SELECT target_text, article_id, sentence FROM events WHERE target_code IS NULL AND target_kind = 'unknown' AND target_text <> ''
+                SELECT target_text, article_id, sentence, target_code FROM events
+                WHERE target_text <> '' AND ((target_code IS NULL AND target_kind = 'unknown') OR target_via IN {guessed})
             )
-            SELECT name, count(*) AS n, count(DISTINCT article_id), min(sentence) FROM names GROUP BY name ORDER BY n DESC, name LIMIT ?
+            SELECT name, count(*) AS n, count(DISTINCT article_id), min(sentence), max(code)
+            FROM names GROUP BY name ORDER BY n DESC, name LIMIT ?
             """,
             [top],
         ).fetchall()
