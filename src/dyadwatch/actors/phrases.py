@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from .matcher import Mention
 
 __all__ = ["SentenceContext", "np_tokens", "related_only", "after_anti", "after_pro", "names_a_border", "locative",
-           "determiner", "RELATIONAL_NOUNS", "LOCATIVE_PREPS"]
+           "determiner", "names_an_organization", "RELATIONAL_NOUNS", "LOCATIVE_PREPS"]
 
 #: Dependents that stay inside a noun phrase.
 _NP_DEPS = {"compound", "amod", "poss", "det", "nmod", "appos", "nummod", "flat", "case", "quantmod", "nn", "predet", "punct", "cc", "conj"}
@@ -110,3 +110,26 @@ def determiner(tok: Token) -> str | None:
         if c.dep_ in ("det", "nummod", "predet"):
             return c.lower_
     return None
+
+
+#: last words of the names of bodies that are organisations of their own
+ORGANIZATION_HEADS = frozenset({"committee", "commission", "council", "forum", "association", "federation", "foundation",
+                                "institute", "institution", "league", "society", "organization", "organisation", "network",
+                                "alliance", "coalition", "fund", "centre", "center", "trust", "watch", "jurists"})
+#: words that make a body a state's own, or a side in its politics (not an NGO)
+STATE_WORDS = frozenset({"national", "federal", "state", "supreme", "central", "royal", "presidential", "parliamentary",
+                         "ministry", "government", "republic", "party", "front", "movement", "army", "military", "police",
+                         "security", "revolutionary", "islamic", "liberation"})
+
+
+def names_an_organization(head: Token) -> bool:
+    """A name the dictionary does not know whose last word says it is a body of its own
+    ("the Ceasefire Violations Committee", "the Third World Water Forum", "the Association
+    of African Jurists") and none of whose words ties it to a state ("National", "Federal")
+    or a side (parties, fronts, movements): coded NGO, as CAMEO codes unnamed
+    non-governmental organisations."""
+    name = [t for t in head.subtree if t.i <= head.i and t.dep_ in ("compound", "amod", "nmod") or t.i == head.i]
+    name += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree]
+    if head.lemma_.lower() not in ORGANIZATION_HEADS or len([t for t in name if t.pos_ == "PROPN"]) < 2:
+        return False
+    return not any(t.lower_ in STATE_WORDS for t in name)

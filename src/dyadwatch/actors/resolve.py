@@ -17,7 +17,7 @@ from ..records import ActorRef
 from .dictionary import TITLES, ActorDictionary
 from .matcher import Mention
 from .phrases import (LOCATIVE_PREPS, RELATIONAL_NOUNS, SentenceContext, after_anti, determiner, locative, names_a_border,
-                      np_tokens, related_only)
+                      names_an_organization, np_tokens, related_only)
 
 __all__ = ["ActorResolver", "SentenceContext", "np_tokens", "related_only"]
 
@@ -48,14 +48,6 @@ _OFFICE_SECTORS = frozenset({"GOV", "JUD", "MIL", "LEG", "COP", "SPY", "OPP"})
 #: "members of", "one third of": the actor is the whole named after "of"
 _PARTITIVES = frozenset({"member", "members", "third", "half", "quarter", "majority", "minority", "part", "some", "many",
                          "most", "several", "dozens", "hundreds", "thousands", "group", "delegation", "representative"})
-#: last words of the names of bodies that are organisations of their own
-_ORGANIZATION_HEADS = frozenset({"committee", "commission", "council", "forum", "association", "federation", "foundation",
-                                 "institute", "institution", "league", "society", "organization", "organisation", "network",
-                                 "alliance", "coalition", "fund", "centre", "center", "trust", "watch", "jurists"})
-#: words that make a body a state's own, or a side in its politics (not an NGO)
-_STATE_WORDS = frozenset({"national", "federal", "state", "supreme", "central", "royal", "presidential", "parliamentary",
-                          "ministry", "government", "republic", "party", "front", "movement", "army", "military", "police",
-                          "security", "revolutionary", "islamic", "liberation"})
 #: codes that are no country
 _NOT_STATES = frozenset({"IGO", "NGO", "IMG", "MNC"})
 _KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3}
@@ -313,7 +305,7 @@ class ActorResolver:
         s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
         text = ctx.doc[toks[0].i : toks[-1].i + 1].text
         if head.pos_ == "PROPN" and (head.is_title or head.is_upper) and head.lower_ not in _NOT_ACTORS:
-            if _unknown_organization(head):
+            if names_an_organization(head):
                 return [ActorRef(text, "NGO", "NGO", None, "igo", s, e, "organization")]
             return [ActorRef(text, None, sector, None, "unknown", s, e, "unresolved")]
         if not sector and head.lemma_.lower() in RELATIONAL_NOUNS and any(c.dep_ == "poss" for c in head.children):
@@ -484,19 +476,6 @@ class ActorResolver:
         text = ctx.doc[np_tokens(head)[0].i : head.i + 1].text
         sector = ref.sector if ref.kind == "person" or via == "pronoun" else None
         return ActorRef(text, ref.code, sector, ref.actor_id, ref.kind, s, e, via)
-
-
-def _unknown_organization(head: Token) -> bool:
-    """A name the dictionary does not know whose last word says it is a body of its own
-    ("the Ceasefire Violations Committee", "the Third World Water Forum", "the Association
-    of African Jurists") and none of whose words ties it to a state ("National", "Federal")
-    or a side (parties, fronts, movements): coded NGO, as CAMEO codes unnamed
-    non-governmental organisations."""
-    name = [t for t in head.subtree if t.i <= head.i and t.dep_ in ("compound", "amod", "nmod") or t.i == head.i]
-    name += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree]
-    if head.lemma_.lower() not in _ORGANIZATION_HEADS or len([t for t in name if t.pos_ == "PROPN"]) < 2:
-        return False
-    return not any(t.lower_ in _STATE_WORDS for t in name)
 
 
 def _kind_ok(ref: ActorRef, kind: str) -> bool:
