@@ -53,6 +53,9 @@ def test_people_by_date(dictionary, name, on, expected):
         ("Jeppe Kofod", date(2021, 3, 1), date(2023, 6, 1), "DNK"),
         ("Antti Kaikkonen", date(2021, 5, 1), date(2024, 1, 1), "FIN"),
         ("Eduard Nalbandyan", date(2015, 9, 1), date(2019, 9, 1), "ARM"),
+        ("Pedro Brolo", date(2021, 1, 1), date(2023, 1, 1), "GTM"),
+        ("Nurlan Yermekbayev", date(2019, 6, 1), date(2022, 6, 1), "KAZ"),
+        ("Oldemiro Baloi", date(2012, 1, 1), date(2019, 1, 1), "MOZ"),
     ],
 )
 def test_ministers_from_people_ministers_by_date(dictionary, name, inside, after, code):
