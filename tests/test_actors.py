@@ -349,3 +349,9 @@ def test_faceless_violence_with_no_place_is_placed_with_its_victim(coder):
     evs = code_text(coder, "An attempt to assassinate a Peruvian judge was foiled on Monday.", "2015-03-01")
     att = [e for e in evs if e.cameo.startswith("18")]
     assert att and att[0].source.code == "PER" and att[0].source.text == ""
+
+
+def test_unknown_foreign_minister_is_not_given_the_country_he_deals_with(coder):
+    evs = code_text(coder, "Foreign Minister Tomas Ravelo criticized Germany over the gas deal.", "2015-03-01")
+    crit = _by_cameo_root(evs, "11")
+    assert not crit or crit[0].source.code is None

@@ -8,6 +8,7 @@ sides").
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 
@@ -48,6 +49,8 @@ _OFFICE_SECTORS = frozenset({"GOV", "JUD", "MIL", "LEG", "COP", "SPY", "OPP"})
 #: "members of", "one third of": the actor is the whole named after "of"
 _PARTITIVES = frozenset({"member", "members", "third", "half", "quarter", "majority", "minority", "part", "some", "many",
                          "most", "several", "dozens", "hundreds", "thousands", "group", "delegation", "representative"})
+#: titles of offices that act abroad
+_ABROAD_TITLES = re.compile(r"\b(foreign|ambassador|envoy|diplomat|consul|emissary|defen[cs]e|secretary of state)", re.IGNORECASE)
 #: codes that are no country
 _NOT_STATES = frozenset({"IGO", "NGO", "IMG", "MNC"})
 _KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3}
@@ -445,7 +448,9 @@ class ActorResolver:
     def _situate_official(self, ref: ActorRef, ctx: SentenceContext, avoid: frozenset[int]) -> ActorRef:
         titles = [m for m in ctx.mentions if m.is_agent and ref.start <= ctx.base + ctx.doc[m.start].idx < ref.end]
         sector = ref.sector or (min(titles, key=lambda m: m.start).sector if titles else None)
-        if sector not in _OFFICE_SECTORS or not titles:
+        if sector not in _OFFICE_SECTORS or not titles or _ABROAD_TITLES.search(ref.text):
+            # a foreign or defence minister, an envoy: as often as not, the country named is
+            # the one they deal with ("Foreign Minister X criticized Germany")
             return ref
         codes: set[str] = set()
         for m in ctx.mentions:
