@@ -119,7 +119,9 @@ ORGANIZATION_HEADS = frozenset({"committee", "commission", "council", "forum", "
 #: words that make a body a state's own, or a side in its politics (not an NGO)
 STATE_WORDS = frozenset({"national", "federal", "state", "supreme", "central", "royal", "presidential", "parliamentary",
                          "ministry", "government", "republic", "party", "front", "movement", "army", "military", "police",
-                         "security", "revolutionary", "islamic", "liberation"})
+                         "security", "revolutionary", "islamic", "liberation", "judicial", "electoral",
+                         "constitutional", "legislative", "executive", "provincial", "regional", "municipal", "city",
+                         "county", "district", "transitional", "sovereign", "interim", "ruling", "public"})
 
 
 def names_an_organization(head: Token) -> bool:
