@@ -56,6 +56,11 @@ def test_people_by_date(dictionary, name, on, expected):
         ("Pedro Brolo", date(2021, 1, 1), date(2023, 1, 1), "GTM"),
         ("Nurlan Yermekbayev", date(2019, 6, 1), date(2022, 6, 1), "KAZ"),
         ("Oldemiro Baloi", date(2012, 1, 1), date(2019, 1, 1), "MOZ"),
+        ("Lemma Megersa", date(2019, 6, 1), date(2020, 9, 1), "ETH"),
+        ("Innocent Bashungwa", date(2023, 8, 29), date(2023, 8, 30), "TZA"),
+        ("Vincent Ssempijja", date(2022, 1, 1), date(2024, 6, 1), "UGA"),
+        ("Farhat Horchani", date(2016, 1, 1), date(2018, 1, 1), "TUN"),
+        ("Kalla Moutari", date(2018, 1, 1), date(2020, 1, 1), "NER"),
     ],
 )
 def test_ministers_from_people_ministers_by_date(dictionary, name, inside, after, code):
