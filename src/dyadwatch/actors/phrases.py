@@ -5,6 +5,8 @@ border", "anti-American") rather than name who acts.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -12,7 +14,7 @@ from spacy.tokens import Doc, Token
 from .matcher import Mention
 
 __all__ = ["SentenceContext", "np_tokens", "related_only", "after_anti", "after_pro", "names_a_border", "locative",
-           "determiner", "names_an_organization", "RELATIONAL_NOUNS", "LOCATIVE_PREPS"]
+           "determiner", "names_an_organization", "at_home", "HOME_SECTORS", "RELATIONAL_NOUNS", "LOCATIVE_PREPS"]
 
 #: Dependents that stay inside a noun phrase.
 _NP_DEPS = {"compound", "amod", "poss", "det", "nmod", "appos", "nummod", "flat", "case", "quantmod", "nn", "predet", "punct", "cc", "conj"}
@@ -135,3 +137,18 @@ def names_an_organization(head: Token) -> bool:
     if head.lemma_.lower() not in ORGANIZATION_HEADS or len([t for t in name if t.pos_ == "PROPN"]) < 2:
         return False
     return not any(t.lower_ in STATE_WORDS for t in name)
+
+
+#: sectors of people who almost always act in their own country (officials, judges,
+#: legislators, police, politicians; not soldiers, civilians or spies, who may be abroad)
+HOME_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "OPP", "PTY"})
+#: words of offices that deal with other countries or serve abroad
+_ABROAD = re.compile(r"\b(foreign|ambassador|envoy|diplomat|consul|emissary|embass|attach[eé]|delegat|defen[cs]e|secretary of state)",
+                     re.IGNORECASE)
+
+
+def at_home(sector: str | None, text: str) -> bool:
+    """Whether an actor of ``sector`` named by ``text`` is almost surely in their own
+    country: a judge or a governor is; a foreign or defence minister, an envoy, a soldier
+    is not (the country a sentence names is as often the one they deal with)."""
+    return (sector or "")[:3] in HOME_SECTORS and not _ABROAD.search(text)

@@ -8,17 +8,17 @@ sides").
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 
 from spacy.tokens import Token
 
 from ..records import ActorRef
-from .dictionary import TITLES, ActorDictionary
+from .dictionary import ISO3, TITLES, ActorDictionary
 from .matcher import Mention
-from .phrases import (LOCATIVE_PREPS, RELATIONAL_NOUNS, SentenceContext, after_anti, determiner, locative, names_a_border,
-                      names_an_organization, np_tokens, related_only)
+from .phrases import (LOCATIVE_PREPS, RELATIONAL_NOUNS, SentenceContext, after_anti, at_home, determiner, locative,
+                      names_a_border, names_an_organization, np_tokens, related_only)
 
 __all__ = ["ActorResolver", "SentenceContext", "np_tokens", "related_only"]
 
@@ -44,15 +44,9 @@ _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da"
 _GUESSED = frozenset({"agent+context", "context", "focus", "domestic", "unnamed", "unnamed+place"})
 _FORMER = frozenset({"former", "ousted", "exiled", "deposed", "ex", "late", "retired", "toppled", "overthrown"})
 _PRONOUNS = frozenset({"it", "he", "she", "they", "him", "her", "them"})
-#: sectors of a state office: an unknown person holding one belongs to a country
-_OFFICE_SECTORS = frozenset({"GOV", "JUD", "MIL", "LEG", "COP", "SPY", "OPP"})
 #: "members of", "one third of": the actor is the whole named after "of"
 _PARTITIVES = frozenset({"member", "members", "third", "half", "quarter", "majority", "minority", "part", "some", "many",
                          "most", "several", "dozens", "hundreds", "thousands", "group", "delegation", "representative"})
-#: titles of offices that act abroad
-_ABROAD_TITLES = re.compile(r"\b(foreign|ambassador|envoy|diplomat|consul|emissary|defen[cs]e|secretary of state)", re.IGNORECASE)
-#: codes that are no country
-_NOT_STATES = frozenset({"IGO", "NGO", "IMG", "MNC"})
 _KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3}
 #: how many sentences back an anaphor may reach
 _REACH = 3
@@ -428,12 +422,7 @@ class ActorResolver:
         if ref.code is not None or ref.kind != "agent":
             return ref
         best: tuple[int, str] | None = None
-        for m in ctx.mentions:
-            if m.is_agent or related_only(m, ctx) or m.start in avoid:
-                continue
-            r = self.mention_ref(m, ctx)
-            if r is None or r.code is None or r.kind not in ("country", "person"):
-                continue
+        for r in self._sentence_countries(ctx, avoid):
             if ref.start <= r.start < ref.end and ref.via == "ethnic":
                 continue  # "ethnic Albanians" are not placed by their own name
             dist = min(abs(r.start - ref.start), abs(r.end - ref.end))
@@ -448,20 +437,22 @@ class ActorResolver:
     def _situate_official(self, ref: ActorRef, ctx: SentenceContext, avoid: frozenset[int]) -> ActorRef:
         titles = [m for m in ctx.mentions if m.is_agent and ref.start <= ctx.base + ctx.doc[m.start].idx < ref.end]
         sector = ref.sector or (min(titles, key=lambda m: m.start).sector if titles else None)
-        if sector not in _OFFICE_SECTORS or not titles or _ABROAD_TITLES.search(ref.text):
-            # a foreign or defence minister, an envoy: as often as not, the country named is
-            # the one they deal with ("Foreign Minister X criticized Germany")
+        if not titles or not at_home(sector, ref.text):
+            return ref  # "Foreign Minister X criticized Germany": Germany is whom X deals with
+        codes = {r.code for r in self._sentence_countries(ctx, avoid) if r.code in ISO3}
+        if len(codes) != 1:
             return ref
-        codes: set[str] = set()
+        return ActorRef(ref.text, codes.pop(), sector, None, "person", ref.start, ref.end, "title+sentence")
+
+    def _sentence_countries(self, ctx: SentenceContext, avoid: frozenset[int]) -> Iterator[ActorRef]:
+        """The countries and people with a code that the sentence names as actors (not as
+        a border or a relation, and not in the tokens ``avoid``)."""
         for m in ctx.mentions:
             if m.is_agent or related_only(m, ctx) or m.start in avoid:
                 continue
             r = self.mention_ref(m, ctx)
-            if r is not None and r.code and r.kind in ("country", "person") and r.code not in _NOT_STATES:
-                codes.add(r.code)
-        if len(codes) != 1:
-            return ref
-        return ActorRef(ref.text, codes.pop(), sector, None, "person", ref.start, ref.end, "title+sentence")
+            if r is not None and r.code is not None and r.kind in ("country", "person"):
+                yield r
 
     def _mentions_in(self, toks: list[Token], ctx: SentenceContext, skip: Token | None = None) -> list[Mention]:
         out: list[Mention] = []

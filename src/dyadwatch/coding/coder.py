@@ -11,14 +11,14 @@ what ``dyadwatch explain`` shows.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Token
 
-from ..actors.resolve import ActorResolver, SentenceContext
 from ..actors.dictionary import ISO3
+from ..actors.phrases import at_home
+from ..actors.resolve import ActorResolver, SentenceContext
 from ..records import ActorRef, Article, Event
 from .arguments import ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, subject_noun
 from .clauses import attribution, condition_of, date_adverbial
@@ -38,9 +38,6 @@ _NEEDS_TARGET = frozenset({"01"})
 _INTENT_FRAMES = {r: "030" for r in ("04", "05", "06", "07", "08")} | {r: "130" for r in ("14", "16", "17", "18", "19", "20")}
 #: coercion and violence are coded even when the text names no author
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-#: sectors of people who are almost always in their own country
-_HOME_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "OPP", "PTY"})
-_ABROAD = re.compile(r"\b(diplomat|ambassador|envoy|embass|consul|attach[eé]|delegat)", re.IGNORECASE)
 _FACELESS_ROOTS = frozenset({"09", "17", "18", "19", "20"})  # (09: "was put under investigation in Italy")
 #: cooperation that, negated, is a rejection (12x)
 _REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
@@ -389,8 +386,7 @@ class SentenceCoder(ArgumentFinder):
             # with no one named as its author is kept, with an unknown source
             s_ = ctx.base + tok.idx
             place = res.event_place(tok, ctx)
-            victims = {r.code for r in targets if r.code in ISO3 and (r.sector or "")[:3] in _HOME_SECTORS
-                       and not _ABROAD.search(r.text)}
+            victims = {r.code for r in targets if r.code in ISO3 and at_home(r.sector, r.text)}
             if place is None and code[:2] in _VIOLENT_ROOTS and len(victims) == 1:
                 # no place named: violence against a country's own officials, judges or police
                 # happens in that country ("an attempt to assassinate the deputy governor of the

@@ -125,7 +125,7 @@ class StoryLinker:
         self.store = store
         self.signatures = StoreSignatures(store)
         self.index = DuplicateIndex(threshold=threshold, store=self.signatures)
-        self._signed: dict[str, np.ndarray] = {}
+        self._signed: dict[str, tuple[np.ndarray, list[int]]] = {}
         self._move_legacy_index()
 
     @staticmethod
@@ -134,9 +134,12 @@ class StoryLinker:
 
     def prepare(self, items: Iterable[Article | Rejection]) -> None:
         """Sign a chunk of articles and read what the store knows about them at once."""
-        self._signed = {a.article_id: self.index.signature(self._text(a)) for a in items if isinstance(a, Article)}
-        keys = [k for sig in self._signed.values() for k in self.index.band_keys(sig)]
-        self.signatures.prefetch(self._signed, keys)
+        self._signed = {}
+        for a in items:
+            if isinstance(a, Article):
+                sig = self.index.signature(self._text(a))
+                self._signed[a.article_id] = (sig, self.index.band_keys(sig))
+        self.signatures.prefetch(self._signed, [k for _, keys in self._signed.values() for k in keys])
 
     def story_of(self, article: Article) -> str:
         """The story id: the article's own id, or that of the first article of its story."""

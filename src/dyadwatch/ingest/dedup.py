@@ -139,17 +139,20 @@ class DuplicateIndex:
             keys.append(int.from_bytes(digest, "little", signed=True))
         return keys
 
-    def add(self, article_id: str, text: str, signature: np.ndarray | None = None) -> str:
+    def add(self, article_id: str, text: str, signed: tuple[np.ndarray, list[int]] | None = None) -> str:
         """Add an article and return its story id (the id of its cluster's first article).
 
         Adding an id that is already in the index returns its story and changes nothing.
-        ``signature`` is :meth:`signature` of ``text`` where the caller has it already.
+        ``signed`` is (:meth:`signature`, :meth:`band_keys`) of ``text`` where the caller
+        has them already.
         """
         known = self.store.story_of(article_id)
         if known is not None:
             return known
-        sig = self.signature(text) if signature is None else signature
-        keys = self.band_keys(sig)
+        if signed is None:
+            sig = self.signature(text)
+            signed = sig, self.band_keys(sig)
+        sig, keys = signed
         story = article_id
         best = -1.0
         for other, other_story, other_sig in self.store.candidates(keys):
