@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from dyadwatch import Codebook
+from dyadwatch import Article, Codebook
 
 from .conftest import code_text
 
@@ -301,3 +303,43 @@ def test_a_coordinated_object_completes_a_pattern(coder):
 def test_stative_passive_is_done_by_its_subject(coder, text, source):
     evs = code_text(coder, text, "2015-03-01")
     assert evs and all(e.source.code == source for e in evs)
+
+
+def test_the_coder_skips_only_words_that_cannot_be_triggers(coder):
+    # the coder visits only the tokens its word screen lets through; on every sentence of the
+    # bundled demo corpus, no other token has a lexicon pattern or reports a demand
+    from pathlib import Path
+
+    import dyadwatch.demo
+    from dyadwatch.actors.resolve import ActorResolver, SentenceContext
+    from dyadwatch.nlp.sentences import split_sentences
+
+    sc = coder.coder
+    corpus = Path(dyadwatch.demo.__file__).parent / "corpus"
+    visited = passed = 0
+    for path in sorted(corpus.glob("*.txt")):
+        art = Article.from_text(path.read_text("utf-8"), published=date(2019, 12, 17))
+        res = ActorResolver(coder.dictionary, art.published)
+        for s in split_sentences(art.text):
+            doc = coder.pipeline(coder.nlp.make_doc(s.text))
+            ctx = SentenceContext(s.index, doc, s.start, coder.matcher(doc))
+            res.observe(ctx)
+            sc._mention_tokens = set(ctx.by_token)
+            triggers, speech = sc._words(doc)
+            for tok in doc:
+                if tok.i not in triggers:
+                    assert sc._pattern_of(tok)[0] is None, (tok.text, s.text)
+                if tok.i not in speech:
+                    assert sc._reported_demand(tok, ctx, res, art, []) is None, (tok.text, s.text)
+            visited += len(triggers)
+            passed += len(doc)
+    assert 0 < visited < passed / 3  # it does skip most words
+
+
+@pytest.mark.parametrize("text", [
+    "The talks had gone well, Macron said on Feb. 5.",
+    "Erdogan spoke on Sept. 12 about the grain corridor.",
+])
+def test_an_abbreviated_month_or_day_is_no_actor(coder, text):
+    evs = code_text(coder, text, "2023-09-20")
+    assert not [e for e in evs if e.target is not None and e.target.text.split()[0].rstrip(".").lower() in ("feb", "sept")]

@@ -25,7 +25,9 @@ __all__ = ["ActorResolver", "SentenceContext", "np_tokens", "related_only"]
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 #: proper nouns that head no actor: days, months
 _NOT_ACTORS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december""".split())
+august september october november december""".split()) | {  # and their abbreviations ("said on Feb. 5")
+    a + dot for a in "mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    for dot in ("", ".")}
 #: Surnames that are also common English words or month names: resolved only after a full mention.
 COMMON_WORD_SURNAMES = frozenset("""
 may march april june august fox bishop green gates cook hunt straw brown martin rice ban han gil young king

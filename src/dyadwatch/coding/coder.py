@@ -14,7 +14,8 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Token
 
 from ..actors.dictionary import ISO3
 from ..actors.phrases import at_home
@@ -84,12 +85,40 @@ class SentenceCoder(ArgumentFinder):
 
     def __init__(self, lexicon: Lexicon, codebook: Codebook, options: CodingOptions, dictionary_version: str) -> None:
         self._mention_tokens: set[int] | None = None  # tokens of the sentence being coded that name actors
+        #: (LEMMA, LOWER) ids → (may the word be a trigger, may it be a speech or message verb)
+        self._screen: dict[tuple[int, int], tuple[bool, bool]] = {}
         self.lex = lexicon
         self.codebook = codebook
         self.options = options
         self.dictionary_version = dictionary_version
 
     # -- pattern matching ------------------------------------------------------------
+    def _words(self, doc: Doc) -> tuple[list[int], list[int]]:
+        """The tokens that may be a trigger (some lexicon entry for their lemma, a repair of
+        it or their surface form) and those that may report a demand (a speech or message
+        verb): every other token fails :meth:`_pattern_of` and :meth:`_reported_demand` on
+        its words alone, whatever its tag or dependents, so the coder does not visit it
+        (most tokens; each visit builds a spaCy ``Token``). Decided once per word."""
+        screen, strings = self._screen, doc.vocab.strings
+        triggers: list[int] = []
+        speech: list[int] = []
+        for i, key in enumerate(map(tuple, doc.to_array([LEMMA, LOWER]).tolist())):
+            flags = screen.get(key)
+            if flags is None:
+                lemma, lower = strings[key[0]], strings[key[1]]
+                lex = self.lex
+                flags = (any(c in lex.verbs for c in lex.lemma_candidates(lemma, lower)) or lemma.lower() in lex.nouns
+                         or lower in lex.nouns or lower in VERBAL_ADJECTIVES,
+                         lemma in SPEECH_VERBS or lemma in MESSAGE_VERBS)
+                if len(screen) > 200_000:
+                    screen.clear()
+                screen[key] = flags
+            if flags[0]:
+                triggers.append(i)
+            if flags[1]:
+                speech.append(i)
+        return triggers, speech
+
     def _verb_pattern(self, tok: Token) -> tuple[Pattern | None, set[int]]:
         pats = None
         for lemma in self.lex.lemma_candidates(tok.lemma_, tok.lower_):
@@ -194,7 +223,8 @@ class SentenceCoder(ArgumentFinder):
         doc = ctx.doc
         self._mention_tokens = set(ctx.by_token)
         found: dict[int, tuple[Pattern, set[int]]] = {}
-        for tok in doc:
+        triggers, speech = self._words(doc)
+        for tok in (doc[i] for i in triggers):
             p, used = self._pattern_of(tok)
             if p is not None:
                 found[tok.i] = (p, used)
@@ -226,14 +256,14 @@ class SentenceCoder(ArgumentFinder):
                 continue
             self._code_candidate(cand, tok, p, complements.get(i), ctx, res, article, frozenset(used))
             events.extend(cand.events)
-        for tok in doc:
+        for tok in (doc[i] for i in speech):
             cand = self._reported_demand(tok, ctx, res, article, candidates)
             if cand is not None:
                 candidates.append(cand)
                 events.extend(cand.events)
         # lexicon words that no pattern matched, for explain
         seen = {c.token for c in candidates}
-        for tok in doc:
+        for tok in (doc[i] for i in triggers):
             if tok.i in seen:
                 continue
             lemma = tok.lemma_.lower()
