@@ -4,9 +4,9 @@ Prints a table (not a test). The corpus is ../shared/corpora/voa_stories.jsonl r
 with distinct ids (each copy gets its own closing line, so its content hash differs) to
 ``--articles`` articles. Each configuration runs in a fresh process; peak RSS is the
 largest sum of resident memory over that process and all its descendants (pool workers,
-Ray's raylet and workers), sampled every 0.1 s; peak PSS the largest sum of proportional
+Ray's raylet and workers), sampled every 0.25 s; peak PSS the largest sum of proportional
 set sizes (a page shared by n processes counts 1/n in each: the memory the tree takes),
-sampled every 0.5 s. The RSS sum counts every shared library and Ray's shared object store
+sampled every 2 s. The last column is the sampler's own CPU time. The RSS sum counts every shared library and Ray's shared object store
 once per process that maps it.
 
     .venv/bin/python bench/throughput.py --articles 5000
@@ -115,12 +115,12 @@ def _tree(pid: int) -> list:
         return []
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident memory summed over the process tree (shared pages count once per process)."""
+def _rss(procs: list) -> int:
+    """Resident memory summed over ``procs`` (shared pages count once per process)."""
     import psutil
 
     total = 0
-    for q in _tree(pid):
+    for q in procs:
         try:
             total += q.memory_info().rss
         except psutil.Error:
@@ -128,14 +128,14 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def _tree_pss(pid: int) -> int:
-    """Proportional set size summed over the tree: a page shared by n processes counts 1/n
+def _pss(procs: list) -> int:
+    """Proportional set size summed over ``procs``: a page shared by n processes counts 1/n
     in each, so the sum is the memory the tree takes (libraries that every Ray process maps,
     and Ray's shared object store, count once)."""
     import psutil
 
     total = 0
-    for q in _tree(pid):
+    for q in procs:
         try:
             total += q.memory_full_info().pss
         except (psutil.Error, AttributeError):
@@ -144,21 +144,29 @@ def _tree_pss(pid: int) -> int:
 
 
 def measure(config: str, corpus: Path, work: Path) -> dict:
+    """Run one configuration in a child process and sample its tree's memory: RSS every
+    0.25 s, PSS every 2 s (reading smaps is costly), the list of processes every second
+    (finding a tree's children reads every process on the machine). The sampler's own CPU
+    time is reported: it takes it from the two cores the run has."""
     cmd = [sys.executable, __file__, "--child", config, "--corpus", str(corpus), "--work", str(work)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
     peak = peak_pss = 0
     tick = 0
+    cpu0 = time.process_time()
+    procs: list = []
     while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
-        if tick % 5 == 0:  # reading smaps costs more: every 0.5 s
-            peak_pss = max(peak_pss, _tree_pss(proc.pid))
+        if tick % 4 == 0:
+            procs = _tree(proc.pid)
+        peak = max(peak, _rss(procs))
+        if tick % 8 == 0:
+            peak_pss = max(peak_pss, _pss(procs))
         tick += 1
-        time.sleep(0.1)
+        time.sleep(0.25)
     out = proc.stdout.read().strip().splitlines()
     if proc.returncode != 0 or not out:
         return {"config": config, "error": f"exit {proc.returncode}"}
     res = json.loads(out[-1])
-    res.update(config=config, peak_rss_mb=peak / 1e6, peak_pss_mb=peak_pss / 1e6)
+    res.update(config=config, peak_rss_mb=peak / 1e6, peak_pss_mb=peak_pss / 1e6, monitor_cpu_s=time.process_time() - cpu0)
     return res
 
 
@@ -182,7 +190,7 @@ def main() -> int:
         corpus = work / "corpus.jsonl"
         build_corpus(args.articles, corpus)
         print(f"corpus: {args.articles} articles ({corpus.stat().st_size / 1e6:.1f} MB), {os.cpu_count()} CPUs")
-        print(f"{'config':<12}{'articles':>9}{'sentences':>11}{'parsed':>8}{'events':>8}{'seconds':>9}{'art/s':>8}{'sent/s':>9}{'peak RSS MB':>13}{'peak PSS MB':>13}")
+        print(f"{'config':<12}{'articles':>9}{'sentences':>11}{'parsed':>8}{'events':>8}{'seconds':>9}{'art/s':>8}{'sent/s':>9}{'peak RSS MB':>13}{'peak PSS MB':>13}{'monitor CPU s':>15}")
         results = {}
         for c in args.configs.split(","):
             r = measure(c, corpus, work)
@@ -191,7 +199,7 @@ def main() -> int:
                 print(f"{c:<12} failed: {r['error']}")
                 continue
             print(f"{c:<12}{r['articles']:>9}{r['sentences']:>11}{r.get('parsed', r['sentences']):>8}{r.get('events', 0):>8}"
-                  f"{r['seconds']:>9.1f}{r['articles'] / r['seconds']:>8.2f}{r['sentences'] / r['seconds']:>9.1f}{r['peak_rss_mb']:>13.0f}{r['peak_pss_mb']:>13.0f}", flush=True)
+                  f"{r['seconds']:>9.1f}{r['articles'] / r['seconds']:>8.2f}{r['sentences'] / r['seconds']:>9.1f}{r['peak_rss_mb']:>13.0f}{r['peak_pss_mb']:>13.0f}{r['monitor_cpu_s']:>15.1f}", flush=True)
 
         def rate(c):  # the median over the runs of a configuration (--configs may name one several times)
             rates = sorted(r["articles"] / r["seconds"] for r in results.get(c, []) if "error" not in r and r["seconds"])
