@@ -8,6 +8,7 @@ sides").
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
@@ -24,10 +25,9 @@ __all__ = ["ActorResolver", "SentenceContext", "np_tokens", "related_only"]
 
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 #: proper nouns that head no actor: days, months
-_NOT_ACTORS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december""".split()) | {  # and their abbreviations ("said on Feb. 5")
-    a + dot for a in "mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec".split()
-    for dot in ("", ".")}
+_NOT_ACTORS = frozenset(w.lower() + dot for w in [*calendar.day_name, *calendar.day_abbr, *calendar.month_name[1:],
+                                                   *calendar.month_abbr[1:], "Sept", "Tues", "Thur", "Thurs"]
+                        for dot in ("", "."))  # "said on Feb. 5"
 #: Surnames that are also common English words or month names: resolved only after a full mention.
 COMMON_WORD_SURNAMES = frozenset("""
 may march april june august fox bishop green gates cook hunt straw brown martin rice ban han gil young king

@@ -106,9 +106,7 @@ class SentenceCoder(ArgumentFinder):
             flags = screen.get(key)
             if flags is None:
                 lemma, lower = strings[key[0]], strings[key[1]]
-                lex = self.lex
-                flags = (any(c in lex.verbs for c in lex.lemma_candidates(lemma, lower)) or lemma.lower() in lex.nouns
-                         or lower in lex.nouns or lower in VERBAL_ADJECTIVES,
+                flags = (bool(self.lex.verb_patterns(lemma, lower) or self.lex.noun_patterns(lemma, lower)),
                          lemma in SPEECH_VERBS or lemma in MESSAGE_VERBS)
                 if len(screen) > 200_000:
                     screen.clear()
@@ -120,11 +118,7 @@ class SentenceCoder(ArgumentFinder):
         return triggers, speech
 
     def _verb_pattern(self, tok: Token) -> tuple[Pattern | None, set[int]]:
-        pats = None
-        for lemma in self.lex.lemma_candidates(tok.lemma_, tok.lower_):
-            pats = self.lex.verbs.get(lemma)
-            if pats:
-                break
+        pats = self.lex.verb_patterns(tok.lemma_, tok.lower_)
         if not pats:
             return None, set()
         words: dict[str, int] = {}
@@ -168,7 +162,7 @@ class SentenceCoder(ArgumentFinder):
         return any(g.i in self._mention_tokens or g.pos_ in ("PROPN", "PRON") for g in t.subtree if g.i != t.i)
 
     def _noun_pattern(self, tok: Token) -> Pattern | None:
-        pats = self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_)
+        pats = self.lex.noun_patterns(tok.lemma_, tok.lower_)
         if not pats:
             return None
         mods = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
@@ -267,7 +261,7 @@ class SentenceCoder(ArgumentFinder):
             if tok.i in seen:
                 continue
             lemma = tok.lemma_.lower()
-            if (tok.pos_ == "VERB" and any(c in self.lex.verbs for c in self.lex.lemma_candidates(tok.lemma_, tok.lower_))) or (tok.pos_ in ("NOUN", "PROPN") and lemma in self.lex.nouns):
+            if (tok.pos_ == "VERB" and self.lex.verb_patterns(tok.lemma_, tok.lower_)) or (tok.pos_ in ("NOUN", "PROPN") and lemma in self.lex.nouns):
                 candidates.append(Candidate(tok.i, tok.text, tok.lemma_, "verb" if tok.pos_ == "VERB" else "noun", reason="no pattern of this word matches its dependents"))
         candidates.sort(key=lambda c: c.token)
         return _dedup(events), candidates

@@ -89,6 +89,18 @@ class Lexicon:
                     out.append(lower[: -len(suffix)])
         return tuple(out)
 
+    def verb_patterns(self, lemma: str, lower: str) -> list[Pattern] | None:
+        """The verb patterns of a word: those of the first of :meth:`lemma_candidates` that has any."""
+        for c in self.lemma_candidates(lemma, lower):
+            pats = self.verbs.get(c)
+            if pats:
+                return pats
+        return None
+
+    def noun_patterns(self, lemma: str, lower: str) -> list[Pattern] | None:
+        """The noun patterns of a word, by its lemma or else its surface form."""
+        return self.nouns.get(lemma.lower()) or self.nouns.get(lower)
+
     def frame_code(self, frame_code: str, content_code: str) -> str | None:
         """The code of a frame (``130`` threaten …) applied to a complement's code."""
         table = self.frames.get(frame_code[:2], {})
