@@ -90,11 +90,11 @@ def main() -> int:
         for a in articles:
             coder.code_article(a)
         t_local = min(t_local, time.perf_counter() - t0)
-    from dyadwatch.nlp.pipeline import load_pipeline
+    from dyadwatch.nlp.pipeline import PARSER_ALONE, load_pipeline
 
     texts = [a.text for a in articles]
     full = load_pipeline(full=True)
-    alone = [n for n in full.pipe_names if n not in ("tok2vec", "parser")]
+    alone = [n for n in full.pipe_names if n not in PARSER_ALONE]
     t_alone = t_lean = float("inf")
     for _ in range(args.repeats):
         t0 = time.perf_counter()

@@ -57,12 +57,11 @@ def run_one(config: str, corpus: Path, work: Path) -> dict:
     if config.startswith("parser"):
         from dyadwatch.nlp.pipeline import load_pipeline
 
-        nlp = load_pipeline(full=(config == "parser"))
-        if config == "parser-only":  # the dependency parser and the embedding it listens to
-            nlp = load_pipeline(full=True)
-            disabled = [n for n in nlp.pipe_names if n not in ("tok2vec", "parser")]
-        else:
-            disabled = []
+        from dyadwatch.nlp.pipeline import PARSER_ALONE
+
+        nlp = load_pipeline(full=config in ("parser", "parser-only"))
+        # parser-only: the dependency parser and the embedding it listens to, nothing else
+        disabled = [n for n in nlp.pipe_names if n not in PARSER_ALONE] if config == "parser-only" else []
 
         def texts():
             with corpus.open(encoding="utf-8") as fh:
@@ -128,18 +127,39 @@ def _rss(procs: list) -> int:
     return total
 
 
-def _pss(procs: list) -> int:
+def _label(q) -> str:
+    """A short name for a process of the tree: Ray's workers by their actor or task, Ray's
+    Python daemons by their script, everything else by its executable."""
+    try:
+        cmd = q.cmdline()
+    except Exception:  # noqa: BLE001 - psutil raises several kinds for a process that has gone
+        return "?"
+    if not cmd:
+        return q.name() if hasattr(q, "name") else "?"
+    if cmd[0].startswith("ray::"):
+        return cmd[0].split("(")[0]
+    scripts = [Path(c).name for c in cmd if c.endswith(".py")]
+    if scripts:
+        return scripts[0] if "throughput.py" not in scripts[0] else "driver (the run's own process)"
+    return Path(cmd[0]).name
+
+
+def _pss(procs: list, per: dict | None = None) -> int:
     """Proportional set size summed over ``procs``: a page shared by n processes counts 1/n
     in each, so the sum is the memory the tree takes (libraries that every Ray process maps,
-    and Ray's shared object store, count once)."""
+    and Ray's shared object store, count once). With ``per``, each process's (label, RSS,
+    PSS) is put there under its pid."""
     import psutil
 
     total = 0
     for q in procs:
         try:
-            total += q.memory_full_info().pss
+            m = q.memory_full_info()
         except (psutil.Error, AttributeError):
-            pass
+            continue
+        total += m.pss
+        if per is not None:
+            per[q.pid] = (_label(q), m.rss, m.pss)
     return total
 
 
@@ -147,19 +167,31 @@ def measure(config: str, corpus: Path, work: Path) -> dict:
     """Run one configuration in a child process and sample its tree's memory: RSS every
     0.25 s, PSS every 2 s (reading smaps is costly), the list of processes every second
     (finding a tree's children reads every process on the machine). The sampler's own CPU
-    time is reported: it takes it from the two cores the run has."""
+    time is reported: it takes it from the two cores the run has. ``processes`` holds each
+    process's PSS a minute into the run (once the models are loaded), at the tree's peak
+    PSS and at the last sample it was alive for: what grows with the corpus and what does not."""
     cmd = [sys.executable, __file__, "--child", config, "--corpus", str(corpus), "--work", str(work)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
     peak = peak_pss = 0
     tick = 0
     cpu0 = time.process_time()
+    t0 = time.monotonic()
     procs: list = []
+    early: dict = {}
+    at_peak: dict = {}
+    last: dict = {}
     while proc.poll() is None:
         if tick % 4 == 0:
             procs = _tree(proc.pid)
         peak = max(peak, _rss(procs))
         if tick % 8 == 0:
-            peak_pss = max(peak_pss, _pss(procs))
+            per: dict = {}
+            pss = _pss(procs, per)
+            last.update(per)  # each process's last sample while it ran
+            if not early and time.monotonic() - t0 >= 60:
+                early = per
+            if pss > peak_pss:
+                peak_pss, at_peak = pss, per
         tick += 1
         time.sleep(0.25)
     out = proc.stdout.read().strip().splitlines()
@@ -167,7 +199,24 @@ def measure(config: str, corpus: Path, work: Path) -> dict:
         return {"config": config, "error": f"exit {proc.returncode}"}
     res = json.loads(out[-1])
     res.update(config=config, peak_rss_mb=peak / 1e6, peak_pss_mb=peak_pss / 1e6, monitor_cpu_s=time.process_time() - cpu0)
+    res["processes"] = [
+        {"pid": pid, "process": label, "rss_mb_at_peak": rss / 1e6, "pss_mb_at_peak": pss / 1e6,
+         "pss_mb_at_1min": early[pid][2] / 1e6 if pid in early else None,
+         "pss_mb_last": last[pid][2] / 1e6 if pid in last else None}
+        for pid, (label, rss, pss) in sorted(at_peak.items(), key=lambda kv: -kv[1][2])
+    ]
     return res
+
+
+def print_breakdown(r: dict) -> None:
+    """The process tree at the peak of its PSS, each process's PSS a minute in and at the end."""
+    print(f"  {r['config']}: the process tree at its peak PSS ({r['peak_pss_mb']:.0f} MB)")
+    print(f"  {'process':<36}{'RSS MB':>8}{'PSS MB':>8}{'PSS at 1 min':>14}{'PSS last':>10}")
+    for p in r.get("processes", []):
+        def mb(v):
+            return f"{v:.0f}" if v is not None else "-"
+
+        print(f"  {p['process'][:35]:<36}{p['rss_mb_at_peak']:>8.0f}{p['pss_mb_at_peak']:>8.0f}{mb(p['pss_mb_at_1min']):>14}{mb(p['pss_mb_last']):>10}")
 
 
 def main() -> int:
@@ -178,6 +227,7 @@ def main() -> int:
     ap.add_argument("--corpus")
     ap.add_argument("--work")
     ap.add_argument("--json", help="also write the results to this file")
+    ap.add_argument("--breakdown", action="store_true", help="after each configuration, its processes' memory")
     args = ap.parse_args()
     if args.child:
         print(json.dumps(run_one(args.child, Path(args.corpus), Path(args.work))))
@@ -200,6 +250,8 @@ def main() -> int:
                 continue
             print(f"{c:<12}{r['articles']:>9}{r['sentences']:>11}{r.get('parsed', r['sentences']):>8}{r.get('events', 0):>8}"
                   f"{r['seconds']:>9.1f}{r['articles'] / r['seconds']:>8.2f}{r['sentences'] / r['seconds']:>9.1f}{r['peak_rss_mb']:>13.0f}{r['peak_pss_mb']:>13.0f}{r['monitor_cpu_s']:>15.1f}", flush=True)
+            if args.breakdown:
+                print_breakdown(r)
 
         def rate(c):  # the median over the runs of a configuration (--configs may name one several times)
             rates = sorted(r["articles"] / r["seconds"] for r in results.get(c, []) if "error" not in r and r["seconds"])

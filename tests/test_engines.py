@@ -3,6 +3,7 @@ process pool and on a local Ray started by the test; Parquet output loads into D
 
 from __future__ import annotations
 
+import json
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -12,17 +13,32 @@ import pytest
 from dyadwatch import Store, code_sources
 from dyadwatch.engines.processes import code_sources_processes
 from dyadwatch.engines.worker import CoderSpec
+from dyadwatch.ingest import parse_text_article
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """The demo corpus plus one bad file, copied so every engine reads the same folder."""
+    """20 stories of the demo corpus as files, 8 more as lines of a JSON Lines file (with a
+    blank line and a malformed one), and one bad file: every engine reads the same folder."""
     d = tmp_path_factory.mktemp("corpus")
     with resources.as_file(resources.files("dyadwatch.demo") / "corpus") as src:
-        for f in sorted(Path(src).iterdir())[:20]:
+        stories = sorted(Path(src).iterdir())
+        for f in stories[:20]:
             shutil.copy(f, d / f.name)
+        lines = []
+        for f in stories[20:28]:
+            art = parse_text_article(f.read_text("utf-8"), f.name)
+            lines.append(json.dumps({"id": f.stem, "title": art.title, "url": art.url, "text": art.text,
+                                     "published": art.published.isoformat() if art.published else None}))
+    lines[3:3] = ["", '{"id": "cut-off", "text": "The envoy said']
+    (d / "wire.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
     (d / "broken.txt").write_bytes(b"\x00\x01binary")
     return d
+
+
+def _quarantine(db: Path) -> list[tuple]:
+    with Store(db, read_only=True) as s:
+        return s.con.execute("SELECT origin, reason FROM quarantine ORDER BY origin").fetchall()
 
 
 def _events(db: Path) -> list[tuple]:
@@ -40,7 +56,8 @@ def local_db(corpus, coder, tmp_path_factory):
     db = tmp_path_factory.mktemp("local") / "local.duckdb"
     with Store(db) as store:
         s = code_sources([corpus], store, coder=coder)
-    assert s.coded >= 19 and s.quarantined == 1
+    assert s.coded >= 27 and s.quarantined == 2
+    assert [(Path(o).name, r) for o, r in _quarantine(db)] == [("broken.txt", "binary file"), ("wire.jsonl:5", "malformed JSON line")]
     return db
 
 
@@ -48,7 +65,7 @@ def test_process_pool_gives_the_same_events(corpus, local_db, tmp_path):
     db = tmp_path / "proc.duckdb"
     with Store(db) as store:
         s = code_sources_processes([corpus], store, spec=CoderSpec(), workers=2, batch_size=3)
-    assert s.quarantined == 1
+    assert s.quarantined == 2 and _quarantine(db) == _quarantine(local_db)
     assert _events(db) == _events(local_db) and len(_events(db)) > 40
     assert _counts(db) == _counts(local_db)
 
@@ -59,10 +76,11 @@ def test_ray_gives_the_same_events(corpus, local_db, tmp_path):
 
     out = tmp_path / "parquet"
     try:
-        s = code_sources_ray([corpus], out, spec=CoderSpec(), workers=2, batch_size=4)
+        # the JSON Lines file in parts of ~1,000 bytes (a story each, about), each read by its own task
+        s = code_sources_ray([corpus], out, spec=CoderSpec(), workers=2, batch_size=4, jsonl_part_bytes=1000)
     finally:
         ray.shutdown()
-    assert s.coded >= 19 and s.quarantined == 1
+    assert s.coded >= 27 and s.quarantined == 2
     partitions = sorted(p.name for p in (out / "events").iterdir())
     assert partitions and all(p.startswith("event_date=") for p in partitions)
     db = tmp_path / "ray.duckdb"
@@ -72,6 +90,7 @@ def test_ray_gives_the_same_events(corpus, local_db, tmp_path):
     assert added["events"] == len(_events(local_db)) and again == {"articles": 0, "events": 0, "quarantine": 0}
     assert _events(db) == _events(local_db)
     assert _counts(db) == _counts(local_db)
+    assert _quarantine(db) == _quarantine(local_db)  # the malformed line named by its line number
 
 
 def test_load_missing_folder_is_a_clear_error(tmp_path):

@@ -134,3 +134,62 @@ def test_date_falls_back_to_a_dateline_in_the_text(body, expected):
     assert parse_text_article(body, "x.txt").published == expected
     # --date applies only where the input itself has no date
     assert parse_text_article(body, "x.txt", date(2020, 1, 1)).published == (expected or date(2020, 1, 1))
+
+
+def _jsonl_with_every_kind_of_line(path):
+    """A BOM, CRLF endings, blank lines, a malformed line, bad UTF-8, a line far longer than
+    the parts, and no newline after the last line."""
+    long_text = "The envoy of Chile met the envoy of Peru. " * 40
+    body = (
+        "\ufeff" + json.dumps({"id": "a", "text": "Iran criticized Israel.", "published": "2024-02-01"}) + "\r\n"
+        + "\n   \n"
+        + '{"id": "b", "text": "unterminated\n'
+        + json.dumps({"id": "c", "text": long_text, "published": "2024-02-02"}) + "\n"
+    ).encode("utf-8")
+    body += b'{"id": "d", "text": "caf\xe9 au lait"}\n'
+    body += json.dumps({"id": "e", "text": "China praised Pakistan.", "published": "2024-02-03"}).encode("utf-8")
+    path.write_bytes(body)
+    return body
+
+
+@pytest.mark.parametrize("size", [1, 7, 60, 500, 10_000])
+def test_jsonl_parts_tile_the_file_and_read_as_the_whole_file_reads(tmp_path, size):
+    from dyadwatch.ingest.jsonl import jsonl_ranges
+    from dyadwatch.ingest.sources import read_jsonl_part
+
+    p = tmp_path / "mixed.jsonl"
+    body = _jsonl_with_every_kind_of_line(p)
+    parts = list(jsonl_ranges(p, size))
+    # the parts tile the file, each begins a line, and knows that line's number
+    assert parts[0].start == 0 and parts[-1].end == len(body)
+    assert all(a.end == b.start for a, b in zip(parts, parts[1:]))
+    for r in parts:
+        assert r.start == 0 or body[r.start - 1:r.start] == b"\n"
+        assert r.first_line == body[:r.start].count(b"\n") + 1
+        assert r.blank == (not body[r.start:r.end].strip())
+    if size == 1:  # a part per line, the two blank ones blank
+        assert [r.first_line for r in parts] == list(range(1, 8)) and [r.first_line for r in parts if r.blank] == [2, 3]
+    elif size < 1000:
+        assert len(parts) >= 2
+    whole = list(read_sources([p]))
+    split = [i for r in parts for i in read_jsonl_part(p, r.start, r.end, r.first_line)]
+
+    def key(i):
+        return (type(i).__name__, i.origin, getattr(i, "article_id", None), getattr(i, "reason", None), getattr(i, "raw", None))
+
+    assert [key(i) for i in split] == [key(i) for i in whole]
+    assert [(i.origin.rsplit(":", 1)[1], getattr(i, "reason", "ok")) for i in whole] == [
+        ("1", "ok"), ("4", "malformed JSON line"), ("5", "ok"), ("6", "invalid UTF-8"), ("7", "ok")]
+
+
+def test_a_blank_jsonl_file_has_only_blank_parts_and_is_rejected_as_empty(tmp_path):
+    from dyadwatch.ingest.jsonl import jsonl_ranges
+
+    p = tmp_path / "blank.jsonl"
+    p.write_bytes(b"\n  \r\n\t\n")
+    parts = list(jsonl_ranges(p, 2))
+    assert len(parts) >= 2 and all(r.blank for r in parts)
+    items = list(read_sources([p]))
+    assert [(i.origin, i.reason) for i in items] == [(str(p), "empty")]
+    with pytest.raises(ValueError, match="at least 1 byte"):
+        list(jsonl_ranges(p, 0))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -51,15 +52,40 @@ def read_jsonl_file(
     """Stream a JSON Lines file line by line: memory does not grow with the file.
 
     A line that is not UTF-8 is rejected on its own; an empty file is rejected whole."""
+    seen = False
+    for item in read_jsonl_range(path, 0, None, 1, default_date, field_map):
+        seen = True
+        yield item
+    if not seen:
+        yield Rejection(str(path), "empty", "no text in it")
+
+
+def read_jsonl_range(
+    path: Path,
+    start: int,
+    end: int | None,
+    first_line: int,
+    default_date: date | None,
+    field_map: Mapping[str, str] | FieldMap | None = None,
+) -> Iterator[Article | Rejection]:
+    """The lines of a JSON Lines file from byte ``start`` (a line's first byte) up to byte
+    ``end`` (just after a line's end; ``None``: the end of the file), the first of them
+    numbered ``first_line``, as :func:`read_jsonl_file` reads them: one part of a file split
+    by :func:`jsonl_ranges` among workers. Blank lines yield nothing."""
     fmap = field_map if isinstance(field_map, FieldMap) else FieldMap.of(field_map)
     origin = str(path)
-    seen = False
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
+        fh.seek(start)
+        pos, lineno = start, first_line
+        while end is None or pos < end:
+            raw = fh.readline()
+            if not raw:
+                break
+            pos += len(raw)
+            where = f"{origin}:{lineno}"
+            lineno += 1
             if not raw.strip():
                 continue
-            seen = True
-            where = f"{origin}:{lineno}"
             try:
                 line = raw.decode("utf-8").lstrip("\ufeff")
             except UnicodeDecodeError as exc:
@@ -69,5 +95,51 @@ def read_jsonl_file(
                 yield _article(line, where, default_date, fmap)
             except InputError as exc:
                 yield Rejection(where, exc.reason, exc.detail, raw.rstrip(b"\r\n"))
-    if not seen:
-        yield Rejection(origin, "empty", "no text in it")
+
+
+@dataclass(frozen=True)
+class LineRange:
+    """A part of a JSON Lines file: bytes ``start`` to ``end``, whole lines, the first of them
+    line ``first_line``; ``blank`` when it holds nothing but whitespace."""
+
+    start: int
+    end: int
+    first_line: int
+    blank: bool
+
+
+#: how far past a part's nominal end the scan reads at a time, looking for the line's end
+_SCAN_BYTES = 1 << 16
+
+
+def jsonl_ranges(path: Path, size: int) -> Iterator[LineRange]:
+    """Split a JSON Lines file into parts of about ``size`` bytes that begin and end at line
+    boundaries (a line longer than ``size`` is a part of its own), numbering their first
+    lines: one sequential read of the file, ``size`` bytes at a time. The parts tile the
+    file; :func:`read_jsonl_range` reads each as :func:`read_jsonl_file` reads those lines."""
+    if size < 1:
+        raise ValueError(f"a part of a JSON Lines file must be at least 1 byte, not {size}")
+    start, line = 0, 1
+    with path.open("rb") as fh:
+        while True:
+            block = fh.read(size)
+            if not block:
+                return
+            end = start + len(block)
+            newlines = block.count(b"\n")
+            blank = not block.strip()
+            if not block.endswith(b"\n"):  # the part ends where the line it cut ends
+                while True:
+                    more = fh.read(_SCAN_BYTES)
+                    if not more:
+                        break
+                    cut = more.find(b"\n")
+                    tail = more if cut < 0 else more[: cut + 1]
+                    end += len(tail)
+                    blank = blank and not tail.strip()
+                    if cut >= 0:
+                        newlines += 1
+                        fh.seek(end)
+                        break
+            yield LineRange(start, end, line, blank)
+            start, line = end, line + newlines

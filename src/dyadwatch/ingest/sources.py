@@ -22,7 +22,7 @@ from .detect import HEAD_BYTES, detect_format, normalise_format
 from .feeds import read_feed
 from .fields import FieldMap
 from .html import read_html
-from .jsonl import parse_jsonl, read_jsonl_file
+from .jsonl import parse_jsonl, read_jsonl_file, read_jsonl_range
 from .language import language_rejection
 from .text import parse_text_article
 from .warc import read_warc, read_warc_bytes
@@ -78,6 +78,17 @@ def read_bytes(
     fmt = opts.fmt or detect_format(data[:HEAD_BYTES], origin)
     items = read_warc_bytes(data, origin, default_date, max_bytes) if fmt == "warc" else _read_bytes(data, origin, fmt, opts)
     return screen(items)
+
+
+def read_jsonl_part(
+    path: str | Path, start: int, end: int | None, first_line: int, default_date: date | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Article | Rejection]:
+    """Read one part of a JSON Lines file (see :func:`~dyadwatch.ingest.jsonl.jsonl_ranges`)
+    as :func:`read_sources` reads those lines of the whole file (the same origins, with line
+    numbers; the size limit; the language check): for engines that split a file among workers."""
+    opts = _Options(default_date, max_bytes, "jsonl", FieldMap.of(None), False)
+    return screen(_limited(read_jsonl_range(Path(path), start, end, first_line, default_date, opts.fields), opts))
 
 
 def screen(items: Iterable[Article | Rejection]) -> Iterator[Article | Rejection]:
