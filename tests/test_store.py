@@ -89,6 +89,37 @@ def test_parquet_folder_loads_like_a_direct_insert(tmp_path, coder):
         assert a.con.execute(query).fetchall() == b.con.execute(query).fetchall()
 
 
+def test_a_parquet_folder_is_loaded_a_group_of_files_at_a_time_and_whole(tmp_path, coder, monkeypatch):
+    """Merged a few files per statement (to bound DuckDB's memory), every row still arrives,
+    and a second load adds nothing."""
+    from datetime import date
+
+    from dyadwatch import Article
+    from dyadwatch.store import duck
+    from dyadwatch.store.parquet import write_coded_parquet
+
+    texts = [TEXT, "Russia attacked Ukraine on Monday. Japan praised South Korea.", "Iran criticized Israel.",
+             "China accused the United States of meddling. India and Pakistan held talks."]
+    coded = []
+    for i, t in enumerate(texts):
+        a = Article.from_text(t, published=date(2024, 3, 5 + i))
+        r = coder.code_article(a)
+        coded.append((a, r.events, r.n_sentences, r.n_parsed))
+    out = tmp_path / "pq"
+    for c in coded:  # a batch per article: a file per article and per event date
+        write_coded_parquet(out, [c])
+    files = list(out.rglob("*.parquet"))
+    assert len(files) >= 8
+    monkeypatch.setattr(duck, "LOAD_GROUP_FILES", 3)
+    query = "SELECT * FROM events ORDER BY event_id"
+    with Store(tmp_path / "a.duckdb") as a, Store(tmp_path / "b.duckdb") as b:
+        a.add_coded(coded)
+        assert b.load_parquet(out) == {"articles": 4, "events": a.counts()["events"], "quarantine": 0}
+        assert b.load_parquet(out) == {"articles": 0, "events": 0, "quarantine": 0}
+        assert a.con.execute(query).fetchall() == b.con.execute(query).fetchall()
+    assert [len(g) for g in duck._file_groups(sorted(files))] == [3] * (len(files) // 3) + ([len(files) % 3] if len(files) % 3 else [])
+
+
 def test_duckdb_memory_is_capped_and_the_cap_is_checked(tmp_path, monkeypatch):
     import pytest
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -49,6 +49,29 @@ def _size(limit: str) -> str:
     if not re.fullmatch(r"\s*\d+(\.\d+)?\s*[KMGT]i?B\s*", limit, flags=re.IGNORECASE):
         raise StoreError(f"memory limit {limit!r}: expected a size such as 512MB or 4GB")
     return limit.strip()
+
+
+#: Parquet files merged by one statement of :meth:`Store.load_parquet`: at most this many, and
+#: at most :data:`LOAD_GROUP_BYTES` of them. DuckDB's memory for an ``INSERT … FROM
+#: read_parquet`` grows with the files it reads: a Ray run over 10,000 articles wrote 15,352
+#: files (290 MB); merged in one statement the process peaked at 748 MB, at 3,000 files a
+#: statement 574 MB, at 1,000 471 MB, at 300 421 MB (10.6, 10.8, 10.5, 11.4 s).
+LOAD_GROUP_FILES = 1000
+LOAD_GROUP_BYTES = 32 * 1024 * 1024
+
+
+def _file_groups(files: list[Path]) -> Iterator[list[str]]:
+    group: list[str] = []
+    size = 0
+    for f in files:
+        n = f.stat().st_size
+        if group and (len(group) >= LOAD_GROUP_FILES or size + n > LOAD_GROUP_BYTES):
+            yield group
+            group, size = [], 0
+        group.append(str(f))
+        size += n
+    if group:
+        yield group
 
 
 class Store:
@@ -149,7 +172,9 @@ class Store:
 
     def load_parquet(self, folder: str | Path) -> dict[str, int]:
         """Merge a folder written by the Ray engine (``articles/``, ``events/event_date=…/``,
-        ``quarantine/``) into the store; rows already there are left alone."""
+        ``quarantine/``) into the store; rows already there are left alone, so a load that was
+        cut short can be run again. The files are read a group at a time (see
+        :data:`LOAD_GROUP_FILES`): DuckDB's memory for one statement grows with the files it reads."""
         base = Path(folder)
         if not base.is_dir():
             raise StoreError(f"{folder}: no such folder of Parquet files")
@@ -165,8 +190,8 @@ class Store:
         }
         try:
             for table, (pattern, sql) in parts.items():
-                if any(base.glob(pattern)):
-                    self.con.execute(sql, [str(base / pattern)])
+                for group in _file_groups(sorted(base.glob(pattern))):
+                    self.con.execute(sql, [group])
         except duckdb.Error as exc:
             raise StoreError(f"{folder}: cannot load the Parquet files ({exc})") from None
         after = self.counts()
