@@ -12,6 +12,11 @@ once per process that maps it.
     .venv/bin/python bench/throughput.py --articles 5000
     .venv/bin/python bench/throughput.py --articles 1000 --configs parser,local
     .venv/bin/python bench/throughput.py --articles 200 --configs parser-lean,local,parser-lean,local
+    .venv/bin/python bench/throughput.py --articles 50000 --configs ray2 --breakdown
+
+``--breakdown`` prints, after each configuration, every process of its tree (Ray's actors
+and daemons by name) with its RSS and PSS at the tree's peak PSS, and its PSS a minute into
+the run and at its last sample: what grows with the corpus, and where.
 
 A configuration named more than once runs each time (A/B back to back on a noisy machine);
 the ratios use the median rate of its runs.
