@@ -151,7 +151,7 @@ def code_sources_ray(
     jsonl_part_bytes: int = JSONL_PART_BYTES,
 ) -> RunSummary:
     """Code ``paths`` on Ray into Parquet files under ``out_dir``. A JSON Lines file is split
-    into parts of about ``jsonl_part_bytes`` (whole lines), read by tasks of their own."""
+    into parts of about ``jsonl_part_bytes`` (whole lines), which the coding actors read."""
     import ray
 
     spec = spec or CoderSpec()
@@ -181,7 +181,7 @@ def code_sources_ray(
                      .map_batches(_parse_files, fn_kwargs={"default_date": dd, "max_bytes": max_bytes}, batch_size=8))
     if line_parts:
         # Ray Data fuses this map into the coding actors' and hands an actor ``batch_size``
-        # parts at a time: parts are small (JSONL_PART_BYTES) so that is a batch's worth
+        # parts a task: parts are small (JSONL_PART_BYTES), so that is a task's worth
         parts.append(ray.data.from_items(line_parts, override_num_blocks=len(line_parts))
                      .map_batches(_read_parts, fn_kwargs={"default_date": dd, "max_bytes": max_bytes}, batch_size=1))
     for p in parquets:
