@@ -60,9 +60,7 @@ def run_one(config: str, corpus: Path, work: Path) -> dict:
 
     t0 = time.perf_counter()
     if config.startswith("parser"):
-        from dyadwatch.nlp.pipeline import load_pipeline
-
-        from dyadwatch.nlp.pipeline import PARSER_ALONE
+        from dyadwatch.nlp.pipeline import PARSER_ALONE, load_pipeline
 
         nlp = load_pipeline(full=config in ("parser", "parser-only"))
         # parser-only: the dependency parser and the embedding it listens to, nothing else
@@ -135,12 +133,12 @@ def _rss(procs: list) -> int:
 def _label(q) -> str:
     """A short name for a process of the tree: Ray's workers by their actor or task, Ray's
     Python daemons by their script, everything else by its executable."""
+    import psutil
+
     try:
-        cmd = q.cmdline()
-    except Exception:  # noqa: BLE001 - psutil raises several kinds for a process that has gone
+        cmd = q.cmdline() or [q.name()]
+    except psutil.Error:  # the process has gone, or may not be read
         return "?"
-    if not cmd:
-        return q.name() if hasattr(q, "name") else "?"
     if cmd[0].startswith("ray::"):
         return cmd[0].split("(")[0]
     scripts = [Path(c).name for c in cmd if c.endswith(".py")]
@@ -217,10 +215,10 @@ def print_breakdown(r: dict) -> None:
     """The process tree at the peak of its PSS, each process's PSS a minute in and at the end."""
     print(f"  {r['config']}: the process tree at its peak PSS ({r['peak_pss_mb']:.0f} MB)")
     print(f"  {'process':<36}{'RSS MB':>8}{'PSS MB':>8}{'PSS at 1 min':>14}{'PSS last':>10}")
-    for p in r.get("processes", []):
-        def mb(v):
-            return f"{v:.0f}" if v is not None else "-"
+    def mb(v):
+        return f"{v:.0f}" if v is not None else "-"
 
+    for p in r.get("processes", []):
         print(f"  {p['process'][:35]:<36}{p['rss_mb_at_peak']:>8.0f}{p['pss_mb_at_peak']:>8.0f}{mb(p['pss_mb_at_1min']):>14}{mb(p['pss_mb_last']):>10}")
 
 

@@ -183,7 +183,7 @@ def test_jsonl_parts_tile_the_file_and_read_as_the_whole_file_reads(tmp_path, si
 
 
 def test_a_blank_jsonl_file_has_only_blank_parts_and_is_rejected_as_empty(tmp_path):
-    from dyadwatch.ingest.jsonl import jsonl_ranges
+    from dyadwatch.ingest.jsonl import jsonl_parts, jsonl_ranges
 
     p = tmp_path / "blank.jsonl"
     p.write_bytes(b"\n  \r\n\t\n")
@@ -191,5 +191,10 @@ def test_a_blank_jsonl_file_has_only_blank_parts_and_is_rejected_as_empty(tmp_pa
     assert len(parts) >= 2 and all(r.blank for r in parts)
     items = list(read_sources([p]))
     assert [(i.origin, i.reason) for i in items] == [(str(p), "empty")]
+    kept, empty = jsonl_parts(p, 2)  # what an engine splitting the file gets: the same rejection
+    assert kept == [] and (empty.origin, empty.reason, empty.detail) == (items[0].origin, items[0].reason, items[0].detail)
+    (tmp_path / "one.jsonl").write_bytes(b"\n\n" + json.dumps({"text": "Iran criticized Israel."}).encode() + b"\n\n")
+    kept, empty = jsonl_parts(tmp_path / "one.jsonl", 1)
+    assert empty is None and [r.first_line for r in kept] == [3]
     with pytest.raises(ValueError, match="at least 1 byte"):
         list(jsonl_ranges(p, 0))

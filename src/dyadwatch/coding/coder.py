@@ -260,8 +260,8 @@ class SentenceCoder(ArgumentFinder):
         for tok in (doc[i] for i in triggers):
             if tok.i in seen:
                 continue
-            lemma = tok.lemma_.lower()
-            if (tok.pos_ == "VERB" and self.lex.verb_patterns(tok.lemma_, tok.lower_)) or (tok.pos_ in ("NOUN", "PROPN") and lemma in self.lex.nouns):
+            if (tok.pos_ == "VERB" and self.lex.verb_patterns(tok.lemma_, tok.lower_)) or (
+                    tok.pos_ in ("NOUN", "PROPN") and self.lex.noun_patterns(tok.lemma_, tok.lower_)):
                 candidates.append(Candidate(tok.i, tok.text, tok.lemma_, "verb" if tok.pos_ == "VERB" else "noun", reason="no pattern of this word matches its dependents"))
         candidates.sort(key=lambda c: c.token)
         return _dedup(events), candidates

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..ingest.dates import parse_date
-from ..ingest.jsonl import jsonl_ranges
+from ..ingest.jsonl import jsonl_parts
 from ..ingest.sources import read_bytes, read_jsonl_part, screen
 from ..records import Article, Rejection
 from ..store.parquet import write_coded_parquet, write_rejections_parquet
@@ -170,9 +170,9 @@ def code_sources_ray(
     files, jsonls, parquets = _classify([p for p in paths if p.exists()])
     line_parts = []
     for j in jsonls:  # the driver reads each file once to find the parts' line boundaries
-        ranges = [r for r in jsonl_ranges(j, jsonl_part_bytes) if not r.blank]
-        if not ranges:
-            missing.append(Rejection(str(j), "empty", "no text in it"))
+        ranges, empty = jsonl_parts(j, jsonl_part_bytes)
+        if empty:
+            missing.append(empty)
         line_parts.extend({"path": str(j), "start": r.start, "end": r.end, "line": r.first_line} for r in ranges)
     write_rejections_parquet(out_dir, missing)
     parts = []

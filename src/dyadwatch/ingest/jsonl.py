@@ -57,7 +57,11 @@ def read_jsonl_file(
         seen = True
         yield item
     if not seen:
-        yield Rejection(str(path), "empty", "no text in it")
+        yield _empty(path)
+
+
+def _empty(path: Path) -> Rejection:
+    return Rejection(str(path), "empty", "no text in it")
 
 
 def read_jsonl_range(
@@ -143,3 +147,10 @@ def jsonl_ranges(path: Path, size: int) -> Iterator[LineRange]:
                         break
             yield LineRange(start, end, line, blank)
             start, line = end, line + newlines
+
+
+def jsonl_parts(path: Path, size: int) -> tuple[list[LineRange], Rejection | None]:
+    """The parts of :func:`jsonl_ranges` that hold text, for workers to read; and the file's
+    rejection, as :func:`read_jsonl_file` gives it, when none does."""
+    parts = [r for r in jsonl_ranges(path, size) if not r.blank]
+    return parts, (None if parts else _empty(path))
