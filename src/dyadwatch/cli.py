@@ -522,41 +522,101 @@ def report(
         console.print(f"wrote {f}")
 
 
+EVAL_FORMATS = ("plover-gsr", "petrarch-xml", "conflibert-class", "conflibert-spans", "voa-dev")
+
+
+def _default_corpus() -> Path:
+    """../shared/corpora/voa_stories.jsonl next to the project (or the working folder)."""
+    root = Path(__file__).resolve().parents[2]
+    if not (root / "pyproject.toml").is_file():
+        root = Path.cwd()
+    return root.parent / "shared" / "corpora" / "voa_stories.jsonl"
+
+
 @app.command("eval")
 @_handle_errors
 def eval_(
-    gold: Annotated[Path, typer.Argument(help="Gold records: PLOVER gold-standard JSON or PETRARCH validation XML.")],
-    fmt: Annotated[str, typer.Option("--format", help="plover-gsr | petrarch-xml")] = "plover-gsr",
-    misses: Annotated[Optional[Path], typer.Option("--misses", help="Write every miss (gold vs produced, with the pattern) to this JSONL file.")] = None,
+    gold: Annotated[Path, typer.Argument(help="Gold file: PLOVER gold-standard JSON, PETRARCH validation XML, ConfliBERT class TSV or span file, or dev-set annotations (JSONL).")],
+    fmt: Annotated[str, typer.Option("--format", help="plover-gsr | petrarch-xml | conflibert-class | conflibert-spans | voa-dev")] = "plover-gsr",
+    misses: Annotated[Optional[Path], typer.Option("--misses", help="Write every miss (gold vs produced, with the pattern) to this JSONL file (plover-gsr, petrarch-xml).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
     keep_negated: Annotated[bool, typer.Option("--keep-negated", help="Keep negated events.")] = False,
     actors: ActorsOpt = None,
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="voa-dev: the story corpus (JSONL with id, text) the annotations point into (default ../shared/corpora/voa_stories.jsonl).")] = None,
+    date_: Annotated[Optional[str], typer.Option("--date", help="conflibert-*: a date (YYYY-MM-DD) for the undated sentences (default: none).")] = None,
 ) -> None:
-    """Score the coder against gold records: per-type P/R/F1, macro-F1, quad-class, actor and sector accuracy."""
+    """Score the coder against gold records: per-type P/R/F1, macro-F1, quad-class, actor and sector accuracy; five-way class and span scores (ConfliBERT); dev-set precision/recall; confidence reliability."""
+    from .coding.coder import CodingOptions
+
+    if fmt not in EVAL_FORMATS:
+        raise UsageError(f"--format {fmt!r}: use one of {', '.join(EVAL_FORMATS)}")
+    if misses is not None and fmt not in ("plover-gsr", "petrarch-xml"):
+        raise UsageError("--misses is written for --format plover-gsr and petrarch-xml")
+    options = CodingOptions(keep_negated=keep_negated)
+    if fmt == "conflibert-class":
+        _eval_class(gold, _coder_for_eval(options, actors), as_json, _date(date_))
+    elif fmt == "conflibert-spans":
+        _eval_spans(gold, _coder_for_eval(options, actors), as_json, _date(date_))
+    elif fmt == "voa-dev":
+        _eval_devset(gold, corpus or _default_corpus(), options, actors, as_json)
+    else:
+        _eval_gsr(gold, fmt, misses, as_json, options, actors)
+
+
+def _coder_for_eval(options, actors):
+    with console.status("loading the spaCy pipeline and dictionaries…"):
+        return _coder(options, actors)
+
+
+def _eval_progress(what: str, total: int, as_json: bool, run):
+    """``run(on_record)`` with a transient progress bar (none with --json)."""
+    if as_json:
+        return run(None)
+    with Progress(SpinnerColumn(), TextColumn(what), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as progress:
+        task = progress.add_task("eval", total=total)
+        return run(lambda i: progress.update(task, completed=i + 1))
+
+
+def _print_json(d: dict) -> None:
     import json as _json
 
-    from .coding.article import ArticleCoder
-    from .coding.coder import CodingOptions
+    sys.stdout.write(_json.dumps(d) + "\n")
+
+
+def _print_reliability(bins, what: str) -> None:
+    t = Table(title=f"confidence reliability ({what})")
+    for c in ("confidence", "events", "right", "fraction right"):
+        t.add_column(c, justify="left" if c == "confidence" else "right")
+    for b in bins:
+        t.add_row(b.label, str(b.count), str(b.right), "–" if b.fraction is None else f"{b.fraction:.2f}")
+    console.print(t)
+
+
+def _eval_gsr(gold: Path, fmt: str, misses: Path | None, as_json: bool, options, actors) -> None:
+    import json as _json
+
     from .evaluation import evaluate, read_gold
 
     records = read_gold(gold, fmt)
     if not records:
         raise UsageError(f"{gold}: no gold records found (is --format {fmt} right?)")
-    coder = _coder(CodingOptions(keep_negated=keep_negated), actors)
-    if as_json:
-        report = evaluate(records, coder)
-    else:
-        with Progress(SpinnerColumn(), TextColumn("coding gold sentences"), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as progress:
-            task = progress.add_task("eval", total=len(records))
-            report = evaluate(records, coder, on_record=lambda i: progress.update(task, completed=i + 1))
+    coder = _coder(options, actors)
+    report = _eval_progress("coding gold sentences", len(records), as_json, lambda cb: evaluate(records, coder, on_record=cb))
     if misses is not None:
         with misses.open("w", encoding="utf-8") as fh:
             for m in report.misses:
                 fh.write(_json.dumps(m, ensure_ascii=False) + "\n")
     if as_json:
-        d = report.as_dict()
-        sys.stdout.write(_json.dumps(d) + "\n")
+        _print_json(report.as_dict())
         return
+    _print_gsr(report, gold)
+    if misses is not None:
+        console.print(f"{len(report.misses)} misses written to {misses}")
+
+
+def _print_gsr(report, gold: Path) -> None:
+    from rich import box
+
     t = Table(title=f"dyadwatch eval — {report.n} gold records ({gold.name})")
     for c in ("PLOVER type", "precision", "recall", "F1", "support"):
         t.add_column(c, justify="left" if c == "PLOVER type" else "right")
@@ -570,8 +630,6 @@ def eval_(
     summ.add_row("target country accuracy", f"{report.target_accuracy:.3f} (n={report.n_targets})")
     summ.add_row("sector accuracy", "n/a" if report.sector_accuracy is None else f"{report.sector_accuracy:.3f} (n={report.n_sectors})")
     console.print(summ)
-    from rich import box
-
     preds = sorted({p for row in report.confusion.values() for p in row})
     short = {t: t[:4] for t in set(preds) | set(report.confusion)}
     cm = Table(title="confusion matrix (rows: gold, columns: produced; first 4 letters of each type)", box=box.SIMPLE, padding=(0, 0))
@@ -587,8 +645,83 @@ def eval_(
     for k, n in report.miss_kinds[:10]:
         mk.add_row(k, str(n))
     console.print(mk)
-    if misses is not None:
-        console.print(f"{len(report.misses)} misses written to {misses}")
+    _print_reliability(report.reliability, "the compared event of each record; right: type, source and target all right")
+
+
+def _eval_class(gold: Path, coder, as_json: bool, on: date | None) -> None:
+    from rich import box
+
+    from .evaluation.conflibert import PENTA_NAMES, evaluate_class, read_class_tsv
+
+    records = read_class_tsv(gold)
+    if not records:
+        raise UsageError(f"{gold}: no labelled sentences found (is --format conflibert-class right?)")
+    report = _eval_progress("coding sentences", len(records), as_json, lambda cb: evaluate_class(records, coder, on, cb))
+    if as_json:
+        _print_json(report.as_dict())
+        return
+    t = Table(title=f"dyadwatch eval — {report.n} sentences, five-way class of the first event ({gold.name})")
+    for c in ("class", "precision", "recall", "F1", "support"):
+        t.add_column(c, justify="left" if c == "class" else "right")
+    for k, s in report.per_class.items():
+        t.add_row(f"{k} {PENTA_NAMES[k]}", f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.support))
+    console.print(t)
+    console.print(f"accuracy {report.accuracy:.3f} (n={report.n}); no event produced: {report.no_event} (counted as class 0)")
+    cm = Table(title="confusion matrix (rows: gold class, columns: predicted)", box=box.SIMPLE)
+    cm.add_column("gold")
+    for k in range(5):
+        cm.add_column(str(k), justify="right")
+    for k, row in enumerate(report.confusion):
+        cm.add_row(str(k), *map(str, row))
+    console.print(cm)
+    _print_reliability(report.reliability, "first event of each sentence; right: its class is the gold class")
+
+
+def _eval_spans(gold: Path, coder, as_json: bool, on: date | None) -> None:
+    from .evaluation.conflibert import evaluate_spans, read_spans
+
+    records = read_spans(gold)
+    if not records:
+        raise UsageError(f"{gold}: no sentences found (is --format conflibert-spans right?)")
+    report = _eval_progress("coding sentences", len(records), as_json, lambda cb: evaluate_spans(records, coder, on, cb))
+    if as_json:
+        _print_json(report.as_dict())
+        return
+    t = Table(title=f"dyadwatch eval — {report.n} sentences, actor spans of the first event ({gold.name})", show_header=False)
+    t.add_row("source overlaps a marked source", f"{report.source_rate:.3f} ({report.source_overlap} of {report.n_sources})")
+    t.add_row("target overlaps a marked target", f"{report.target_rate:.3f} ({report.target_overlap} of {report.n_targets})")
+    t.add_row("sentences with no event", f"{report.no_event} of {report.n}")
+    console.print(t)
+
+
+def _eval_devset(gold: Path, corpus: Path, options, actors, as_json: bool) -> None:
+    from .evaluation.devset import evaluate_devset, load_stories, read_devset
+
+    sentences = read_devset(gold)
+    if not sentences:
+        raise UsageError(f"{gold}: no annotated sentences found (is --format voa-dev right?)")
+    stories = load_stories(corpus, {s.story_id for s in sentences})
+    if not stories:
+        raise UsageError(f"none of the annotated stories is in {corpus} (is --corpus right?)")
+    coder = _coder_for_eval(options, actors)
+    report = _eval_progress("coding stories", len(stories), as_json, lambda cb: evaluate_devset(sentences, stories, coder, cb))
+    d = report.as_dict()
+    if as_json:
+        _print_json(d)
+        return
+    t = Table(title=f"dyadwatch eval — {d['n_sentences']} annotated sentences in {d['n_stories']} stories ({gold.name})", show_header=False)
+    t.add_row("gold events / produced events", f"{d['n_gold']} / {d['n_produced']}")
+    t.add_row("precision, type (CAMEO root) right", f"{d['type_precision']:.3f}")
+    t.add_row("precision, fully right (root, source, target)", f"{d['full_precision']:.3f}")
+    t.add_row("precision, fully right, asserted with confidence ≥ 0.5", f"{d['confident_precision']:.3f} (n={d['n_confident']})")
+    t.add_row("recall (asserted gold events with source and target)", f"{d['recall']:.3f} (n={d['n_recall']})")
+    for k, v in d["field_accuracy"].items():
+        t.add_row(f"{k} accuracy (vs the best gold event of the sentence)", f"{v:.3f} (n={d['n_matched']})")
+    console.print(t)
+    for what, items in (("stories not in the corpus", d["missing_stories"]), ("annotations whose text does not match the corpus", d["misaligned"])):
+        if items:
+            console.print(f"[yellow]{len(items)} {what}, skipped:[/] {', '.join(items[:10])}")
+    _print_reliability(report.reliability, "every produced event; right: fully right")
 
 
 @app.command()

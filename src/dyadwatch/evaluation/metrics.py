@@ -21,6 +21,7 @@ from ..actors.dictionary import ISO3
 from ..coding.article import ArticleCoder
 from ..records import ActorRef, Article, Event
 from .gold import GoldActor, GoldRecord
+from .reliability import ReliabilityBin, reliability, reliability_dicts
 
 __all__ = ["EvalReport", "evaluate", "score", "TypeScore"]
 
@@ -51,6 +52,8 @@ class EvalReport:
     n_sources: int = 0
     n_targets: int = 0
     n_sectors: int = 0
+    #: the compared event per record (records with none left out), right when it has no problem
+    reliability: list[ReliabilityBin] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -65,6 +68,7 @@ class EvalReport:
             "confusion": self.confusion,
             "miss_kinds": self.miss_kinds,
             "n_misses": len(self.misses),
+            "reliability": reliability_dicts(self.reliability),
         }
 
 
@@ -138,7 +142,7 @@ def score(gold: list[GoldRecord], produced: list[list[Event]]) -> EvalReport:
             sec_total += 1
             if ref is not None and ref.sector and ref.sector[:3] in {a.sector for a in with_sector}:
                 sec_ok += 1
-    misses, kinds = [], Counter()
+    misses, kinds, judged = [], Counter(), []
     for g, e, evs in pairs:
         problems = []
         if e is None:
@@ -150,6 +154,7 @@ def score(gold: list[GoldRecord], produced: list[list[Event]]) -> EvalReport:
                 problems.append("source " + ("unresolved" if comparable_code(e.source) is None else "wrong"))
             if g.targets and not actor_ok(g.targets, e.target):
                 problems.append("target " + ("missing" if e.target is None else "unresolved" if comparable_code(e.target) is None else "wrong"))
+            judged.append((e.confidence, not problems))
         if not problems:
             continue
         for p in problems:
@@ -181,6 +186,7 @@ def score(gold: list[GoldRecord], produced: list[list[Event]]) -> EvalReport:
         n_sources=len(src_n),
         n_targets=len(tgt_n),
         n_sectors=sec_total,
+        reliability=reliability(judged),
     )
 
 
