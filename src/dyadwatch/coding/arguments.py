@@ -250,13 +250,7 @@ class ArgumentFinder:
             r = best[1]
             return [ActorRef(r.text, r.code, r.sector, r.actor_id, r.kind, r.start, r.end, "context")]
         src = next((r for r in sources if r.code), None)
-        pair = res.focus_pair()
-        if src is not None and len(pair) == 2 and src.code in pair and ctx.index > 0:
-            # (in an article's first sentence the pair is only what this sentence names, which
-            # the search above has already weighed)
-            # the article is about a pair of actors: the other one is the addressee
-            other = pair[1] if src.code == pair[0] else pair[0]
-            return [ActorRef(other, other, None, f"country:{other}", "country", -1, -1, "focus")]
+        # (no guess from the article's main pair: a target the sentence does not name is left empty)
         if src is not None and src.kind in ("country", "person", "agent", "group") and src.code != "IMG":
             return [ActorRef(src.text, src.code, None, f"country:{src.code}", "country", src.start, src.end, "domestic")]
         return []
