@@ -31,4 +31,6 @@ def test_gold_scores_do_not_regress(gold, coder):
     assert r.macro_f1 >= 0.75
     assert r.quad_accuracy >= 0.85
     assert r.source_accuracy >= 0.90
-    assert r.target_accuracy >= 0.85
+    # 0.85 until the context guesses gave way to the parse (issue 15: 0.858 → 0.847; the
+    # guessed targets are marked by via and kept under the default confidence)
+    assert r.target_accuracy >= 0.84

@@ -13,8 +13,9 @@ from datetime import date
 
 __all__ = ["Article", "ActorRef", "Event", "Rejection", "article_id_for", "MOODS"]
 
-#: Allowed values of :attr:`Event.mood`.
-MOODS = ("asserted", "intended", "hypothetical", "demanded")
+#: Allowed values of :attr:`Event.mood`. "background": an act the sentence tells as background
+#: (a relative clause: "the sanctions Washington has imposed"), not as news of the day.
+MOODS = ("asserted", "intended", "hypothetical", "demanded", "background")
 
 _WS = re.compile(r"\s+")
 

@@ -11,7 +11,7 @@ what ``dyadwatch explain`` shows.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.attrs import LEMMA, LOWER
@@ -26,6 +26,8 @@ from .clauses import attribution, condition_of, date_adverbial
 from .codebook import Codebook
 from .lexicon import Lexicon, Pattern
 from .modality import MESSAGE_VERBS, MUST_AUX, SPEECH_VERBS, Modality, modality_of
+from .scope import background, purpose_clause, ultimatum_branches, unasserted
+from .senses import framed_sense, verb_sense
 
 __all__ = ["CodingOptions", "Candidate", "SentenceCoder", "CODER_VERSION"]
 
@@ -51,6 +53,19 @@ _MESSAGE_NOUNS = frozenset({"reminder", "warning", "message", "statement", "note
 _THREAT_ROOTS = frozenset({"12", "14", "15", "16", "17", "18", "19", "20"})
 #: for an accusation (11x), what these introduce is the accused ("complained to X over Y")
 _ACCUSED_PREPS = frozenset({"over", "about", "against", "of"})
+#: targets the parse did not give (arguments._context_targets): guesses
+_GUESSED = frozenset({"context", "domestic", "focus"})
+#: the most an event with a guessed target or an unnamed author may have: under the views'
+#: default threshold (analysis.frame.DEFAULT_MIN_CONFIDENCE), so that a guess never counts as fact
+GUESS_CONFIDENCE = 0.45
+#: acts whose object is what they are about: "condemned the raids", "discussed the war"
+#: (not statements: "announced sanctions", "reiterated its demand" is the act announced)
+_CONTENT_ROOTS = frozenset({"02", "04", "05", "09", "10", "11", "12", "13"})
+#: verbs that deliver an ultimatum ("told Israel to release them or face war")
+_ULTIMATUM_ROOTS = frozenset({"01", "02", "10", "13"})
+#: "called Macron on Tuesday": a day or a month is no addressee
+_CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+June July August September October November December""".split())
 _TARGET_PREP_WORDS = frozenset({"with", "to", "on", "against", "toward", "towards", "at", "upon", "into"})
 
 
@@ -159,7 +174,8 @@ class SentenceCoder(ArgumentFinder):
             return True
         if any(g.dep_ == "pobj" and g.lemma_.lower() in extras for g in t.children):
             return True
-        return any(g.i in self._mention_tokens or g.pos_ in ("PROPN", "PRON") for g in t.subtree if g.i != t.i)
+        return any(g.i in self._mention_tokens or (g.pos_ in ("PROPN", "PRON") and g.text not in _CALENDAR)
+                   for g in t.subtree if g.i != t.i)
 
     def _noun_pattern(self, tok: Token) -> Pattern | None:
         pats = self.lex.noun_patterns(tok.lemma_, tok.lower_)
@@ -238,8 +254,25 @@ class SentenceCoder(ArgumentFinder):
                     for t in comp.subtree:
                         if t.i != comp.i and t.i in found:
                             consumed.setdefault(t.i, f"inside the complement of '{doc[i].text}' ({p.text})")
+        for i, (p, _used) in found.items():
+            if p.kind == "verb" and p.code[:2] in _CONTENT_ROOTS:
+                # "condemned last week's raids", "accused X of the attack": what the act is
+                # about is no act of its own in this sentence
+                for c in doc[i].children:
+                    if c.dep_ in ("dobj", "prep", "dative", "attr"):
+                        for t in c.subtree:
+                            if t.i in found and t.i not in _used and t.i != i:
+                                consumed.setdefault(t.i, f"what '{doc[i].text}' is about ({p.text}), not an act of its own")
+        for i, (p, _used) in found.items():
+            if p.code[:2] in _VIOLENT_ROOTS:
+                # "was attacked by militiamen, killing 156 people": the toll of one attack
+                for c in doc[i].children:
+                    if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i in found and found[c.i][0].code[:2] in _VIOLENT_ROOTS:
+                        consumed.setdefault(c.i, f"the outcome of '{doc[i].text}' ({p.text}), not a second act")
         candidates: list[Candidate] = []
         events: list[Event] = []
+        comp_tokens = frozenset(t.i for c in complements.values() for t in c.subtree)
+        trigger_tokens = frozenset(found)
         for i, (p, used) in sorted(found.items()):
             tok = doc[i]
             cand = Candidate(i, tok.text, tok.lemma_, p.kind, p, p.code)
@@ -248,7 +281,14 @@ class SentenceCoder(ArgumentFinder):
                 cand.status = "complement" if "complement" in consumed[i] else "skipped"
                 cand.reason = consumed[i]
                 continue
+            why = unasserted(tok, comp_tokens, trigger_tokens)
+            if why is not None:
+                cand.reason = f"not asserted: {why}"
+                continue
             self._code_candidate(cand, tok, p, complements.get(i), ctx, res, article, frozenset(used))
+            told = background(tok, article.published) if cand.events else None
+            if told is not None:
+                cand.events = [replace(e, mood="background", notes=(*e.notes, told)) for e in cand.events]
             events.extend(cand.events)
         for tok in (doc[i] for i in speech):
             cand = self._reported_demand(tok, ctx, res, article, candidates)
@@ -321,9 +361,21 @@ class SentenceCoder(ArgumentFinder):
         if p.kind == "verb" and any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in tok.children) and not p.extras:
             cand.reason = f"the object is '{next(c.text for c in tok.children if c.dep_ == 'dobj')}' (\"what he called …\"): not an event"
             return
+        if p.kind == "verb" and (sense := verb_sense(tok, p.head, p.code, p.extras)) is not None:
+            if sense[0] is None:
+                cand.reason = f"no event: {sense[1]}"
+                return
+            code = sense[0]
+            notes.append(f"sense: {sense[1]}")
         if comp is not None:
             cp, _ = self._pattern_of(comp)
-            if cp is not None:
+            if cp is not None and (fs := framed_sense(p.code, cp.code, comp)) is not None:
+                if fs[0] is None:
+                    cand.reason = f"no event: {fs[1]}"
+                    return
+                code = fs[0]
+                notes.append(fs[1])
+            elif cp is not None:
                 framed = self.lex.frame_code(p.code, cp.code)
                 if framed:
                     code = framed
@@ -332,6 +384,10 @@ class SentenceCoder(ArgumentFinder):
                     notes.append(f"frame '{p.text}': complement '{cp.text}' ({cp.code}) has no mapping; kept {code}")
             else:
                 notes.append(f"frame '{p.text}': complement '{comp.text}' is not coded; kept {code}")
+        ultimatum = self._ultimatum(tok) if code[:2] in _ULTIMATUM_ROOTS else None
+        if ultimatum is not None:
+            notes.append(f"ultimatum: '{ultimatum[0].text} … or face {' '.join(t.text for t in ultimatum[1].subtree if t.dep_ == 'dobj' or t.i == ultimatum[1].i)}' → 139")
+            code = "139"
         cand.code = code
         mod = modality_of(tok)
         cand.modality = mod
@@ -364,9 +420,19 @@ class SentenceCoder(ArgumentFinder):
                 targets = self._noun_targets(tok, ctx, res, exclude, "recip" in p.flags)
                 if comp is not None and not any(r.code for r in targets):
                     targets = self._complement_targets(comp, ctx, res, exclude) or targets
+        if ultimatum is not None:
+            # the ultimatum is to whoever must do what is demanded ("Israel will release …")
+            who = [c for c in ultimatum[0].children if c.dep_ in ("nsubj", "nsubjpass")]
+            named = [r for w in who for r in res.resolve(w, ctx) if r.code]
+            if named:
+                targets = named
         teller = attribution(tok)
         sources = [res.situate(r, ctx, teller) for r in sources]
         targets = [res.situate(r, ctx, teller) for r in targets]
+        if code[:2] == "01":
+            # "told reporters", "said in an interview with VOA": the press is where a statement
+            # is made, not its addressee
+            targets = [r for r in targets if not _press(r)]
         if code[:2] in _COOPERATIVE_ROOTS:
             # "the two sides met in Istanbul": where they met is no party to the meeting
             targets = [r for r in targets if r.via != "place"]
@@ -376,11 +442,22 @@ class SentenceCoder(ArgumentFinder):
             if against:
                 targets = against
                 notes.append("target: the actor the protesters are against ('anti-')")
+        if sources and (not any(r.code for r in targets) or all(_after_in(r, ctx) for r in targets)):
+            # "began a hunger strike to protest against Sweden's decision", "mobilized groups in
+            # the United States to support the Palestinians": whom the act is for
+            for c in tok.children:
+                if c.dep_ in ("advcl", "xcomp", "acl") and purpose_clause(c):
+                    aimed = [r for r in self._verb_targets(c, ctx, res, frozenset(r.code for r in sources if r.code)) if r.code]
+                    if aimed:
+                        targets = [res.situate(r, ctx, teller) for r in aimed]
+                        notes.append(f"target from the purpose ('to {c.text}')")
+                        break
         reciprocal = ("recip" in p.flags or code[:2] in _COOPERATIVE_ROOTS or code[:3] == "193") and len(sources) >= 2
         if sources and not targets and not reciprocal and code[:2] not in _NEEDS_TARGET and "swap" not in p.flags:
+            # a guess, marked by its via and kept under the default confidence (see _confidence)
             targets = self._context_targets(tok, ctx, res, sources)
             if targets:
-                notes.append(f"target from context ({targets[0].via})")
+                notes.append(f"target guessed ({targets[0].via}): not named by the parse")
         # CAMEO reads modality into the code: "X said Y must release …" is X demanding it of Y;
         # "X will provide aid" is an intent to (03x); "X will strike" is a threat (13x);
         # "X will withdraw its troops unless Y …" is a threat whatever X will do
@@ -440,7 +517,7 @@ class SentenceCoder(ArgumentFinder):
             return
         pairs: list[tuple[ActorRef, ActorRef | None]] = []
         recip = "recip" in p.flags or code[:2] in _COOPERATIVE_ROOTS or code[:3] == "193"
-        if recip and len(sources) >= 2 and not any(r.code for r in targets):
+        if recip and len(sources) >= 2 and not any(r.code for r in targets) and len({r.code for r in sources}) >= 2:
             pairs = [(a, b) for a in sources for b in sources if not _same(a, b)]
             notes.append("reciprocal: both directions")
         elif targets:
@@ -480,14 +557,30 @@ class SentenceCoder(ArgumentFinder):
                     continue
                 if r.via in ("pronoun", "memory", "focus"):
                     c -= 0.15
-                if r.via in ("context", "domestic", "agent+context", "focus"):
+                if r.via == "agent+context":
                     c -= 0.25
                 if r.code is None:
                     c -= 0.2
+            if t is not None and t.via in _GUESSED:
+                c = min(c, GUESS_CONFIDENCE)  # a guessed target: under the default threshold
+            if s.via.startswith("unnamed"):
+                c = min(c, GUESS_CONFIDENCE)  # "were killed": no author named
             ev = self._event(article, ctx, tok, p, cam, s, t, mod, speaker, round(max(c, 0.1), 2), tuple(notes) + mod.notes)
             cand.events.append(ev)
         cand.status = "event"
         cand.reason = f"{p.pid}" + (f"; {'; '.join(notes)}" if notes else "")
+
+    @staticmethod
+    def _ultimatum(tok: Token) -> tuple[Token, Token] | None:
+        """(what is demanded, "face") where the trigger delivers "X or face Y"."""
+        for c in tok.children:
+            if c.dep_ in ("ccomp", "xcomp", "parataxis", "advcl"):
+                found = ultimatum_branches(c)
+                if found is not None:
+                    return found
+        if tok.dep_ in ("parataxis", "ccomp") and tok.head.i != tok.i:
+            return ultimatum_branches(tok.head)
+        return None
 
     def _event(self, article: Article, ctx: SentenceContext, tok: Token, p: Pattern, cam, s: ActorRef, t: ActorRef | None, mod: Modality, speaker: ActorRef | None, conf: float, notes: tuple[str, ...]) -> Event:
         t_start = ctx.base + tok.idx
@@ -544,6 +637,26 @@ def _same(a: ActorRef, b: ActorRef) -> bool:
     if a.code is None or b.code is None:
         return a.code is None and b.code is None and a.text == b.text
     return a.code == b.code and a.sector == b.sector
+
+
+_PRESS_WORDS = frozenset({"reporter", "reporters", "journalist", "journalists", "media", "press", "correspondent",
+                          "correspondents", "newspaper", "newspapers", "agency", "television", "radio", "interviewer"})
+
+
+def _after_in(r: ActorRef, ctx: SentenceContext) -> bool:
+    """The actor is named after "in" ("groups in the United States"): a place more than a party."""
+    i = next((t.i for t in ctx.doc if ctx.base + t.idx == r.start), None)
+    if i is None:
+        return False
+    t = ctx.doc[i]
+    while t.dep_ in ("compound", "det", "amod") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ == "in"
+
+
+def _press(r: ActorRef) -> bool:
+    words = r.text.lower().split()
+    return r.sector == "MED" or (bool(words) and words[-1] in _PRESS_WORDS)
 
 
 def _dedup(events: list[Event]) -> list[Event]:

@@ -1,0 +1,133 @@
+"""Word senses read from the argument structure: the lemma alone is not the event.
+
+* "called the envoy *a liar*", "called the plan *reckless*": an evaluation (111 / 051), not a
+  phone call; "a group *calling itself* …" is no event at all.
+* "*committed* abuses" is no commitment: "commit" is an intent to cooperate only with what it
+  commits to ("committed to peace", "committed to withdraw").
+* "*returned* to the negotiating table" is no release: "return" releases only what it has as
+  its object; "returned fire" is fighting.
+* "was *struck* by a cyclone": a natural hazard is no attacker.
+* "*refused* to condemn X" is no rejection of X: refusing a conflictual act is not cooperation
+  refused; "declined to comment" is 011.
+
+Each rule returns the code to use, or ``None`` for no event, with the reason ``explain`` shows.
+The evaluative words that decide "call X Y" are data: ``data/evaluative.tsv``.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from spacy.tokens import Token
+
+from ..errors import DictionaryError
+
+__all__ = ["verb_sense", "framed_sense", "HAZARDS", "evaluative"]
+
+#: natural hazards and accidents: "struck by a cyclone", "an earthquake hit …"
+HAZARDS = frozenset({
+    "cyclone", "hurricane", "typhoon", "storm", "earthquake", "quake", "tsunami", "flood", "flooding",
+    "drought", "wildfire", "fire", "blaze", "landslide", "mudslide", "avalanche", "heatwave", "heat",
+    "tornado", "lightning", "eruption", "volcano", "disease", "virus", "pandemic", "epidemic", "outbreak",
+    "cholera", "famine", "accident", "crash", "rain", "snow", "wind", "winds", "monsoon", "weather",
+})
+_REFUSALS = frozenset({"12"})
+
+
+@functools.lru_cache(maxsize=1)
+def evaluative() -> dict[str, str]:
+    """Word → CAMEO code of calling someone or something that word (``data/evaluative.tsv``)."""
+    text = (resources.files("dyadwatch.coding") / "data" / "evaluative.tsv").read_text("utf-8")
+    out: dict[str, str] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("word\t"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2 or not parts[1].strip():
+            raise DictionaryError(f"evaluative.tsv:{n}: expected 'word<TAB>code'")
+        out[parts[0].strip().lower()] = parts[1].strip()
+    return out
+
+
+def _predicate(tok: Token) -> Token | None:
+    """What "call" says its object is: "called X *a liar*", "called the plan *reckless*"."""
+    for c in tok.children:
+        if c.dep_ in ("oprd", "acomp") or (c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN")):
+            return c
+        if c.dep_ == "ccomp":
+            attr = next((g for g in c.children if g.dep_ in ("attr", "acomp")), None)
+            if attr is not None:
+                return attr
+    return None
+
+
+def _call(tok: Token) -> tuple[str | None, str] | None:
+    dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if dobj is not None and dobj.lower_ in ("itself", "themselves", "himself", "herself"):
+        return None, f"'{tok.text} {dobj.text}': a name, not an event"
+    pred = _predicate(tok)
+    if pred is not None:
+        words = [pred.lemma_.lower(), pred.lower_] + [c.lower_ for c in pred.children if c.dep_ in ("amod", "compound")]
+        lex = evaluative()
+        code = next((lex[w] for w in words if w in lex), None)
+        if code is None:
+            return None, f"'{tok.text} … {pred.text}': says what something is, not a call"
+        return code, f"'{tok.text} … {pred.text}': an evaluation ({code}), not a call"
+    for c in tok.children:
+        if c.dep_ in ("advcl", "xcomp", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children):
+            return "020", f"'{tok.text} for … to {c.text}': an appeal"
+    if dobj is None and not any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+        return None, f"'{tok.text}' with no one called: not a phone call"
+    return None  # "Biden called Xi on Tuesday": a phone call
+
+
+def _commit(tok: Token) -> tuple[str | None, str] | None:
+    if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        return None  # the frame reads it
+    if any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+        return None
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children) or tok.tag_ != "VBN":
+        return None, f"'{tok.text}' with an object ('committed abuses') is no commitment to anything"
+    return None
+
+
+def _return(tok: Token) -> tuple[str | None, str] | None:
+    dobj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if dobj is not None and dobj.lemma_.lower() == "fire":
+        return "190", "'returned fire': fighting"
+    if dobj is None:
+        return None, f"'{tok.text}' with no object: going back, not returning something"
+    return None
+
+
+def verb_sense(tok: Token, head: str, code: str, extras: tuple[str, ...]) -> tuple[str | None, str] | None:
+    """The sense of a verb trigger where its arguments decide it: ``(code or None, reason)``;
+    ``None`` where no rule applies and the pattern's code stands."""
+    if head == "call" and code == "041" and not extras:
+        return _call(tok)
+    if head == "commit" and code == "030" and not extras:
+        return _commit(tok)
+    if head == "return" and code == "084" and not extras:
+        return _return(tok)
+    if code[:2] in ("14", "15", "17", "18", "19", "20"):
+        agents = [g for c in tok.children if c.dep_ in ("nsubj", "agent", "csubj") for g in ([c] if c.dep_ != "agent" else [x for x in c.children if x.dep_ == "pobj"])]
+        if any(a.lemma_.lower() in HAZARDS for a in agents):
+            a = next(a for a in agents if a.lemma_.lower() in HAZARDS)
+            return None, f"'{a.text}' is a natural hazard or an accident, not an actor"
+    return None
+
+
+_COMMENT = frozenset({"comment", "elaborate", "speak", "say", "talk", "confirm", "discuss", "disclose", "reveal", "specify"})
+
+
+def framed_sense(frame_code: str, content_code: str, content: Token | None = None) -> tuple[str | None, str] | None:
+    """A refusal of a conflictual act ("refused to condemn X") is no rejection of X; a refusal
+    to speak ("declined to comment") is 011."""
+    if frame_code[:2] not in _REFUSALS:
+        return None
+    if content_code[:2] == "01" and (content is None or content.lemma_.lower() in _COMMENT):
+        return "011", "a refusal to comment (011)"
+    if content_code[:2] >= "09":
+        return None, f"refusing a conflictual act ({content_code}) is not a rejection of its target"
+    return None

@@ -1,0 +1,109 @@
+"""Trigger senses and asserted content: sentence → the events a CAMEO coder would code.
+
+Our own sentences, one per mechanism, each with the negative case beside it: the lemma alone
+is not the event (coding/senses.py), and a trigger where the sentence asserts no act is no
+event (coding/scope.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import code_text
+
+ON = "2024-05-01"
+
+
+def _events(coder, text):
+    return [(e.cameo, e.source.code if e.source else None, e.target.code if e.target else None, e.mood, e.trigger_text)
+            for e in code_text(coder, text, ON)]
+
+
+# (sentence, expected (CAMEO prefix, source, target) — or None for "no event at all")
+SENSES = [
+    # "call X Y" is an evaluation, not a phone call; "calling itself" is a name
+    ("The Iranian foreign minister called the American envoy a liar.", ("111", "IRN", "USA")),
+    ("Germany called the Russian plan reckless.", ("111", "DEU", "RUS")),
+    ("Poland called the Lithuanian proposal constructive.", ("051", "POL", "LTU")),
+    ("A militia calling itself the Lions of the North attacked a Kenyan village.", ("19", None, "KEN")),
+    ("Chancellor Scholz called President Macron on Tuesday.", ("041", "DEU", "FRA")),
+    # "commit" is an intent only with what it commits to
+    ("Myanmar's army committed abuses against villagers.", None),
+    ("Japan committed to supplying aid to the Philippines.", ("03", "JPN", "PHL")),
+    # "return to the negotiating table" is no release; "returned fire" is fighting
+    ("Serbia returned to the negotiating table with Kosovo.", ("046", "SRB", "XKX")),
+    ("Azerbaijan returned ten Armenian prisoners.", ("084", "AZE", "ARM")),
+    # a natural hazard is no attacker
+    ("Bangladesh was struck by a cyclone on Monday.", None),
+    ("Myanmar was struck by Thai artillery on Monday.", ("19", "THA", "MMR")),
+    # refusing a conflictual act is no rejection of its target; declining to comment is 011
+    ("India refused to condemn Russia over the invasion.", None),
+    ("Venezuela refused to meet Colombian envoys.", ("12", "VEN", "COL")),
+    # denuclearization is a topic, not a demobilization
+    ("Denuclearization remains the goal of the Korean talks.", None),
+]
+
+
+@pytest.mark.parametrize("text, want", SENSES, ids=[s[0][:40] for s in SENSES])
+def test_trigger_senses(coder, text, want):
+    got = _events(coder, text)
+    if want is None:
+        assert not [g for g in got if g[3] == "asserted"], got
+        return
+    code, src, tgt = want
+    assert any(g[0].startswith(code) and (src is None or g[1] == src) and g[2] == tgt for g in got), got
+
+
+# content that the sentence does not assert as an act: (sentence, triggers that must not be events)
+UNASSERTED = [
+    ("Turkey denied charges that its army shelled the Syrian town.", {"shelled"}),
+    ("France condemned last week's Russian raids on Ukrainian cities.", {"raids"}),
+    ("Japan did not accuse China of sponsoring the attack.", {"attack", "accuse"}),
+    ("Moscow has more urgent worries than seeking talks with Kyiv.", {"seeking", "talks"}),
+    ("Analysts said Beijing only wanted to raise pressure on Manila.", {"pressure"}),
+    ("China held military drills near Taiwan to demonstrate its strength.", {"demonstrate"}),
+    ("Tourist arrivals in Thailand rose 20 percent in March, the ministry said.", {"March"}),
+    ("Will Egypt attack Sudan?", {"attack"}),
+    ("Experts believe that Iran will attack Israel.", {"attack"}),
+    ("Hamas told Israel to release the prisoners or face more attacks.", {"release", "attacks"}),
+]
+
+
+@pytest.mark.parametrize("text, not_events", UNASSERTED, ids=[s[0][:40] for s in UNASSERTED])
+def test_content_not_asserted_is_no_event(coder, text, not_events):
+    got = _events(coder, text)
+    assert not [g for g in got if g[4] in not_events], got
+
+
+# and the acts those sentences do assert
+ASSERTED = [
+    ("France condemned last week's Russian raids on Ukrainian cities.", ("111", "FRA", "RUS")),
+    ("Hamas told Israel to release the prisoners or face more attacks.", ("139", None, "ISR")),
+    ("Israel will release the hostages or face war, Hamas told Egypt.", ("139", None, "ISR")),
+    ("China held military drills near Taiwan to demonstrate its strength.", ("15", "CHN", None)),
+    ("Liberian police used tear gas to disperse Liberian demonstrators.", ("17", "LBR", "LBR")),
+]
+
+
+@pytest.mark.parametrize("text, want", ASSERTED, ids=[s[0][:40] for s in ASSERTED])
+def test_the_asserted_act_stays(coder, text, want):
+    code, src, tgt = want
+    got = _events(coder, text)
+    assert any(g[0].startswith(code) and (src is None or g[1] == src) and (tgt is None or g[2] == tgt) for g in got), got
+
+
+def test_a_background_clause_is_marked_not_news(coder):
+    got = _events(coder, "The sanctions Washington has imposed on Caracas remain in place.")
+    assert got and all(g[3] == "background" for g in got if g[0].startswith("16")), got
+    news = _events(coder, "Washington imposed sanctions on Caracas.")
+    assert any(g[0].startswith("16") and g[3] == "asserted" for g in news), news
+
+
+def test_a_guessed_target_stays_under_the_default_confidence(coder):
+    from dyadwatch.coding.coder import GUESS_CONFIDENCE
+
+    events = code_text(coder, "Chinese police arrested the protesters in Beijing, Japanese media reported.", ON)
+    guessed = [e for e in events if e.target is not None and e.target.via in ("context", "domestic")]
+    named = code_text(coder, "Chinese police arrested Japanese journalists.", ON)
+    assert all(e.confidence <= GUESS_CONFIDENCE for e in guessed)
+    assert named and max(e.confidence for e in named) > GUESS_CONFIDENCE
