@@ -824,5 +824,77 @@ def _read_text(p: Path) -> str:
         raise UsageError(f"{p}: cannot read ({exc})") from None
 
 
+# -- audit ----------------------------------------------------------------------------
+audit_app = typer.Typer(help="Check dyadwatch on your own corpus: sample coded events into a sheet, mark them, score the marks.",
+                        no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+def _audit_errors(fn):
+    """As :func:`_handle_errors`, but the message (file names, marks from a sheet) is printed as text, not markup."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from rich.text import Text
+
+        try:
+            return fn(*args, **kwargs)
+        except DyadwatchError as exc:
+            err.print(Text.assemble(("error:", "bold red"), " ", str(exc)))
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+@audit_app.command("sample")
+@_audit_errors
+def audit_sample(
+    db: DbOpt = Path("dyadwatch.duckdb"),
+    n: Annotated[int, typer.Option("--n", "-n", help="How many events to draw (all of them, if fewer match).")] = 100,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: the same seed draws the same events.")] = 0,
+    out: Annotated[Path, typer.Option("--out", help="File prefix: writes PREFIX.csv (to mark) and PREFIX.html (to read).")] = Path("audit-sheet"),
+    min_confidence: Annotated[Optional[float], typer.Option("--min-confidence", help="Only events with at least this confidence (default: any).")] = None,
+    mood: Annotated[Optional[str], typer.Option("--mood", help="Only events of this mood: asserted | intended | hypothetical | demanded.")] = None,
+    dyad: Annotated[Optional[str], typer.Option("--dyad", help="Only events of this directed dyad SOURCE:TARGET, e.g. USA:PRK.")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+) -> None:
+    """Draw a random sample of coded events into a sheet to mark: PREFIX.csv and a readable PREFIX.html."""
+    from .audit import sample_events, write_sheet
+    from .audit.render import sample_lines
+    from .store.duck import Store
+
+    with Store(db, read_only=True) as store:
+        sample = sample_events(store, n, seed, min_confidence=min_confidence, mood=mood, dyad=parse_dyad(dyad) if dyad else None,
+                               since=_date(since, "--since"), until=_date(until, "--until"))
+    csv_path, html_path = write_sheet(sample, out)
+    for line in sample_lines(sample, csv_path, html_path):
+        console.print(line)
+
+
+@audit_app.command("score")
+@_audit_errors
+def audit_score(
+    sheet: Annotated[Path, typer.Argument(help="The marked CSV sheet written by `dyadwatch audit sample`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 when a mark could not be read.")] = False,
+) -> None:
+    """Precision of the marked events with 95% Wilson intervals: fully right, per field, by CAMEO root, quad class, PLOVER type, confidence."""
+    from .audit import read_sheet, score_sheet
+    from .audit.render import problem_text, score_renderables
+
+    result = score_sheet(read_sheet(sheet))
+    for p in result.problems:
+        err.print(problem_text(p))
+    if result.n_judged == 0:
+        raise UsageError(f"{sheet}: no row is marked yet; mark type_ok, source_ok and target_ok with y or n")
+    if as_json:
+        _print_json(result.as_dict())
+    else:
+        for r in score_renderables(result):
+            console.print(r)
+    if strict and result.problems:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
