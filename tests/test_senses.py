@@ -107,3 +107,19 @@ def test_a_guessed_target_stays_under_the_default_confidence(coder):
     named = code_text(coder, "Chinese police arrested Japanese journalists.", ON)
     assert all(e.confidence <= GUESS_CONFIDENCE for e in guessed)
     assert named and max(e.confidence for e in named) > GUESS_CONFIDENCE
+
+
+# title-case headlines: every word a PROPN and no verb above a possessive; coding them ends
+HEADLINES = [
+    "France Renews Its Support Of The Health Agency",
+    "Germany Pledges New Funds For The World Food Programme In Sudan",
+    "Kenya Recalls Its Envoy After Border Clash With Somalia",
+]
+
+
+@pytest.mark.parametrize("text", HEADLINES)
+def test_a_title_case_headline_is_coded(coder, text):
+    # (a possessive with no verb above it once sent the pronoun resolver round the root for ever)
+    events = code_text(coder, text, ON)
+    assert all(e.sentence == text for e in events)
+    assert code_text(coder, text, ON) == events

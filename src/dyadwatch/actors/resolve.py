@@ -384,13 +384,13 @@ class ActorResolver:
         possessive ("X continued their strike"), first the subject of its own clause."""
         if head.dep_ == "poss":
             v = head.head
-            while v.pos_ not in ("VERB", "AUX") and v.head is not v:
+            while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
                 v = v.head
             if (found := self._subject_antecedent(v, head, ctx, kind)) is not None:
                 return found
         t = head.head
         for _ in range(6):
-            if t.head is t:
+            if t.head.i == t.i:
                 break
             if t.dep_ in ("ccomp", "xcomp", "advcl", "conj", "pcomp"):
                 if (found := self._subject_antecedent(t.head, head, ctx, kind)) is not None:

@@ -21,11 +21,11 @@ def date_adverbial(tok: Token, published: date) -> tuple[date, str, str] | None:
     from ..ingest.relative_dates import resolve_event_date
 
     heads = [tok]
-    if tok.pos_ == "NOUN" and tok.head is not tok:
+    if tok.pos_ == "NOUN" and tok.head.i != tok.i:
         heads.append(tok.head)
     t = heads[-1]
     for _ in range(3):  # up through ccomp / conj to the reporting verb
-        if t.dep_ in ("ccomp", "conj", "xcomp", "advcl") and t.head is not t:
+        if t.dep_ in ("ccomp", "conj", "xcomp", "advcl") and t.head.i != t.i:
             t = t.head
             heads.append(t)
         else:

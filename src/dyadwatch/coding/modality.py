@@ -99,7 +99,7 @@ def modality_of(tok: Token) -> Modality:
             mood = "hypothetical"
             notes.append("conditional clause")
             break
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     if gov.dep_ == "xcomp" and gov.head.lemma_ in _FAIL and not negated:
@@ -109,7 +109,7 @@ def modality_of(tok: Token) -> Modality:
     speaker = None
     t = gov
     for _ in range(5):
-        if t.dep_ not in ("ccomp", "conj", "parataxis", "xcomp", "acomp") or t.head is t:
+        if t.dep_ not in ("ccomp", "conj", "parataxis", "xcomp", "acomp") or t.head.i == t.i:
             break
         t = t.head
         if t.lemma_ in SPEECH_VERBS:
