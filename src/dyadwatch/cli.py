@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .analysis.dyads import dyad_summary, parse_dyad
@@ -371,22 +372,35 @@ def _print_dyads(rows, title: str) -> None:
     console.print(table)
 
 
-def _load_frame(db: Path, since: str | None, until: str | None, codes: tuple[str, ...] | None = None):
+def _load_frame(db: Path, since: str | None, until: str | None, codes: tuple[str, ...] | None = None, counting=None):
+    from .analysis.counting import DEFAULT_COUNTING
     from .analysis.frame import load_events
     from .store.duck import Store
 
     with Store(db, read_only=True) as store:
-        return load_events(store, _date(since, "--since"), _date(until, "--until"), codes)
+        return load_events(store, _date(since, "--since"), _date(until, "--until"), codes, counting or DEFAULT_COUNTING)
 
 
-def _pair_frame(db: Path, a: str, b: str, since: str | None, until: str | None):
+def _pair_frame(db: Path, a: str, b: str, since: str | None, until: str | None, counting=None):
     """Events touching ``a`` or ``b`` (what assess_dyad needs); an error if none are between them."""
     from .analysis.series import dyad_events
 
-    df = _load_frame(db, since, until, (a, b))
+    df = _load_frame(db, since, until, (a, b), counting)
     if dyad_events(df, a, b, undirected=True).empty:
-        raise UsageError(f"no events between {a} and {b} in {db}")
+        what = f" ({counting.describe()})" if counting is not None else ""
+        raise UsageError(f"no events between {a} and {b} in {db}{what}")
     return df
+
+
+def _counting(min_confidence: float, all_moods: bool, statements: bool):
+    """What the view counts (analysis.counting), from the CLI's options; printed as one line."""
+    from .analysis.counting import Counting
+
+    if not 0.0 <= min_confidence <= 1.0:
+        raise UsageError(f"--min-confidence {min_confidence}: give a number between 0 and 1")
+    counting = Counting(min_confidence, all_moods, statements)
+    console.print(Text(counting.describe(), style="dim"))
+    return counting
 
 
 def _freq(freq: str) -> str:
@@ -399,6 +413,9 @@ SinceOpt = Annotated[Optional[str], typer.Option("--since", help="First event da
 UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Last event date (YYYY-MM-DD).")]
 PerOpt = Annotated[str, typer.Option("--per", help="Period of the series: day | week | month.")]
 AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Date for deadline countdowns (default: today).")]
+MinConfOpt = Annotated[float, typer.Option("--min-confidence", help="Count only events with at least this confidence (0–1).")]
+AllMoodsOpt = Annotated[bool, typer.Option("--all-moods", help="Count intended, hypothetical, demanded, negated and background events too.")]
+StatementsOpt = Annotated[bool, typer.Option("--statements", help="Count plain statements (CAMEO 01x) too.")]
 
 
 @app.command()
@@ -408,15 +425,19 @@ def dyads(
     until: UntilOpt = None,
     top: Annotated[int, typer.Option("--top", help="How many dyads to list.")] = 20,
     undirected: Annotated[bool, typer.Option("--undirected", help="Merge A→B and B→A.")] = False,
+    min_confidence: MinConfOpt = 0.5,
+    all_moods: AllMoodsOpt = False,
+    statements: StatementsOpt = False,
     db: DbOpt = Path("dyadwatch.duckdb"),
 ) -> None:
     """The most active dyads of a period: events, quad classes, Goldstein."""
     from .store.duck import Store
 
+    counting = _counting(min_confidence, all_moods, statements)
     if undirected:
         from .analysis.series import top_dyads
 
-        df = _load_frame(db, since, until)
+        df = _load_frame(db, since, until, counting=counting)
         rows = top_dyads(df, top, undirected=True)
         table = Table(title=f"top {len(rows)} undirected dyads")
         for c in ("a", "b", "events", "articles", "conflict share", "Goldstein Σ", "mean", "first", "last"):
@@ -427,7 +448,7 @@ def dyads(
         console.print(table)
         return
     with Store(db, read_only=True) as store:
-        rows = dyad_summary(store, _date(since, "--since"), _date(until, "--until"))[:top]
+        rows = dyad_summary(store, _date(since, "--since"), _date(until, "--until"), counting=counting)[:top]
     _print_dyads(rows, f"top {len(rows)} directed dyads")
 
 
@@ -439,6 +460,9 @@ def signals(
     until: UntilOpt = None,
     per: PerOpt = "week",
     as_of: AsOfOpt = None,
+    min_confidence: MinConfOpt = 0.5,
+    all_moods: AllMoodsOpt = False,
+    statements: StatementsOpt = False,
     db: DbOpt = Path("dyadwatch.duckdb"),
 ) -> None:
     """Deterioration and improvement, mixed signals, reciprocity, deadlines and patterns, with the evidence."""
@@ -448,9 +472,10 @@ def signals(
 
     on = _date(as_of, "--as-of") or date.today()
     freq = _freq(per)
+    counting = _counting(min_confidence, all_moods, statements)
     if dyad:
         a, b = parse_dyad(dyad)
-        df = _pair_frame(db, a, b, since, until)
+        df = _pair_frame(db, a, b, since, until, counting)
         res = assess_dyad(df, a, b, freq)
         for d in (res.forward, res.backward):
             console.rule(f"{d.source} → {d.target}: {d.tone}")
@@ -479,7 +504,7 @@ def signals(
         if not res.patterns:
             console.print("none found in these data")
         return
-    df = _load_frame(db, since, until)
+    df = _load_frame(db, since, until, counting=counting)
     flags = mixed_signals(df)
     table = Table(title=f"mixed signals ({len(flags)})")
     for c in ("dyad", "window", "index", "cooperative", "conflictual"):
@@ -508,6 +533,9 @@ def report(
     until: UntilOpt = None,
     per: PerOpt = "week",
     as_of: AsOfOpt = None,
+    min_confidence: MinConfOpt = 0.5,
+    all_moods: AllMoodsOpt = False,
+    statements: StatementsOpt = False,
     db: DbOpt = Path("dyadwatch.duckdb"),
 ) -> None:
     """A self-contained HTML report on a pair of actors: timeline, quad classes, signals with their evidence, deadlines."""
@@ -515,9 +543,10 @@ def report(
     from .report import write_report
 
     a, b = parse_dyad(f"{a}:{b}")
-    df = _pair_frame(db, a, b, since, until)
+    counting = _counting(min_confidence, all_moods, statements)
+    df = _pair_frame(db, a, b, since, until, counting)
     res = assess_dyad(df, a, b, _freq(per))
-    files = write_report(res, df, out, png, _date(as_of, "--as-of"))
+    files = write_report(res, df, out, png, _date(as_of, "--as-of"), counting=counting.describe())
     for f in files:
         console.print(f"wrote {f}")
 

@@ -9,6 +9,7 @@ from datetime import date
 
 from ..errors import UsageError
 from ..store.duck import Store, date_range
+from .counting import DEFAULT_COUNTING, Counting
 
 __all__ = ["DyadSummary", "dyad_summary", "parse_dyad"]
 
@@ -53,10 +54,14 @@ class DyadSummary:
     last: date | None
 
 
-def dyad_summary(store: Store, since: date | None = None, until: date | None = None, min_events: int = 1) -> list[DyadSummary]:
-    """Directed dyads with coded source and target, most events first."""
+def dyad_summary(store: Store, since: date | None = None, until: date | None = None, min_events: int = 1,
+                 counting: Counting = DEFAULT_COUNTING) -> list[DyadSummary]:
+    """Directed dyads with coded source and target, most events first (of the events ``counting`` counts)."""
     where, params = date_range(since, until)
     where += ["source_code IS NOT NULL", "target_code IS NOT NULL", "source_code <> target_code"]
+    more, more_params = counting.where("")
+    where += more
+    params += more_params
     sql = f"""
         SELECT source_code, target_code, count(*) AS n, count(DISTINCT article_id) AS arts,
                count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2),

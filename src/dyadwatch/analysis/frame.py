@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 
 from ..store.duck import Store, date_range
+from .counting import DEFAULT_COUNTING, Counting
 
 __all__ = ["load_events", "FREQS", "period_index"]
 
@@ -21,10 +22,15 @@ _COLUMNS = """
 """
 
 
-def load_events(store: Store, since: date | None = None, until: date | None = None, codes: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """Dated events with both actors coded (optionally only those whose source or target is in ``codes``)."""
+def load_events(store: Store, since: date | None = None, until: date | None = None, codes: tuple[str, ...] | None = None,
+                counting: Counting = DEFAULT_COUNTING) -> pd.DataFrame:
+    """Dated events with a coded source (optionally only those whose source or target is in
+    ``codes``), of those that ``counting`` counts (by default: asserted, confident, no statements)."""
     where, params = date_range(since, until, "e.event_date")
     where += ["e.event_date IS NOT NULL", "e.source_code IS NOT NULL"]
+    more, more_params = counting.where("e")
+    where += more
+    params += more_params
     if codes:
         where.append("(e.source_code IN (SELECT unnest(?)) OR e.target_code IN (SELECT unnest(?)))")
         params += [list(codes), list(codes)]

@@ -13,6 +13,8 @@ class Health(BaseModel):
     db: str = Field(description="the DuckDB file served (opened read-only)")
     articles: int
     events: int
+    counting: str = Field(description="which events the dyads, series, signals and deadlines count "
+                                      "(asserted, confident, no plain statements: dyadwatch.analysis.counting)")
 
 
 class Dyad(BaseModel):

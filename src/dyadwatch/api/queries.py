@@ -10,6 +10,8 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from ..analysis.counting import DEFAULT_COUNTING
+
 __all__ = ["EventFilter", "count_events", "list_events", "get_event", "get_article", "article_events", "dyad_frame", "store_counts"]
 
 SUMMARY_COLUMNS = (
@@ -132,6 +134,9 @@ def dyad_frame(cur: duckdb.DuckDBPyConnection, source: str, target: str, since: 
     :func:`dyadwatch.analysis.frame.load_events` that the dyad analyses read (only that dyad's rows)."""
     where = ["e.event_date IS NOT NULL", "e.source_code = ?", "e.target_code = ?"]
     params: list[object] = [source, target]
+    more, more_params = DEFAULT_COUNTING.where("e")  # what every view counts (analysis.counting)
+    where += more
+    params += more_params
     if since:
         where.append("e.event_date >= ?")
         params.append(since)

@@ -10,6 +10,7 @@ import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
 from .. import __version__
+from ..analysis.counting import DEFAULT_COUNTING
 from ..analysis.dyads import parse_dyad
 from ..errors import UsageError
 from . import models, queries, views
@@ -37,7 +38,7 @@ _NOT_FOUND = {404: {"model": models.Error, "description": "no such id"}}
 @router.get("/health", response_model=models.Health, summary="Is the store readable?")
 def health(request: Request, cur: Cur) -> models.Health:
     counts = queries.store_counts(cur)
-    return models.Health(status="ok", version=__version__, db=request.app.state.db.path, **counts)
+    return models.Health(status="ok", version=__version__, db=request.app.state.db.path, counting=DEFAULT_COUNTING.describe(), **counts)
 
 
 @router.get("/dyads", response_model=list[models.Dyad], summary="The most active directed dyads")

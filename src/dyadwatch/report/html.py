@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..analysis.counting import DEFAULT_COUNTING
 from ..analysis.relation import NotEnoughData
 from ..analysis.series import dyad_events
 from ..analysis.signals import DirectionAssessment, DyadAssessment
@@ -74,7 +75,7 @@ def _events_table(ev: pd.DataFrame, limit: int | None = None) -> str:
     return f"<table>{head}{''.join(body)}</table>"
 
 
-def render_html(a: DyadAssessment, df: pd.DataFrame, charts: dict[str, bytes], as_of: date) -> str:
+def render_html(a: DyadAssessment, df: pd.DataFrame, charts: dict[str, bytes], as_of: date, counting: str | None = None) -> str:
     def img(name: str, alt: str) -> str:
         return f"<img alt='{_e(alt)}' src='data:image/png;base64,{base64.b64encode(charts[name]).decode()}'>"
 
@@ -83,6 +84,7 @@ def render_html(a: DyadAssessment, df: pd.DataFrame, charts: dict[str, bytes], a
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>dyadwatch report: {_e(a.a)} – {_e(a.b)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_e(a.a)} – {_e(a.b)}</h1><p class='muted'>dyadwatch report · events {_e(span)} · per {_e(a.freq)} · as of {_e(as_of)}</p>",
+        f"<p class='muted counting'>{_e(counting or DEFAULT_COUNTING.describe())}</p>",
         "<h2>Relation over time</h2>", img("timeline", "relation index per period with bootstrap band"),
         _direction(a.forward), _direction(a.backward),
         "<h2>Events by quad class</h2>", img("quad_classes", "events per period by quad class"),
@@ -118,11 +120,13 @@ def render_html(a: DyadAssessment, df: pd.DataFrame, charts: dict[str, bytes], a
     return "\n".join(parts)
 
 
-def write_report(a: DyadAssessment, df: pd.DataFrame, out: str | Path, png_dir: str | Path | None = None, as_of: date | None = None) -> list[Path]:
-    """Write the HTML report (and PNG charts); returns the files written."""
+def write_report(a: DyadAssessment, df: pd.DataFrame, out: str | Path, png_dir: str | Path | None = None, as_of: date | None = None,
+                 counting: str | None = None) -> list[Path]:
+    """Write the HTML report (and PNG charts); returns the files written. ``counting`` says which
+    events the report counts (:meth:`dyadwatch.analysis.counting.Counting.describe`)."""
     charts = render_charts(a, df)
     out = Path(out)
-    out.write_text(render_html(a, df, charts, as_of or date.today()), "utf-8")
+    out.write_text(render_html(a, df, charts, as_of or date.today(), counting), "utf-8")
     written = [out]
     if png_dir is not None:
         d = Path(png_dir)

@@ -316,6 +316,8 @@ async function start() {
   byId("per").addEventListener("change", (e) => { state.per = e.target.value; saveHash(); loadSeries().catch((x) => setStatus(x.message, true)); });
   byId("controls").addEventListener("submit", (e) => e.preventDefault());
   try {
+    const health = await getJSON("/api/health");
+    byId("counting").textContent = health.counting;
     const dyads = await loadDyads();
     const wanted = (hash.get("dyad") || "").toUpperCase();
     const has = dyads.some((d) => `${d.source}:${d.target}` === wanted);
