@@ -58,7 +58,11 @@ def test_dyads_lists_directed_dyads_most_active_first(client, demo_db):
     dyads = client.get("/api/dyads").json()
     by_pair = {(d["source"], d["target"]): d for d in dyads}
     prk_usa = by_pair[("PRK", "USA")]
-    expected = _db_rows(demo_db, "SELECT count(*), sum(goldstein) FROM events WHERE source_code='PRK' AND target_code='USA'")[0]
+    from dyadwatch.analysis.counting import DEFAULT_COUNTING
+
+    where, params = DEFAULT_COUNTING.where("")  # the dyads count what every view counts
+    sql = f"SELECT count(*), sum(goldstein) FROM events WHERE source_code='PRK' AND target_code='USA' AND {' AND '.join(where)}"
+    expected = _db_rows(demo_db, sql, params)[0]
     assert prk_usa["events"] == expected[0]
     assert prk_usa["goldstein_sum"] == pytest.approx(expected[1], abs=0.01)
     assert prk_usa["q1"] + prk_usa["q2"] + prk_usa["q3"] + prk_usa["q4"] == prk_usa["events"]

@@ -83,7 +83,7 @@ def test_the_store_has_enough_events_for_these_tests(store_db):
     assert len(events) >= 18
     assert any(e["sentence"] == UNTRUSTED for e in events)
     assert {e["mood"] for e in events} >= {"asserted", "intended"}
-    assert min(e["confidence"] for e in events) < 0.8 <= max(e["confidence"] for e in events)
+    assert min(e["confidence"] for e in events) < 0.5 <= max(e["confidence"] for e in events)
 
 
 def test_a_seed_draws_the_same_sample_and_another_seed_another(store_db, tmp_path):
@@ -122,9 +122,9 @@ def test_fewer_events_than_n_takes_them_all_and_says_so(store_db):
 
 def test_filters_confidence_mood_dyad_and_dates(store_db):
     events = _all_events(store_db)
-    s = _sample(store_db, 100, min_confidence=0.8)
-    assert len(s.rows) == sum(e["confidence"] >= 0.8 for e in events) < len(events)
-    assert all(r.confidence >= 0.8 for r in s.rows)
+    s = _sample(store_db, 100, min_confidence=0.5)
+    assert len(s.rows) == sum(e["confidence"] >= 0.5 for e in events) < len(events)
+    assert all(r.confidence >= 0.5 for r in s.rows)
     s = _sample(store_db, 100, mood="intended")
     assert len(s.rows) == sum(e["mood"] == "intended" for e in events) >= 1 and {r.mood for r in s.rows} == {"intended"}
     s = _sample(store_db, 100, dyad=("USA", "PRK"))

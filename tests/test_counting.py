@@ -54,9 +54,11 @@ def test_flags_widen_what_is_counted(store_path):
         n_all = store.con.execute("SELECT count(*) FROM events WHERE event_date IS NOT NULL AND source_code IS NOT NULL").fetchone()[0]
         wide = load_events(store, counting=Counting(0.0, all_moods=True, statements=True))
         default = load_events(store)
-        with_statements = load_events(store, counting=Counting(statements=True))
+        any_conf = load_events(store, counting=Counting(0.0))
+        with_statements = load_events(store, counting=Counting(0.0, statements=True))
     assert len(wide) == n_all > len(default)
-    assert (with_statements.cameo.str[:2] == "01").any() and len(with_statements) > len(default)
+    assert not (any_conf.cameo.str[:2] == "01").any()
+    assert (with_statements.cameo.str[:2] == "01").any() and len(with_statements) > len(any_conf)
 
 
 def test_a_threshold_drops_less_confident_events(store_path):
@@ -70,7 +72,7 @@ def test_a_threshold_drops_less_confident_events(store_path):
 
 
 def test_describe_says_what_is_left_out():
-    assert DEFAULT_COUNTING.describe() == ("counting asserted events with confidence ≥ 0.5; left out: intended, hypothetical, "
+    assert DEFAULT_COUNTING.describe() == ("counting asserted events with confidence ≥ 0.25; left out: intended, hypothetical, "
                                            "demanded, negated and background events and statements (CAMEO 01x)")
     assert Counting(0.0, True, True).describe() == "counting events of every mood"
     with pytest.raises(ValueError):
@@ -82,7 +84,7 @@ def test_the_cli_says_what_it_counts_and_refuses_a_bad_threshold(store_path):
 
     runner = CliRunner()
     ok = runner.invoke(app, ["dyads", "--db", str(store_path)])
-    assert ok.exit_code == 0 and "counting asserted events with confidence ≥ 0.5" in ok.output
+    assert ok.exit_code == 0 and "counting asserted events with confidence ≥ 0.25" in ok.output
     wide = runner.invoke(app, ["dyads", "--db", str(store_path), "--all-moods", "--statements", "--min-confidence", "0"])
     assert wide.exit_code == 0 and "counting events of every mood" in wide.output
     bad = runner.invoke(app, ["signals", "--db", str(store_path), "--min-confidence", "2"])
@@ -95,7 +97,7 @@ def test_the_report_says_what_it_counts(store_path, tmp_path):
     out = tmp_path / "r.html"
     res = CliRunner().invoke(app, ["report", "CAN", "IND", "--db", str(store_path), "--out", str(out)])
     assert res.exit_code == 0, res.output
-    assert "counting asserted events with confidence ≥ 0.5" in out.read_text("utf-8")
+    assert "counting asserted events with confidence ≥ 0.25" in out.read_text("utf-8")
 
 
 def test_the_api_says_what_it_counts(store_path):

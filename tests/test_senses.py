@@ -100,7 +100,7 @@ def test_a_background_clause_is_marked_not_news(coder):
 
 
 def test_a_guessed_target_stays_under_the_default_confidence(coder):
-    from dyadwatch.coding.coder import GUESS_CONFIDENCE
+    from dyadwatch.coding.confidence import GUESS_CONFIDENCE
 
     events = code_text(coder, "Chinese police arrested the protesters in Beijing, Japanese media reported.", ON)
     guessed = [e for e in events if e.target is not None and e.target.via in ("context", "domestic")]

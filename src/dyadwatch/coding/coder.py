@@ -24,6 +24,7 @@ from ..records import ActorRef, Article, Event
 from .arguments import ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, subject_noun
 from .clauses import attribution, condition_of, date_adverbial
 from .codebook import Codebook
+from .confidence import calibrated
 from .lexicon import Lexicon, Pattern
 from .modality import MESSAGE_VERBS, MUST_AUX, SPEECH_VERBS, Modality, modality_of
 from .scope import background, purpose_clause, ultimatum_branches, unasserted
@@ -53,11 +54,6 @@ _MESSAGE_NOUNS = frozenset({"reminder", "warning", "message", "statement", "note
 _THREAT_ROOTS = frozenset({"12", "14", "15", "16", "17", "18", "19", "20"})
 #: for an accusation (11x), what these introduce is the accused ("complained to X over Y")
 _ACCUSED_PREPS = frozenset({"over", "about", "against", "of"})
-#: targets the parse did not give (arguments._context_targets): guesses
-_GUESSED = frozenset({"context", "domestic", "focus"})
-#: the most an event with a guessed target or an unnamed author may have: under the views'
-#: default threshold (analysis.frame.DEFAULT_MIN_CONFIDENCE), so that a guess never counts as fact
-GUESS_CONFIDENCE = 0.45
 #: acts whose object is what they are about: "condemned the raids", "discussed the war"
 #: (not statements: "announced sanctions", "reiterated its demand" is the act announced)
 _CONTENT_ROOTS = frozenset({"02", "04", "05", "09", "10", "11", "12", "13"})
@@ -304,6 +300,10 @@ class SentenceCoder(ArgumentFinder):
                     tok.pos_ in ("NOUN", "PROPN") and self.lex.noun_patterns(tok.lemma_, tok.lower_)):
                 candidates.append(Candidate(tok.i, tok.text, tok.lemma_, "verb" if tok.pos_ == "VERB" else "noun", reason="no pattern of this word matches its dependents"))
         candidates.sort(key=lambda c: c.token)
+        # the confidence is the calibrated probability that the event is fully right (coding.confidence)
+        events = [replace(e, confidence=calibrated(e)) for e in events]
+        for c in candidates:
+            c.events = [replace(e, confidence=calibrated(e)) for e in c.events]
         return _dedup(events), candidates
 
     def _reported_demand(self, tok: Token, ctx: SentenceContext, res: ActorResolver, article: Article, candidates: list[Candidate]) -> Candidate | None:
@@ -561,10 +561,6 @@ class SentenceCoder(ArgumentFinder):
                     c -= 0.25
                 if r.code is None:
                     c -= 0.2
-            if t is not None and t.via in _GUESSED:
-                c = min(c, GUESS_CONFIDENCE)  # a guessed target: under the default threshold
-            if s.via.startswith("unnamed"):
-                c = min(c, GUESS_CONFIDENCE)  # "were killed": no author named
             ev = self._event(article, ctx, tok, p, cam, s, t, mod, speaker, round(max(c, 0.1), 2), tuple(notes) + mod.notes)
             cand.events.append(ev)
         cand.status = "event"
