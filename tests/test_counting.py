@@ -15,7 +15,7 @@ from dyadwatch.analysis.frame import load_events
 # our own sentences: one asserted act, one statement, one intended act, one negated act
 TEXT = (
     "Canada expelled four Indian diplomats on Monday. "
-    "Canada told India that the talks would continue. "
+    "Canada told India that the border would stay open. "
     "Canada will impose sanctions on India next month. "
     "Canada did not expel the Indian trade envoy."
 )

@@ -58,8 +58,8 @@ def test_no_events_from_comparisons_purposes_or_beliefs(seed_events):
     # "only wanted to raise pressure to substantially gear up nuclear talks": no coercion, no consultation
     assert not [e for e in seed_events if e.trigger_text in ("seeking", "pressure", "talks")], \
         [(e.cameo, e.trigger_text) for e in seed_events]
-    # every event of the article is one of the article's true ones
-    assert {e.trigger_text for e in seed_events} <= {"declared", "fired", "threat", "adopted", "sent", "hailed"}
+    # every event of the article but plain statements (01x, which the views leave out) is one of its true ones
+    assert {e.trigger_text for e in seed_events if e.cameo_root != "01"} <= {"declared", "fired", "threat", "adopted", "sent", "hailed"}
 
 
 def test_year_end_ultimatum(seed_events):

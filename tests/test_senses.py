@@ -123,3 +123,32 @@ def test_a_title_case_headline_is_coded(coder, text):
     events = code_text(coder, text, ON)
     assert all(e.sentence == text for e in events)
     assert code_text(coder, text, ON) == events
+
+
+# statements (CAMEO 01x): produced, one-sided where no one is addressed, unless they only say
+# who reported an act the sentence codes, or the speaker is the press
+STATEMENTS = [
+    ("Germany said on Tuesday that the border would stay open.", ("010", "DEU", None)),
+    ("The Kremlin declined to comment on the report.", ("011", "RUS", None)),
+    ("Officials in Kyiv said Russian forces attacked the city overnight.", None),
+    ("The French foreign ministry announced new sanctions on Iran.", None),
+]
+
+
+@pytest.mark.parametrize("text, want", STATEMENTS, ids=[s[0][:40] for s in STATEMENTS])
+def test_statements(coder, text, want):
+    got = _events(coder, text)
+    statements = [g for g in got if g[0].startswith("01")]
+    if want is None:
+        assert not statements and got, got  # the act is coded, not the saying
+        return
+    assert any(g[0] == want[0] and g[1] == want[1] and g[2] == want[2] for g in statements), got
+
+
+def test_a_historical_event_gets_its_own_date(coder):
+    events = code_text(coder, "The 2004 bombing of a French base by Ivorian jets killed nine soldiers.", "2021-03-01")
+    assert events and all(e.event_date.year == 2004 and e.date_precision == "year" for e in events), \
+        [(e.trigger_text, e.event_date, e.date_precision) for e in events]
+    assert not [e for e in events if e.source is not None and e.source.code == "FRA"]  # the bombed are no bombers
+    week = code_text(coder, "Israel's raids last week killed 20 Palestinians.", "2021-03-01")
+    assert week and week[0].date_precision == "week" and str(week[0].event_date) == "2021-02-22"

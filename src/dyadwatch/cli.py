@@ -744,6 +744,9 @@ def _eval_devset(gold: Path, corpus: Path, options, actors, as_json: bool) -> No
     t.add_row("precision, fully right (root, source, target)", f"{d['full_precision']:.3f}")
     t.add_row("precision, fully right, asserted with confidence ≥ 0.5", f"{d['confident_precision']:.3f} (n={d['n_confident']})")
     t.add_row("recall (asserted gold events with source and target)", f"{d['recall']:.3f} (n={d['n_recall']})")
+    t.add_row("what the views count (asserted, default confidence, no 01x): precision",
+              f"{d['counted_precision']:.3f} (n={d['n_counted']})")
+    t.add_row("what the views count: recall", f"{d['counted_recall']:.3f} (n={d['n_recall']})")
     for k, v in d["field_accuracy"].items():
         t.add_row(f"{k} accuracy (vs the best gold event of the sentence)", f"{v:.3f} (n={d['n_matched']})")
     console.print(t)

@@ -85,7 +85,7 @@ class Event:
     sentence_end: int
     sentence: str
     event_date: date | None
-    date_precision: str  # "day" (article date) | "none"
+    date_precision: str  # "day" | "week" | "month" | "year" (from the text or the article date) | "none"
     source: ActorRef | None
     target: ActorRef | None
     cameo: str

@@ -94,7 +94,12 @@ class ArgumentFinder:
             if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and tok.lemma_ in _STATIVE_PASSIVES):
                 if c.lower_ in _RELATIVE and tok.dep_ == "relcl":
                     return res.resolve(tok.head, ctx)
-                refs = res.resolve(subject_noun(c), ctx)
+                subj = subject_noun(c)
+                if subj.pos_ == "NOUN" and subj.i in getattr(self, "_triggers", ()):
+                    # "the 2004 bombing of a French base killed nine soldiers": whoever bombed,
+                    # not the actors the bombing was done to
+                    return self._noun_sources(subj, ctx, res) if depth < 3 else []
+                refs = res.resolve(subj, ctx)
                 if not refs:
                     # "he himself, Secretary of State Mike Pompeo as well as …": the appositions
                     refs = [r for a in c.children if a.dep_ == "appos" for r in res.resolve(a, ctx)]
@@ -267,8 +272,8 @@ class ArgumentFinder:
             if m.start > 0 and ctx.doc[m.start - 1].lower_ == "ethnic":
                 continue  # "ethnic Albanian parties" in Macedonia: a people, not Albania
             ref = res.mention_ref(m, ctx)
-            if ref is None or ref.code is None or ref.code in src_codes:
-                continue
+            if ref is None or ref.code is None or ref.code in src_codes or ref.sector == "MED":
+                continue  # (a news outlet reports an event and takes no part in it)
             if any(a <= ref.start < b for a, b in src_spans):
                 continue
             dist = abs(m.start - tok.i) + (0 if m.start > tok.i else 2)
@@ -294,10 +299,12 @@ class ArgumentFinder:
                 refs = res.resolve(c, ctx)
                 if refs:
                     return refs
-        # an actor named inside the trigger's own phrase ("US sanctions", "Israeli airstrikes")
-        in_np = {t.i for t in np_tokens(tok)} - {tok.i}
-        if any(not m.is_agent and any(i in in_np for i in range(m.start, m.end)) for m in ctx.mentions):
-            refs = res.resolve(tok, ctx)
+        # an actor named before the trigger in its own phrase ("US sanctions", "Israeli
+        # airstrikes"); not one after it ("the bombing of a French base": the target)
+        pre = {t.i for t in np_tokens(tok) if t.i < tok.i}
+        named = [m for m in ctx.mentions if not m.is_agent and any(i in pre for i in range(m.start, m.end))]
+        if named:
+            refs = [r for m in named if (r := res.mention_ref(m, ctx)) is not None]
             if refs:
                 return refs
         if tok.dep_ in ("dobj", "attr", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):

@@ -85,7 +85,7 @@ class ArticleCoder:
             keep = [True] * len(docs)
         to_parse = [d for d, k in zip(docs, keep) if k]
         parsed = iter(list(self.pipeline.pipe(to_parse)) if to_parse else [])
-        resolver = ActorResolver(self.dictionary, article.published)
+        resolver = ActorResolver(self.dictionary, article.published, headline=article.title)
         events: list[Event] = []
         traces: list[SentenceTrace] = []
         for s, d, m, k, w in zip(sentences, docs, mentions, keep, wanted):

@@ -30,8 +30,24 @@ def date_adverbial(tok: Token, published: date) -> tuple[date, str, str] | None:
             heads.append(t)
         else:
             break
+    nouns = [tok] if tok.pos_ in ("NOUN", "PROPN") else [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+    for n in nouns:
+        # "the 2004 bombing", "last week's raids": the noun's own date ("the 2004 bombing …
+        # killed nine soldiers": the killing's too)
+        for c in n.children:
+            if c.dep_ in ("compound", "nummod", "amod", "npadvmod") and _year(c, published) is not None:
+                return date(_year(c, published), 1, 1), "year", c.text
+            if c.dep_ == "poss" and c.pos_ == "NOUN":
+                phrase = c.doc[c.left_edge.i: c.i + 1].text
+                hit = resolve_event_date(phrase, published) if len(phrase) <= 30 else None
+                if hit is not None:
+                    return hit[0], hit[1], phrase
     for h in heads:
         for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "since", "during"):
+                year = next((_year(g, published) for g in c.children if g.dep_ == "pobj"), None)
+                if year is not None:
+                    return date(year, 1, 1), "year", f"{c.text} {year}"
             if c.dep_ in _WHEN_DEPS or (c.dep_ == "prep" and c.lower_ in _WHEN_PREPS):
                 phrase = c.doc[c.left_edge.i : c.right_edge.i + 1].text
                 if len(phrase) > 60:
@@ -41,6 +57,13 @@ def date_adverbial(tok: Token, published: date) -> tuple[date, str, str] | None:
                     return hit[0], hit[1], phrase
     return None
 
+
+
+def _year(t: Token, published: date) -> int | None:
+    """A four-digit year no later than the story ("2004"), else ``None``."""
+    if len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= published.year:
+        return int(t.text)
+    return None
 
 
 def condition_of(tok: Token) -> str | None:

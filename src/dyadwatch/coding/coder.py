@@ -36,8 +36,10 @@ CODER_VERSION = "dyadwatch-coder-0.1"
 
 #: dependents of a verb that a pattern's extra words may match (not its clauses: xcomp, ccomp, conj …)
 _PATTERN_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "prep", "dative", "acomp", "prt", "advmod", "compound", "npadvmod", "agent", "obj", "pobj"})
-#: statements say nothing without an addressee: "X said …" alone is not an event
-_NEEDS_TARGET = frozenset({"01"})
+#: roots that need a target (statements no longer do: "X said …" is a one-sided 010)
+_NEEDS_TARGET: frozenset[str] = frozenset()
+#: sectors whose statements are not political acts (media, civilians, business)
+_NON_POLITICAL_SECTORS = frozenset({"MED", "CVL", "BUS", "EDU"})
 #: an intended or future event is coded as intent to cooperate (03x) or as a threat (13x)
 _INTENT_FRAMES = {r: "030" for r in ("04", "05", "06", "07", "08")} | {r: "130" for r in ("14", "16", "17", "18", "19", "20")}
 #: coercion and violence are coded even when the text names no author
@@ -96,6 +98,7 @@ class SentenceCoder(ArgumentFinder):
 
     def __init__(self, lexicon: Lexicon, codebook: Codebook, options: CodingOptions, dictionary_version: str) -> None:
         self._mention_tokens: set[int] | None = None  # tokens of the sentence being coded that name actors
+        self._triggers: frozenset[int] = frozenset()  # tokens of the sentence being coded that a pattern matched
         #: (LEMMA, LOWER) ids → (may the word be a trigger, may it be a speech or message verb)
         self._screen: dict[tuple[int, int], tuple[bool, bool]] = {}
         self.lex = lexicon
@@ -228,6 +231,7 @@ class SentenceCoder(ArgumentFinder):
     def code(self, ctx: SentenceContext, res: ActorResolver, article: Article) -> tuple[list[Event], list[Candidate]]:
         doc = ctx.doc
         self._mention_tokens = set(ctx.by_token)
+        self._triggers = frozenset()
         found: dict[int, tuple[Pattern, set[int]]] = {}
         triggers, speech = self._words(doc)
         for tok in (doc[i] for i in triggers):
@@ -268,7 +272,7 @@ class SentenceCoder(ArgumentFinder):
         candidates: list[Candidate] = []
         events: list[Event] = []
         comp_tokens = frozenset(t.i for c in complements.values() for t in c.subtree)
-        trigger_tokens = frozenset(found)
+        trigger_tokens = self._triggers = frozenset(found)
         for i, (p, used) in sorted(found.items()):
             tok = doc[i]
             cand = Candidate(i, tok.text, tok.lemma_, p.kind, p, p.code)
@@ -291,6 +295,7 @@ class SentenceCoder(ArgumentFinder):
             if cand is not None:
                 candidates.append(cand)
                 events.extend(cand.events)
+        events = self._drop_attributions(doc, candidates, found, complements, events)
         # lexicon words that no pattern matched, for explain
         seen = {c.token for c in candidates}
         for tok in (doc[i] for i in triggers):
@@ -453,7 +458,7 @@ class SentenceCoder(ArgumentFinder):
                         notes.append(f"target from the purpose ('to {c.text}')")
                         break
         reciprocal = ("recip" in p.flags or code[:2] in _COOPERATIVE_ROOTS or code[:3] == "193") and len(sources) >= 2
-        if sources and not targets and not reciprocal and code[:2] not in _NEEDS_TARGET and "swap" not in p.flags:
+        if sources and not targets and not reciprocal and code[:2] != "01" and "swap" not in p.flags:
             # a guess, marked by its via and kept under the default confidence (see _confidence)
             targets = self._context_targets(tok, ctx, res, sources)
             if targets:
@@ -525,6 +530,14 @@ class SentenceCoder(ArgumentFinder):
         elif "recip" in p.flags and len(sources) >= 2:
             pairs = [(a, b) for a in sources for b in sources if not _same(a, b)]
             notes.append("reciprocal: both directions")
+        elif code[:2] == "01":
+            # a statement with no addressee (CAMEO 010 …), as GDELT codes it, unless its speaker
+            # is no political actor; the views leave statements out unless asked
+            sources = [r for r in sources if r.code and r.sector not in _NON_POLITICAL_SECTORS]
+            if not sources:
+                cand.reason = "a statement by no political actor"
+                return
+            pairs = [(s, None) for s in sources]
         elif "notarget" in p.flags or code[:2] not in _NEEDS_TARGET:
             # one-sided events are kept, as in GDELT: a missile test, a surrender, a protest
             pairs = [(s, None) for s in sources]
@@ -565,6 +578,37 @@ class SentenceCoder(ArgumentFinder):
             cand.events.append(ev)
         cand.status = "event"
         cand.reason = f"{p.pid}" + (f"; {'; '.join(notes)}" if notes else "")
+
+    def _drop_attributions(self, doc: Doc, candidates: list[Candidate], found: dict, complements: dict, events: list[Event]) -> list[Event]:
+        """A statement (01x) that only says who reported an act the sentence codes on its own
+        ("X said Russian forces attacked …", '"…," he said', "announced new sanctions") is no
+        event of its own: the act is coded, not the saying."""
+        evented = {c.token for c in candidates if c.events and c.events[0].cameo_root != "01"}
+        dropped: set[str] = set()
+        for c in candidates:
+            if not c.events or c.events[0].cameo_root != "01":
+                continue
+            tok = doc[c.token]
+            own = set(found.get(c.token, (None, set()))[1]) | ({complements[c.token].i} if c.token in complements else set())
+            plain = c.events[0].cameo == "010"
+            reported = None
+            for ch in tok.children:
+                if ch.i in own:
+                    continue
+                if ch.dep_ in ("ccomp", "parataxis", "xcomp", "advcl") or (plain and ch.dep_ == "dobj"):
+                    reported = next((t for t in ch.subtree if t.i in evented and t.i not in own), None)
+                    if reported is not None:
+                        break
+            if reported is None and tok.dep_ in ("parataxis", "ccomp") and tok.head.i in evented:
+                reported = tok.head  # '"…," he said': the quote's act
+            if reported is None and any(o is not c and o.token == c.token and o.events for o in candidates):
+                reported = tok  # "declared that Iran must …": coded as the demand it makes
+            if reported is not None:
+                c.reason = f"says who reported '{reported.text}', coded on its own: no statement event"
+                c.status = "skipped"
+                dropped |= {e.event_id for e in c.events}
+                c.events = []
+        return [e for e in events if e.event_id not in dropped]
 
     @staticmethod
     def _ultimatum(tok: Token) -> tuple[Token, Token] | None:

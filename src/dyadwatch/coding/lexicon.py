@@ -112,12 +112,13 @@ class Lexicon:
 
     def trigger_index(self) -> dict[str, list[tuple[bool, tuple[frozenset[str], ...]]]]:
         """Surface form of a trigger head → for each of its patterns, whether it needs a
-        second actor (a statement needs an addressee) and the surface forms each extra word
-        may take (all must occur in a sentence for the pattern to be possible)."""
+        second actor and the surface forms each extra word may take (all must occur in a
+        sentence for the pattern to be possible). No pattern needs a second actor now: a
+        statement with no addressee is a one-sided 010 (SentenceCoder, issue 15)."""
         index: dict[str, list[tuple[bool, tuple[frozenset[str], ...]]]] = defaultdict(list)
         for table, verb in ((self.verbs, True), (self.nouns, False)):
             for lemma, pats in table.items():
-                need = [(p.code[:2] == "01" and "notarget" not in p.flags,
+                need = [(False,
                          tuple(frozenset(inflections(w, verb=True) | inflections(w, verb=False)) for w in p.extras)) for p in pats]
                 forms = inflections(lemma, verb=verb) | ({lemma + "e"} if verb else set())
                 for f in forms:

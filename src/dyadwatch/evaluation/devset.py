@@ -144,6 +144,14 @@ def asserted(e: Event) -> bool:
     return e.mood == "asserted" and not e.negated
 
 
+def counted(e: Event) -> bool:
+    """Counted by the views' default (analysis.counting): asserted, confident, no statement."""
+    from ..analysis.counting import DEFAULT_COUNTING
+
+    return (asserted(e) and e.confidence >= DEFAULT_COUNTING.min_confidence
+            and (DEFAULT_COUNTING.statements or e.cameo_root != "01"))
+
+
 def _code(ref: ActorRef | None, gold: str | None) -> str | None:
     """The produced actor's code, written as the gold code is ("IGO" for any IGO if the gold says IGO)."""
     if ref is None or ref.code is None:
@@ -193,6 +201,10 @@ class DevReport:
     missing_stories: list[str] = field(default_factory=list)
     misaligned: list[str] = field(default_factory=list)
     reliability: list[ReliabilityBin] = field(default_factory=list)
+    #: what the views count by default (analysis.counting): asserted, confident, no statements
+    n_counted: int = 0
+    counted_right: int = 0
+    n_counted_recall: int = 0
 
     @staticmethod
     def _rate(a: int, b: int) -> float:
@@ -209,6 +221,8 @@ class DevReport:
             "n_matched": self.n_matched,
             "recall": round(r(self.recalled, self.n_recall), 4), "n_recall": self.n_recall,
             "confident_precision": round(r(self.confident_right, self.n_confident), 4), "n_confident": self.n_confident,
+            "counted_precision": round(r(self.counted_right, self.n_counted), 4), "n_counted": self.n_counted,
+            "counted_recall": round(r(self.n_counted_recall, self.n_recall), 4),
             "missing_stories": self.missing_stories, "misaligned": self.misaligned,
             "reliability": reliability_dicts(self.reliability),
         }
@@ -264,6 +278,9 @@ def _score_sentence(rep: DevReport, s: DevSentence, evs: list[Event], judged: li
         if e.confidence >= 0.5 and asserted(e):
             rep.n_confident += 1
             rep.confident_right += ok
+        if counted(e):
+            rep.n_counted += 1
+            rep.counted_right += ok
         g = best_gold(e, s.events)
         if g is not None:
             rep.n_matched += 1
@@ -273,6 +290,7 @@ def _score_sentence(rep: DevReport, s: DevSentence, evs: list[Event], judged: li
         if g.mood == "asserted" and g.source and g.target:
             rep.n_recall += 1
             rep.recalled += any(fully_right(e, g) for e in evs)
+            rep.n_counted_recall += any(fully_right(e, g) and counted(e) for e in evs)
 
 
 def evaluate_devset(sentences: list[DevSentence], stories: dict[str, Story], coder,
