@@ -208,10 +208,11 @@ def test_an_ally_of_a_country_is_not_that_country(coder, text, target):
 @pytest.mark.parametrize("text, who", [
     ("President Omar El Bashir criticized Egypt.", "person:omar-al-bashir"),
     ("Omar el-Bashir criticized Egypt.", "person:omar-al-bashir"),
-    ("Bashir criticized Egypt.", "person:omar-al-bashir"),
+    # the bare name without its article, once the article has named him in full
+    ("Omar al-Bashir flew to Khartoum on Sunday. On Monday Bashir criticized Egypt.", "person:omar-al-bashir"),
 ])
 def test_the_arabic_article_is_spelled_every_common_way(coder, text, who):
-    evs = code_text(coder, text, "2005-05-01")
+    evs = [e for e in code_text(coder, text, "2005-05-01") if e.cameo_root == "11"]
     assert evs and evs[0].source.actor_id == who and evs[0].source.code == "SDN"
 
 

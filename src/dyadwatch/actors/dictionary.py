@@ -31,10 +31,14 @@ vice deputy acting foreign defence defense interior prime supreme leader chairma
 EAST_ASIAN_ORDER = frozenset({"PRK", "KOR", "CHN", "TWN", "VNM", "HKG", "MAC", "MNG", "KHM"})
 
 
+#: a sector cell that says "no sector" (the code alone says it: "IMG" for Islamic State)
+NO_SECTOR = "-"
+
+
 @dataclass(frozen=True, slots=True)
 class Role:
     code: str
-    sector: str
+    sector: str | None
     role: str
     start: date | None
     end: date | None  # exclusive end; None = still in office
@@ -75,6 +79,8 @@ def _role_rank(r: Role) -> int:
 class Agent:
     word: str
     sector: str
+    #: the plural form of an agent word ("rebels"), for the number of a pronoun's antecedent
+    plural: bool = False
 
 
 def slug(text: str) -> str:
@@ -129,6 +135,8 @@ class ActorDictionary:
         self.person_surnames: dict[str, set[str]] = defaultdict(set)
         #: person actor id → the first words of its names, lower case without accents
         self.person_given: dict[str, set[str]] = defaultdict(set)
+        #: body actor id → the other countries whose body has the same bare name (bodies.tsv)
+        self.body_shared: dict[str, frozenset[str]] = {}
         self._digest = hashlib.sha256()
         #: while True, a name added replaces what earlier files said about it (user layers)
         self.overriding = False
@@ -148,6 +156,7 @@ class ActorDictionary:
         for name, loader in (
             ("countries.tsv", d.add_countries),
             ("seats.tsv", d.add_seats),
+            ("bodies.tsv", d.add_bodies),
             ("places.tsv", d.add_places),
             ("peoples.tsv", d.add_peoples),
             ("igos.tsv", d.add_igos),
@@ -200,6 +209,19 @@ class ActorDictionary:
             self.entries[aid] = ActorEntry(aid, "country", r["text"], code, r["sector"] or "GOV")
             self._name(r["text"], aid, "capital")
 
+    def add_bodies(self, text: str, label: str = "bodies") -> None:
+        """National bodies known by a bare name several countries share ("Congress"): the
+        default country's body unless the noun phrase or the story names another country
+        that has one (see :meth:`ActorResolver.mention_ref <dyadwatch.actors.resolve.ActorResolver.mention_ref>`)."""
+        self._note(text)
+        for r in _rows(text, ["text", "code", "sector", "shared"], label):
+            code = _iso_code({"name": r["text"], "code": r["code"]}, label)
+            shared = frozenset(_iso_code({"name": r["text"], "code": c}, label) for c in _split(r["shared"]))
+            aid = f"body:{code}:{slug(r['text'])}"
+            self.entries[aid] = ActorEntry(aid, "country", r["text"], code, r["sector"] or "GOV")
+            self.body_shared[aid] = shared - {code}
+            self._name(r["text"], aid, "body")
+
     def add_places(self, text: str, label: str = "places") -> None:
         """Cities, regions and other places: where something happens, never a government
         ("a bombing near Samarra" happened in Iraq; Samarra does not act)."""
@@ -222,15 +244,20 @@ class ActorDictionary:
                     self._name(n, f"country:{code}", "people")
 
     def add_igos(self, text: str, label: str = "igos") -> None:
+        """IGOs, NGOs and armed groups. Militant groups follow one convention (igos.tsv header,
+        docs/devset-conventions.md item 8): transnational ones (Islamic State, al-Qaida) are
+        code IMG with no sector (written "-"), those rooted in one country that country with
+        sector IMG (Hezbollah LBN IMG), insurgents holding territory that country with REB
+        (Houthis YEM REB)."""
         self._note(text)
         for r in _rows(text, ["code", "names", "sector"], label):
             names = _split(r["names"])
             if not names:
                 raise DictionaryError(f"{label}: a row for {r['code']} has no names")
             code = r["code"].upper()
-            sector = r["sector"] or "IGO"
+            sector = None if r["sector"] == NO_SECTOR else (r["sector"] or "IGO")
             kind = "igo" if sector in ("IGO", "NGO") or code not in ISO3 else "group"
-            if sector in ("REB", "UAF", "OPP"):
+            if sector in ("REB", "UAF", "OPP", "IMG") or code == "IMG":
                 kind = "group"
             aid = f"{kind}:{slug(names[0])}"
             self.entries[aid] = ActorEntry(aid, kind, names[0], code, sector)
@@ -243,7 +270,7 @@ class ActorDictionary:
             w = r["word"].lower()
             self.agents[w] = Agent(w, r["sector"])
             if r["plural"]:
-                self.agents[r["plural"].lower()] = Agent(r["plural"].lower(), r["sector"])
+                self.agents[r["plural"].lower()] = Agent(r["plural"].lower(), r["sector"], True)
 
     def add_people(self, text: str, label: str = "people") -> None:
         self._note(text)
@@ -252,7 +279,8 @@ class ActorDictionary:
             if not name:
                 raise DictionaryError(f"{label}: a row has no name")
             aid = f"person:{slug(name)}"
-            role = Role(r["code"].upper(), r["sector"] or "GOV", r["role"], _date(r["start"], label), _date(r["end"], label))
+            sector = None if r["sector"] == NO_SECTOR else (r["sector"] or "GOV")
+            role = Role(r["code"].upper(), sector, r["role"], _date(r["start"], label), _date(r["end"], label))
             entry = self.entries.get(aid)
             if entry is None:
                 entry = self.entries[aid] = ActorEntry(aid, "person", name, role.code, None)
@@ -317,6 +345,9 @@ def fold(text: str) -> str:
 
 
 _REGNAL = re.compile(r"^(?:[IVX]+|Jr\.?|Sr\.?)$")
+#: a hyphenated East Asian given name written after the family name ("Ban Ki-moon", "Ban Ki-Moon"),
+#: not a Western double surname ("José Ramos-Horta", "Karin Keller-Sutter")
+_EAST_ASIAN_GIVEN = re.compile(r"[A-Z][a-z]{0,5}-[a-z]{1,5}|[A-Z][a-z]{0,3}-[A-Z][a-z]{0,3}")
 
 
 def surname_of(name: str, code: str) -> str | None:
@@ -332,7 +363,9 @@ def surname_of(name: str, code: str) -> str | None:
         return None
     if any(p.lower() in ("bin", "ibn", "bint", "al-") for p in parts[1:-1]):
         return None
-    if code in EAST_ASIAN_ORDER or (len(parts) >= 2 and "-" in parts[-1] and parts[-1][0].isupper() and len(parts[0]) <= 4):
+    if any(p.lower() == "of" for p in parts[1:]):
+        return None  # "Philippe of Belgium", "Albert II of Monaco": a title, not a family name
+    if code in EAST_ASIAN_ORDER or (len(parts[0]) <= 4 and _EAST_ASIAN_GIVEN.fullmatch(parts[-1])):
         return parts[0]
     last = parts[-1]
     if _REGNAL.match(last) and len(parts) > 2:

@@ -1,22 +1,45 @@
 """Resolve argument noun phrases to actors, date-aware and document-aware.
 
 One :class:`ActorResolver` serves one article: it remembers the people named in full
-(so a later bare surname is the same person), the last actor in subject position (for
-"this country", "it", "he"), and the actors the article talks about most (for "the two
-sides").
+(so a later bare surname is the same person), the subjects of earlier sentences (for
+"this country", "it", "he", "they"), and the actors the article talks about most (for
+"the two sides").
+
+Bare surnames. A bare surname ("Alvarez", "Lai") is a dictionary person only when
+
+- the article (or its headline) has named that person in full, and no one else with that
+  surname ("Jimmy Lai" makes a later "Lai" no longer Taiwan's president), or
+- an office title in the same noun phrase fits one of that person's roles ("President
+  Lai", "Foreign Minister Wang", "the Trump administration"); honorifics ("Mr.", "Dr.")
+  and royal titles ("King Hassan": monarchs go by given or regnal names) do not count.
+
+Otherwise it stays an unknown person (code ``None``, via ``surname?``); where the sentence
+names exactly one country and a court or police body acts in it ("Hong Kong police
+arrested Lai"), that country (via ``surname+sentence``).
+
+Pronouns across sentences. "he"/"she" take the last earlier subject that is a person,
+"it"/"its" the last singular subject that is a country, organisation or body, "they"/"their"
+the last plural subject (a plural noun, a conjunction, a group); the most recent sentence
+with such a subject decides, and when it has two different ones, or one the article does
+not identify (an unknown person, an agent no text places), the pronoun stays unresolved.
+
+Coordinated actors. Each conjunct is an actor of its own, with the sector of the head:
+"French and German diplomats" (FRA GOV, DEU GOV), "officials from France and Germany".
 """
 
 from __future__ import annotations
 
 import calendar
+import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..records import ActorRef
-from .dictionary import ISO3, TITLES, ActorDictionary
+from .dictionary import ISO3, TITLES, ActorDictionary, ActorEntry
 from .matcher import Mention
 from .phrases import (LOCATIVE_PREPS, RELATIONAL_NOUNS, SentenceContext, after_anti, at_home, determiner, locative,
                       names_a_border, names_an_organization, np_tokens, related_only)
@@ -52,46 +75,164 @@ _PARTITIVES = frozenset({"member", "members", "third", "half", "quarter", "major
 _KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3}
 #: how many sentences back an anaphor may reach
 _REACH = 3
+#: words before a name that are no office: they never license a bare surname
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "madam"})
+#: royal titles: monarchs go by given or regnal names ("King Hassan"), so they license no surname
+_ROYAL_TITLES = frozenset({"king", "queen", "prince", "princess", "emir", "sultan", "sheikh", "pope"})
+_MILITARY_TITLES = frozenset({"gen", "general", "lt", "col", "colonel", "maj", "major", "adm", "admiral", "sgt", "capt", "captain"})
+#: office nouns after a surname that stand for that person's government ("the Bush administration")
+_OFFICE_AFTER = frozenset({"administration", "government", "cabinet", "regime"})
+#: sectors of a singular agent that "he" or "she" may stand for ("the minister said … He added")
+_PERSON_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "ELI", "REB", "MED", "HRI", "NGO", "CVL", "REL", "BUS"})
+#: sectors of a court or police body: a person it acts on is taken to be of its country
+_INSTITUTION_SECTORS = frozenset({"COP", "JUD"})
+#: punctuation that never begins or ends an actor's text
+_STRAY = frozenset({",", ";", ":", "-", "\u2013", "\u2014", "(", ")", "[", "]", '"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "/", "!", "?"})
+_CLOSERS = {")": "(", "]": "[", "\u201d": "\u201c", '"': '"', "\u2019": "\u2018"}
+#: the document memory's mark for a surname that two people named in the article share
+_AMBIGUOUS = "?"
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    """A subject of an earlier clause, as a pronoun's candidate antecedent."""
+
+    index: int  # sentence
+    refs: tuple[ActorRef, ...]
+    plural: bool | None  # None: either ("the Taliban", a group named in the singular)
 
 
 class ActorResolver:
     """Per-article actor resolution. ``on`` is the article date (``None`` if unknown)."""
 
-    def __init__(self, dictionary: ActorDictionary, on: date | None) -> None:
+    def __init__(self, dictionary: ActorDictionary, on: date | None, headline: str | None = None) -> None:
         self.d = dictionary
         self.on = on
-        self.persons_seen: dict[str, str] = {}  # surname → actor id named in full earlier
-        self.last_subject: tuple[int, ActorRef] | None = None  # (sentence index, country/igo/group ref)
-        self.last_person: tuple[int, ActorRef] | None = None
+        self.persons_seen: dict[str, str] = {}  # surname → actor id named in full earlier ("?" if two people share it)
+        #: surname → who the article named in full with it: person actor ids, or "?Given Surname" for someone unknown
+        self._named: dict[str, set[str]] = {}
+        #: subjects of the clauses of earlier sentences, in order (for pronouns)
+        self.subjects: list[_Subject] = []
+        #: surname → person, for a surname that is also another actor's name ("Montenegro", "Wagner")
+        #: whose first use in the article was in that person's full name ("Luís Montenegro")
+        self._name_is_person: dict[str, str] = {}
+        #: names of countries, groups … the article has used on their own
+        self._bare_seen: set[str] = set()
         self.codes_seen: Counter[str] = Counter()
+        if headline:
+            self.observe_headline(headline)
 
     # -- memory ----------------------------------------------------------------------
+    def _remember_name(self, sur: str, who: str) -> None:
+        named = self._named.setdefault(sur, set())
+        named.add(who)
+        people = {w for w in named if not w.startswith("?")}
+        if len(named) == 1 and people:
+            self.persons_seen[sur] = who
+        else:
+            self.persons_seen[sur] = _AMBIGUOUS  # two people, or someone the dictionary does not know
+
+    def observe_headline(self, text: str) -> None:
+        """Take the people a headline names as named in the article: in full ("Donald Trump
+        …"), or by a bare surname that only one person in office on the article date has
+        ("Trump threatens …"): headlines name office-holders by surname alone."""
+        words = [w for w in (_HEADLINE_EDGE.sub("", w) for w in text.split()) if w]
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + 5), i, -1):
+                aids = [a for a, v in self.d.names.get(" ".join(words[i:j]), ()) if v == "name" and a.startswith("person:")]
+                if aids:
+                    for sur in self.d.person_surnames.get(aids[0], ()):
+                        self._remember_name(sur, aids[0])
+                    i = j
+                    break
+            else:
+                w = words[i]
+                prev = words[i - 1] if i > 0 else ""
+                # "Jimmy Lai": someone else's given name (in a Title Case headline any capitalised
+                # word may be one: no surname there is taken unless a title or a name comes first)
+                given = prev[:1].isupper() and prev.lower().rstrip(".") not in TITLES and prev not in self.d.names
+                if self.on is not None and w in self.d.surnames and w not in self.d.names and w.lower() not in COMMON_WORD_SURNAMES \
+                        and not given:
+                    active = [a for a in self.d.surnames[w] if any(r.active(self.on) for r in self.d.get(a).roles)]
+                    if len(active) == 1:
+                        self._remember_name(w, active[0])
+                i += 1
+
     def observe(self, ctx: SentenceContext) -> None:
-        """Remember full names and codes of a sentence (call for every sentence, in order)."""
+        """Remember full names, codes and subjects of a sentence (call for every sentence, in order)."""
         for m in ctx.mentions:
             for aid, via in m.candidates:
                 if via == "name" and aid.startswith("person:"):
                     for sur in self.d.person_surnames.get(aid, ()):
-                        self.persons_seen[sur] = aid
+                        self._remember_name(sur, aid)
+                        if sur in self.d.names and sur not in self._bare_seen:
+                            self._name_is_person.setdefault(sur, aid)
                     break
+            else:
+                if any(v != "surname" for _, v in m.candidates) and m.text not in self._name_is_person:
+                    self._bare_seen.add(m.text)
+                if m.candidates and all(v == "surname" for _, v in m.candidates) and self._given_name_before(m, ctx):
+                    # "Jimmy Lai", "Jose Ruben Zamora": someone else with that surname
+                    self._remember_name(m.text, f"?{ctx.doc[m.start - 1].text if m.start else ''} {m.text}")
             # (a surface test, so that parsed and unparsed sentences count alike)
             ref = None if names_a_border(m, ctx.doc) else self.mention_ref(m, ctx)
-            if ref is not None and ref.code:
-                self.codes_seen[ref.code] += 1
+            if ref is not None and ref.code and not (ref.actor_id or "").startswith("body:") and not _outlet(ref):
+                self.codes_seen[ref.code] += 1  # (a news outlet's country is not what the story is about)
+        if _parsed(ctx.doc):
+            self._note_subjects(ctx)
+
+    def _note_subjects(self, ctx: SentenceContext) -> None:
+        """The subjects of every clause of a parsed sentence, as antecedents for later pronouns."""
+        for t in ctx.doc:
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.tag_ in ("WP", "WDT", "EX"):
+                continue
+            refs = [r for r in self.resolve(t, ctx) if r.code or r.kind in ("agent", "unknown", "person")]
+            if not refs:
+                continue
+            # agents are placed where their own sentence places them; a guess from the sentence's
+            # other actors ("Leaders at the summit criticized Russia") is no antecedent's country
+            refs = [self._placed(r, ctx) for r in refs]
+            # one actor named twice ("the Baloch Liberation Army, or BLA") is one
+            refs = list({(r.code, r.actor_id, r.sector): r for r in reversed(refs)}.values())[::-1]
+            if t.lower_ in ("they", "them", "we"):
+                plural: bool | None = True
+            elif len(refs) > 1 or t.tag_ in ("NNS", "NNPS") or self._plural_agent(t, ctx):
+                plural = True
+            elif refs[0].kind == "group" or (refs[0].kind == "unknown" and refs[0].via == "unresolved"):
+                plural = None  # "the Taliban said they …", "Hamas said it …"
+            else:
+                plural = False
+            self.subjects.append(_Subject(ctx.index, tuple(refs), plural))
+
+    def _plural_agent(self, t: Token, ctx: SentenceContext) -> bool:
+        """A head that is the plural of an agent word ("Rebels", whatever the tagger says)."""
+        m = ctx.by_token.get(t.i)
+        agent = self.d.agents.get(m.text.lower()) if m is not None and m.is_agent else None
+        return agent is not None and agent.plural
+
+    def _placed(self, ref: ActorRef, ctx: SentenceContext) -> ActorRef:
+        if ref.kind != "agent" or ref.code is not None:
+            return ref
+        placed = self.situate(ref, ctx)
+        return ref if placed.via in _GUESSED else placed
 
     def note_subject(self, ctx: SentenceContext, ref: ActorRef | None) -> None:
+        """Remember the subject of a sentence that :meth:`observe` could not (one not parsed)."""
         if ref is None or ref.code is None or ref.via in _GUESSED:
             return  # only actors the text names are remembered, not guesses
-        if ref.kind == "person":
-            self.last_person = (ctx.index, ref)
-        else:
-            self.last_subject = (ctx.index, ref)
+        if any(s.index == ctx.index for s in self.subjects):
+            return  # observe took the subjects of this (parsed) sentence
+        self.subjects.append(_Subject(ctx.index, (ref,), None))
 
     def note_unparsed(self, ctx: SentenceContext) -> None:
-        """For a sentence that was not parsed, take its first actor as the subject."""
+        """For a sentence that was not parsed, take its first actor as the subject (a parsed
+        sentence's subjects were taken by :meth:`observe`; an object is no antecedent)."""
+        if _parsed(ctx.doc):
+            return
         for m in ctx.mentions:
             ref = self.mention_ref(m, ctx)
-            if ref is not None and ref.code:
+            if ref is not None and ref.code and not _outlet(ref):  # ("described to VOA": an outlet reports)
                 self.note_subject(ctx, ref)
                 return
 
@@ -109,65 +250,123 @@ class ActorResolver:
         if m.is_agent:
             return ActorRef(m.text, None, m.sector, None, "agent", s, e, "agent")
         named = [(a, v) for a, v in m.candidates if v != "surname"]
-        if named:
+        person = self._name_is_person.get(m.text)
+        if person is not None and self.persons_seen.get(m.text) == person and (person, "surname") in m.candidates \
+                and ctx.doc[m.start].pos_ in ("", "PROPN") and not self._other_given_name(m, ctx):
+            # "Luís Montenegro … Montenegro said": the person the article named, not the country
+            aid, via = person, "surname"
+        elif named:
             aid, via = min(named, key=lambda av: _KIND_RANK.get(self.d.get(av[0]).kind, 9))
         else:
-            tagged = ctx.doc[m.start].pos_ != ""
-            not_a_name = tagged and m.end - m.start == 1 and ctx.doc[m.start].pos_ != "PROPN"  # "Christian east Beirut"
-            aid = None if not_a_name or self._other_given_name(m, ctx) else self._surname(m, ctx)
+            aid = self._surname(m, ctx)
             if aid is None:
                 return ActorRef(m.text, None, None, None, "unknown", s, e, "surname?")
             via = "surname"
         entry = self.d.get(aid)
         code, sector, _role = entry.at(self.on)
+        if aid in self.d.body_shared:
+            code = self._body_country(aid, code)
         if entry.kind == "person" and (sector == "ELI" or sector_hint == "ELI") and sector_hint:
             sector = sector_hint
         if entry.kind == "country" and sector is None and sector_hint:
             sector = sector_hint
+        if entry.kind == "country" and sector is None and via in ("demonym", "people") and ctx.doc[m.end - 1].tag_ in ("NNS", "NNPS"):
+            sector = "CVL"  # "Thousands of Nigerians", "168 Liberians": people, not their state
         return ActorRef(m.text, code, sector, aid, entry.kind if entry.kind != "country" or not aid.startswith("seat:") else "country", s, e, via)
 
     def _other_given_name(self, m: Mention, ctx: SentenceContext) -> bool:
-        """"Quillon Barrow" is not Adama Barrow: a capitalised word before a bare surname
-        that is neither a title, an agent word nor another actor name is someone else's
-        given name."""
+        """"Quillon Barrow" is not Adama Barrow, "Scott Bessent" not Guy Scott: the bare
+        surname is part of someone else's name."""
+        return self._given_name_before(m, ctx) or self._surname_after(m, ctx)
+
+    def _surname_after(self, m: Mention, ctx: SentenceContext) -> bool:
+        """"Scott Bessent": a capitalised name right after the surname makes it a given name."""
         nxt = ctx.doc[m.end] if m.end < len(ctx.doc) else None
-        if (nxt is not None and nxt.pos_ == "PROPN" and (nxt.is_title or nxt.is_upper) and nxt.i not in ctx.by_token
-                and nxt.lower_ not in _NOT_ACTORS):
-            return True  # "Scott Bessent" is not Guy Scott: the surname is someone's given name here
+        return (nxt is not None and nxt.pos_ == "PROPN" and (nxt.is_title or nxt.is_upper) and nxt.i not in ctx.by_token
+                and nxt.lower_ not in _NOT_ACTORS and nxt.lower_ not in _OFFICE_AFTER)
+
+    def _given_name_before(self, m: Mention, ctx: SentenceContext) -> bool:
+        """"Quillon Barrow", "Ahmed Sharif": a capitalised word before a bare surname that is
+        neither a title, an agent word nor another actor's name is someone else's given name
+        (a word that is only a surname itself, "Ahmed", is a given name here)."""
         if m.start == 0:
             return False
         prev = ctx.doc[m.start - 1]
         if not (prev.is_title or prev.is_upper) or prev.pos_ != "PROPN":
             return False
-        if prev.i in ctx.by_token or prev.lower_.rstrip(".") in TITLES or prev.lower_ in self.d.agents or prev.lower_ in _NAME_PARTICLES:
+        held = ctx.by_token.get(prev.i)
+        if held is not None and not all(v == "surname" for _, v in held.candidates):
             return False
+        if prev.lower_.rstrip(".") in TITLES or prev.lower_ in self.d.agents or prev.lower_ in _NAME_PARTICLES or prev.lower_ in _NOT_ACTORS:
+            return False  # "President Bashir", "Sudan's army Bashir", "on Monday Bashir"
         return True
 
     def _surname(self, m: Mention, ctx: SentenceContext | None = None) -> str | None:
-        """A bare surname is a person named in full earlier in the article; failing that,
-        the one person with that surname in office on the article date, unless the
-        surname is also a common word ("May", "Fox", "Rice")."""
+        """The person a bare surname stands for: one the article has named in full (and no
+        one else with that surname), or one an office title in the same noun phrase fits
+        ("President Lai", "the Trump administration"); else ``None``, an unknown person.
+        Never the namesake who merely holds an office on the article date."""
         ids = [a for a, v in m.candidates if v == "surname"]
         if not ids:
             return None
-        seen = self.persons_seen.get(m.text)
-        if seen in ids:
-            return seen
-        if self.on is None or m.text.lower() in COMMON_WORD_SURNAMES:
+        if ctx is not None and self._other_given_name(m, ctx):
             return None
-        active = [a for a in ids if any(r.active(self.on) for r in self.d.get(a).roles)]
+        tok = ctx.doc[m.start] if ctx is not None else None
+        # a word the tagger calls no name ("Christian east Beirut") is a name only if the
+        # article named that person in full, and never where the surname is a common word
+        proper = tok is None or tok.pos_ in ("", "PROPN") or m.end - m.start > 1
+        seen = self.persons_seen.get(m.text)
+        if seen in ids and (proper or m.text.lower() not in COMMON_WORD_SURNAMES):
+            return seen
+        if not proper or ctx is None:
+            return None
+        title = self._title_of(m, ctx)
+        if not title:
+            return None
+        fitting = [a for a in ids if _title_fits(title, self.d.get(a))]
+        if not fitting or self.on is None:
+            return None
+        active = [a for a in fitting if any(r.active(self.on) for r in self.d.get(a).roles)]
         if len(active) == 1:
             return active[0]
-        # nobody in office on that date: with a title before it ("President Obama"), the
-        # surname is the person with it whose term is nearest that date ("President Bush" in
-        # 1991 is the father, in 2005 the son)
-        prev = ctx.doc[m.start - 1] if ctx is not None and m.start > 0 else None
-        nxt = ctx.doc[m.end] if ctx is not None and m.end < len(ctx.doc) else None
-        titled = (prev is not None and prev.lower_.rstrip(".") in TITLES) or (
-            nxt is not None and nxt.lower_ in ("administration", "government", "cabinet", "regime"))  # "the Bush administration"
-        if not titled or active:
-            return None
-        return min(ids, key=lambda a: self._years_from_office(a))
+        if active:
+            return None  # two people with that title and surname in office
+        # nobody with that title in office on that date: the person whose term is nearest
+        # ("President Bush" in 1991 is the father, in 2005 the son)
+        return min(fitting, key=lambda a: self._years_from_office(a))
+
+    def _title_of(self, m: Mention, ctx: SentenceContext) -> list[str]:
+        """The office words right before a surname ("Prime Minister", "Lt. Gen.", "Secretary
+        of State", "Vice-President"), or ["administration"] for one right after it ("the
+        Bush administration"); lower case, without dots."""
+        doc = ctx.doc
+        words: list[str] = []
+        i = m.start - 1
+        while i >= 0:
+            t = doc[i]
+            w = t.lower_.rstrip(".")
+            if w in TITLES:
+                words.insert(0, w)
+                i -= 1
+            elif t.text in ("-", "\u2011") and words and i > 0:
+                i -= 1  # "Vice-President"
+            elif w == "state" and i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ == "secretary":
+                words[:0] = ["secretary", "of", "state"]
+                i -= 3
+            else:
+                break
+        if not words and m.end < len(doc) and doc[m.end].lower_ in _OFFICE_AFTER:
+            words = ["administration"]
+        return words
+
+    def _body_country(self, aid: str, default: str | None) -> str | None:
+        """The country of a body whose bare name several countries use ("Congress"): the
+        default country if the story names it, else the shared country the story names most,
+        else the default (bodies.tsv)."""
+        if default is None or self.codes_seen.get(default):
+            return default
+        shared = [(n, c) for c, n in self.codes_seen.items() if c in self.d.body_shared[aid]]
+        return max(shared)[1] if shared else default
 
     def _years_from_office(self, aid: str) -> float:
         on = self.on
@@ -209,14 +408,14 @@ class ActorResolver:
             if inner is not None:
                 return [inner]
             if low in ("he", "she", "him", "her", "his"):
-                r = self._recall(self.last_person, ctx, head, "pronoun")
-                return [r] if r else []
+                return self._recall(ctx, head, "person", "pronoun")
             if low in ("they", "them", "their"):
-                r = self._recall(self.last_subject, ctx, head, "pronoun") or self._recall(self.last_person, ctx, head, "pronoun")
-                return [r] if r else []
+                return self._recall(ctx, head, "plural", "pronoun")
         if low in ("it", "its") or (head.lemma_ in ("country", "nation", "regime") and determiner(head) in ("this", "the", "that")):
             if not self._mentions_in(np_tokens(head), ctx, skip=head):
-                return [r for r in [self._recall(self.last_subject, ctx, head, "pronoun" if low in ("it", "its") else "memory")] if r]
+                if low in ("it", "its"):
+                    return self._recall(ctx, head, "thing", "pronoun")
+                return self._recall(ctx, head, "country", "memory")
         if head.lemma_ in ("side", "country", "nation") and head.tag_ in ("NNS",) and determiner(head) in ("the", "both", "two"):
             if (pair := self.focus_pair()) and len(pair) == 2:
                 s, e = self._span(ctx, head.i, head.i + 1)
@@ -232,6 +431,7 @@ class ActorResolver:
         ments = self._mentions_in(toks, ctx)
         agents = [m for m in ments if m.is_agent and not after_anti(m, ctx.doc)]  # not "anti-government"
         named = [m for m in ments if not m.is_agent and not related_only(m, ctx, borders=False)]
+        text, s, e = self._np_text(ctx, toks)
         # leftmost agent word before or at the head gives the sector
         sector = None
         pre_agents = [m for m in agents if m.start <= head.i]
@@ -241,24 +441,22 @@ class ActorResolver:
             sector = agents[0].sector
         if any(t.lower_ in _FORMER or t.lower_.startswith("ex-") for t in toks if t.i < head.i and t.dep_ in ("amod", "compound", "advmod")):
             sector = "ELI"  # "former prime minister", "ousted president", "ex-minister"
+        head_agent = any(m.start <= head.i < m.end for m in agents)
         if not named:
             # "their forces", "its army": the possessive pronoun gives the country, the agent the sector
             poss = [c for c in head.children if c.dep_ == "poss" and c.lower_ in _PRONOUN_KIND]
             if poss and sector:
                 refs = self._resolve_one(poss[0], ctx, exclude)
                 if refs and refs[0].code:
-                    r = refs[0]
-                    s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
-                    return [ActorRef(ctx.doc[toks[0].i : toks[-1].i + 1].text, r.code, sector, None, "agent", s, e, "pronoun")]
+                    return [ActorRef(text, r.code, sector, None, "agent", s, e, "pronoun") for r in refs if r.code]
         if named and any(t.lower_ == "ethnic" for t in toks):
             # "ethnic Albanians" in Serbia are a people, not Albania: the country comes from the place
             ethnic = [m for m in named if any(v in ("adjective", "demonym") for _, v in m.candidates)]
             named = [m for m in named if m not in ethnic]
             sector = sector or "CVL"
             if not named:
-                s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
                 place = self._place_of(head, ctx)
-                return [ActorRef(ctx.doc[toks[0].i : toks[-1].i + 1].text, place, sector, None, "agent", s, e, "ethnic")]
+                return [ActorRef(text, place, sector, None, "agent", s, e, "ethnic")]
         head_m = ctx.by_token.get(head.i)
         if head_m is not None and head_m in named and (head.tag_ in ("NNPS", "NNS") or head.lower_.endswith("s")) \
                 and any(v == "demonym" for _, v in head_m.candidates) and head.lower_ not in _CIVIC_DEMONYMS:
@@ -269,19 +467,20 @@ class ActorResolver:
             if lands:
                 r = self.mention_ref(lands[-1], ctx)
                 if r is not None and r.code:
-                    s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
-                    return [ActorRef(ctx.doc[toks[0].i : toks[-1].i + 1].text, r.code, sector or "CVL", None, "agent", s, e, "people+place")]
+                    return [ActorRef(text, r.code, sector or "CVL", None, "agent", s, e, "people+place")]
         if head_m is not None and head_m in named and any(v == "demonym" for _, v in head_m.candidates):
             # "the Albanians of southern Serbia": people living in a country belong to it
             place = self._place_of(head, ctx)
             if place is not None:
-                s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
-                return [ActorRef(ctx.doc[toks[0].i : toks[-1].i + 1].text, place, sector or "CVL", None, "agent", s, e, "people+place")]
+                return [ActorRef(text, place, sector or "CVL", None, "agent", s, e, "people+place")]
         if named:
             at_head = ctx.by_token.get(head.i)
             if at_head is not None and not at_head.is_agent and at_head in named:
                 head_ref = self.mention_ref(at_head, ctx, sector)
                 if head_ref is not None and head_ref.code:
+                    own = self._np_country_of_body(head_ref, at_head, named, ctx)
+                    if own is not None:
+                        return [ActorRef(text, own, head_ref.sector, None, "country", s, e, "body+country")]
                     named = [at_head]  # "NATO-member Norway" is Norway
             refs = [r for r in (self.mention_ref(m, ctx, sector) for m in named) if r is not None]
             if exclude and head.i not in ctx.by_token:
@@ -289,38 +488,103 @@ class ActorResolver:
                 if not refs:
                     return []
             resolved = [r for r in refs if r.code]
-            head_agent = any(m.start <= head.i < m.end for m in agents)
             if not resolved and head_agent and sector:
                 named = []  # "supporters of an unknown Ahmed Ben Bella": supporters, placed below
         if named:
+            both = self._coordinated(named, head, ctx, sector, exclude)
+            if both:
+                # "French and German diplomats", "U.S. and Iraqi forces": each country's own
+                return [ActorRef(text, r.code, r.sector, r.actor_id, r.kind, s, e, r.via) for r in both]
             pool = resolved or refs
             best = min(pool, key=lambda r: (_KIND_RANK.get(r.kind, 9), -r.start))
-            s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
-            text = ctx.doc[toks[0].i : toks[-1].i + 1].text
-            if (best.actor_id or "").startswith("seat:") and best.sector == "GOV" and locative(head):
+            seat = (best.actor_id or "").startswith("seat:")
+            if seat and best.sector == "GOV" and locative(head):
                 # "a curfew in Algiers": the city as a place, not the government seated there
                 return [ActorRef(text, best.code, None, best.actor_id, best.kind, s, e, "place")]
-            return [ActorRef(text, best.code, best.sector, best.actor_id, best.kind, s, e, best.via)]
-        s, e = self._span(ctx, toks[0].i, toks[-1].i + 1)
-        text = ctx.doc[toks[0].i : toks[-1].i + 1].text
-        if head.pos_ == "PROPN" and (head.is_title or head.is_upper) and head.lower_ not in _NOT_ACTORS:
+            best_sector = best.sector
+            if head_agent and sector and seat and best.sector == "GOV":
+                # "a Tehran court" is a court, "Moscow police" police: the agent word at the head
+                # says which part of the government
+                best_sector = sector
+            elif best_sector is None and sector is None and best.kind == "country" and head_m is None and head.tag_ == "NNPS" \
+                    and best.via == "adjective":
+                best_sector = "CVL"  # "Iraqi Kurds", "Afghan Hazaras": a people the dictionary does not name
+            return [ActorRef(text, best.code, best_sector, best.actor_id, best.kind, s, e, best.via)]
+        if head.pos_ == "PROPN" and (head.is_title or head.is_upper) and head.lower_ not in _NOT_ACTORS and not head_agent:
+            # (a sentence-initial "Rebels" or "Protesters" is the agent word, whatever the tagger says)
             if names_an_organization(head):
                 return [ActorRef(text, "NGO", "NGO", None, "igo", s, e, "organization")]
             return [ActorRef(text, None, sector, None, "unknown", s, e, "unresolved")]
         if not sector and head.lemma_.lower() in RELATIONAL_NOUNS and any(c.dep_ == "poss" for c in head.children):
             s, e = self._span(ctx, head.left_edge.i, head.i + 1)
             return [ActorRef(ctx.doc[head.left_edge.i : head.i + 1].text, None, None, None, "unknown", s, e, "related")]  # someone, not Iran
-        if sector and (any(m.start <= head.i < m.end for m in agents) or head.pos_ == "NOUN"):
-            # "the army", "opposition groups": an agent; "authorities in Croatia": with a country
-            place = self._place_of(head, ctx)
-            if place is not None:
-                return [ActorRef(text, place, sector, None, "agent", s, e, "agent+place")]
+        if sector and (head_agent or head.pos_ == "NOUN"):
+            # "the army", "opposition groups": an agent; "authorities in Croatia": with a country;
+            # "officials from France and Germany": one for each country
+            places = self._places_of(head, ctx)
+            if len(places) == 1:
+                return [ActorRef(text, places[0], sector, None, "agent", s, e, "agent+place")]
+            if places:  # (each with its country's id, as "French and German diplomats" have, to tell them apart)
+                return [ActorRef(text, place, sector, f"country:{place}", "agent", s, e, "agent+place") for place in places]
             return [ActorRef(text, None, sector, None, "agent", s, e, "agent")]
+        return []
+
+    def _np_text(self, ctx: SentenceContext, toks: list[Token]) -> tuple[str, int, int]:
+        """The text and article offsets of a noun phrase, without stray punctuation at its
+        edges ("Britain," → "Britain") and with a hyphenated word it cuts rejoined
+        ("-based immigration lawyer" → "Washington-based immigration lawyer")."""
+        a, b = _clean_range(ctx.doc, toks[0].i, toks[-1].i + 1)
+        s, e = self._span(ctx, a, b)
+        return ctx.doc[a:b].text, s, e
+
+    def _np_country_of_body(self, head_ref: ActorRef, at_head: Mention, named: list[Mention], ctx: SentenceContext) -> str | None:
+        """For a body whose bare name several countries share ("Congress"), a country named in
+        its own noun phrase: "Peru's Congress", "the Philippine Congress"."""
+        if head_ref.actor_id not in self.d.body_shared:
+            return None
+        for m in named:
+            if m is at_head or related_only(m, ctx):
+                continue
+            r = self.mention_ref(m, ctx)
+            if r is not None and r.code in ISO3 and r.kind == "country" and not (r.actor_id or "").startswith("body:"):
+                return r.code
+        return None
+
+    def _coordinated(self, named: list[Mention], head: Token, ctx: SentenceContext, sector: str | None,
+                     exclude: frozenset[str]) -> list[ActorRef]:
+        """Coordinated modifiers of one head, each an actor of its own: "French and German
+        diplomats", "Polish and Czech officials", "U.S. and Iraqi forces" (a head that is a
+        name itself is not modified this way)."""
+        if ctx.by_token.get(head.i) in named:
+            return []
+        at = {i: m for m in named for i in range(m.start, m.end)}
+        for m in named:
+            toks = [ctx.doc[i] for i in range(m.start, m.end)]
+            if not any(t.head.i == head.i and t.dep_ in ("amod", "compound", "nmod", "poss") for t in toks):
+                continue
+            group = [m]
+            for t in toks:
+                for c in t.conjuncts:  # (conjuncts are not in the noun phrase's own tokens)
+                    other = at.get(c.i) or ctx.by_token.get(c.i)
+                    if other is not None and not other.is_agent and other not in group and not related_only(other, ctx, borders=False):
+                        group.append(other)
+            if len(group) < 2:
+                continue
+            refs = [r for r in (self.mention_ref(g, ctx, sector) for g in sorted(group, key=lambda g: g.start)) if r is not None and r.code]
+            refs = [r for r in refs if r.code not in exclude] if exclude else refs
+            if len({r.code for r in refs}) > 1:
+                return refs
         return []
 
     def _place_of(self, head: Token, ctx: SentenceContext) -> str | None:
         """The country in "… in Croatia", "… of southern Serbia", "… from Kosovo", "…
         operating in Macedonia", "… living in Kenya"."""
+        places = self._places_of(head, ctx)
+        return places[0] if places else None
+
+    def _places_of(self, head: Token, ctx: SentenceContext) -> list[str]:
+        """The countries of :meth:`_place_of`, with the ones coordinated with it ("officials
+        from France and Germany")."""
         preps = list(head.children)
         preps += [g for c in head.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") for g in c.children]
         for c in preps:
@@ -328,13 +592,25 @@ class ActorResolver:
                 for g in c.children:
                     if g.dep_ != "pobj":
                         continue
-                    for t in [g, *g.children]:
-                        if t.dep_ == "poss" and g.lemma_.lower() in RELATIONAL_NOUNS:
-                            continue
-                        m = ctx.by_token.get(t.i)
-                        ref = self.mention_ref(m, ctx) if m is not None and not m.is_agent else None
-                        if ref is not None and ref.code and ref.kind == "country":
-                            return ref.code
+                    first = self._country_at(g, ctx)
+                    if first is None:
+                        continue
+                    out = [first]
+                    for cj in g.conjuncts:
+                        code = self._country_at(cj, ctx)
+                        if code is not None and code not in out:
+                            out.append(code)
+                    return out
+        return []
+
+    def _country_at(self, g: Token, ctx: SentenceContext) -> str | None:
+        for t in [g, *g.children]:
+            if t.dep_ == "poss" and g.lemma_.lower() in RELATIONAL_NOUNS:
+                continue
+            m = ctx.by_token.get(t.i)
+            ref = self.mention_ref(m, ctx) if m is not None and not m.is_agent else None
+            if ref is not None and ref.code and ref.kind == "country":
+                return ref.code
         return None
 
     def opposed_in(self, refs: list[ActorRef], ctx: SentenceContext) -> list[ActorRef]:
@@ -419,6 +695,8 @@ class ActorResolver:
         Moody Awori", "Judge Alejandro Rivera") takes the one country the sentence names,
         if it names exactly one: news copy names a foreign official's country and leaves a
         domestic one's to the story."""
+        if ref.code is None and ref.kind == "unknown" and ref.via == "surname?":
+            return self._situate_surname(ref, ctx, avoid)
         if ref.code is None and ref.kind == "unknown":
             return self._situate_official(ref, ctx, avoid)
         if ref.code is not None or ref.kind != "agent":
@@ -435,6 +713,19 @@ class ActorResolver:
         if code is None:
             return ref
         return ActorRef(ref.text, code, ref.sector, None, "agent", ref.start, ref.end, "agent+context")
+
+    def _situate_surname(self, ref: ActorRef, ctx: SentenceContext, avoid: frozenset[int]) -> ActorRef:
+        """An unknown person named by a bare surname takes the sentence's country only where
+        that is defensible: the sentence names exactly one country, and a court or police
+        body acts in it ("Hong Kong police arrested Lai", "a Tehran court sentenced Alvarez");
+        otherwise the person stays without a code."""
+        titled = self._situate_official(ref, ctx, avoid)  # "federal lawmaker Dahir Amin Jesow"
+        if titled.code is not None or not any(m.is_agent and m.sector in _INSTITUTION_SECTORS for m in ctx.mentions):
+            return titled
+        codes = {r.code for r in self._sentence_countries(ctx, avoid) if r.code in ISO3 and not (ref.start <= r.start < ref.end)}
+        if len(codes) != 1:
+            return ref
+        return ActorRef(ref.text, codes.pop(), None, None, "person", ref.start, ref.end, "surname+sentence")
 
     def _situate_official(self, ref: ActorRef, ctx: SentenceContext, avoid: frozenset[int]) -> ActorRef:
         titles = [m for m in ctx.mentions if m.is_agent and ref.start <= ctx.base + ctx.doc[m.start].idx < ref.end]
@@ -453,8 +744,8 @@ class ActorResolver:
             if m.is_agent or related_only(m, ctx) or m.start in avoid:
                 continue
             r = self.mention_ref(m, ctx)
-            if r is not None and r.code is not None and r.kind in ("country", "person"):
-                yield r
+            if r is not None and r.code is not None and r.kind in ("country", "person") and not _outlet(r):
+                yield r  # ("told VOA" places no one in the United States)
 
     def _mentions_in(self, toks: list[Token], ctx: SentenceContext, skip: Token | None = None) -> list[Mention]:
         out: list[Mention] = []
@@ -466,14 +757,116 @@ class ActorResolver:
                 out.append(m)
         return out
 
-    def _recall(self, slot: tuple[int, ActorRef] | None, ctx: SentenceContext, head: Token, via: str) -> ActorRef | None:
-        if slot is None or ctx.index - slot[0] > _REACH:
-            return None
-        ref = slot[1]
-        s, e = self._span(ctx, head.i, head.i + 1)
-        text = ctx.doc[np_tokens(head)[0].i : head.i + 1].text
-        sector = ref.sector if ref.kind == "person" or via == "pronoun" else None
+    def _recall(self, ctx: SentenceContext, head: Token, want: str, via: str) -> list[ActorRef]:
+        """The antecedent of a pronoun (or "this country") in earlier sentences: the subject
+        of matching number and kind in the most recent sentence that has one (``want``:
+        person, thing, country or plural); none where that sentence has two different ones."""
+        for back in range(1, _REACH + 1):
+            index = ctx.index - back
+            fits = [sub for sub in self.subjects if sub.index == index and _subject_fits(sub, want)]
+            if not fits:
+                continue
+            if len({tuple((r.code, r.actor_id, r.sector if r.kind == "agent" else None) for r in sub.refs) for sub in fits}) > 1:
+                return []  # two candidates compete
+            if any(r.code is None for r in fits[-1].refs):
+                return []  # someone the article does not identify: the pronoun stays unresolved
+            return [self._as_anaphor(r, ctx, head, via) for r in fits[-1].refs]
+        return []
+
+    def _as_anaphor(self, ref: ActorRef, ctx: SentenceContext, head: Token, via: str) -> ActorRef:
+        first = np_tokens(head)[0].i
+        s, e = self._span(ctx, first, head.i + 1)
+        text = ctx.doc[first : head.i + 1].text
+        sector = ref.sector if ref.kind in ("person", "agent") or via == "pronoun" else None
         return ActorRef(text, ref.code, sector, ref.actor_id, ref.kind, s, e, via)
+
+
+def _clean_range(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """Token range ``a:b`` without stray punctuation at its edges (a closing bracket or quote
+    whose opener is inside stays), widened over a hyphenated word it cuts in half."""
+    a0, b0 = a, b
+    while a < b and doc[a].text in _STRAY:
+        a += 1
+    while b > a and doc[b - 1].text in _STRAY and not (
+            doc[b - 1].text in _CLOSERS and any(doc[k].text == _CLOSERS[doc[b - 1].text] for k in range(a, b - 1))):
+        b -= 1
+    if a == b:
+        return a0, b0
+    while a >= 2 and doc[a - 1].text in ("-", "\u2011") and not doc[a - 1].whitespace_ and not doc[a - 2].whitespace_ \
+            and doc[a - 2].text not in _STRAY:
+        a -= 2  # "Washington-based"
+    while b + 1 < len(doc) and doc[b].text in ("-", "\u2011") and not doc[b - 1].whitespace_ and not doc[b].whitespace_ \
+            and doc[b + 1].text not in _STRAY:
+        b += 2
+    return a, b
+
+
+_HEADLINE_EDGE = re.compile(r"^[^\w]+|(?:['\u2019]s)?[^\w.]*$")
+
+
+def _outlet(ref: ActorRef) -> bool:
+    """A news outlet named in the dictionary ("VOA", "Xinhua"): it reports, it places no one."""
+    return (ref.actor_id or "").startswith("seat:") and ref.sector == "MED"
+
+
+def _parsed(doc: Doc) -> bool:
+    return doc.has_annotation("DEP")
+
+
+def _title_fits(words: list[str], entry: ActorEntry) -> bool:
+    """Whether an office title ("president", "prime minister", "foreign minister", "gen")
+    fits one of a person's roles (at any date)."""
+    ws = set(words)
+    office_words = [w for w in words if w not in _HONORIFICS and w not in ("acting", "of")]
+    if not office_words or ws & _ROYAL_TITLES:
+        return False
+    office = office_words[-1]
+    roles = [(r.role or "").lower() for r in entry.roles]
+
+    def held(*keys: str, unless: tuple[str, ...] = ()) -> bool:
+        return any(any(k in r for k in keys) and not any(x in r for x in unless) for r in roles)
+
+    if "vice" in ws:
+        return held("vice")
+    if "deputy" in ws:
+        return held("deputy")
+    if "secretary" in ws and "general" in ws:
+        return held("secretary-general", "secretary general", "general secretary")
+    if office == "president":
+        return held("head of state", "president", unless=("vice",))
+    if office == "administration":
+        return held("head of state", "head of government", "president", unless=("vice",))
+    if "prime" in ws or office in ("premier", "chancellor"):
+        return held("head of government", "prime minister", "premier", "chancellor")
+    if office in ("minister", "secretary"):
+        if "foreign" in ws or "state" in ws:
+            return held("foreign minister")
+        if ws & {"defence", "defense"}:
+            return held("defence minister", "defense minister")
+        if "interior" in ws:
+            return held("interior minister")
+        return held("minister", "head of government", "secretary")
+    if office in _MILITARY_TITLES:
+        return any(r.sector == "MIL" for r in entry.roles) or held("chief", "commander", "army")
+    if office in ("leader", "chairman", "chair", "ayatollah"):
+        return held("leader", "head of state", "head of government", "general secretary", "chair")
+    return held(office)
+
+
+def _subject_fits(sub: _Subject, want: str) -> bool:
+    """Whether an earlier subject can be the antecedent of a pronoun that wants ``want``."""
+    r = sub.refs[0]
+    single = len(sub.refs) == 1
+    if want == "plural":
+        return not single or sub.plural is not False
+    if not single or sub.plural:
+        return False
+    if want == "person":
+        return r.kind == "person" or (r.kind == "unknown" and r.via in ("surname?", "unresolved")) or (
+            r.kind == "agent" and r.sector in _PERSON_SECTORS)
+    if want == "country":
+        return r.kind == "country" and r.code is not None
+    return r.kind in ("country", "igo", "group", "agent") or (r.kind == "unknown" and r.via == "unresolved")
 
 
 def _kind_ok(ref: ActorRef, kind: str) -> bool:

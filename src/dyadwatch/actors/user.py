@@ -16,7 +16,7 @@ YAML::
 
 TSV: a file whose header is that of ``people.tsv`` (name aliases code sector role start
 end), ``igos.tsv`` (code names sector), ``agents.tsv`` (word sector plural),
-``seats.tsv`` (text code sector) or ``countries.tsv``. A name a user file defines
+``seats.tsv`` (text code sector), ``bodies.tsv`` (text code sector shared) or ``countries.tsv``. A name a user file defines
 replaces what the bundled dictionary said about that name.
 """
 
@@ -39,6 +39,7 @@ _HEADERS = {
     ("code", "names", "sector"): "add_igos",
     ("word", "sector", "plural"): "add_agents",
     ("text", "code", "sector"): "add_seats",
+    ("text", "code", "sector", "shared"): "add_bodies",
     ("code", "names", "adjectives", "demonyms"): "add_countries",
 }
 
