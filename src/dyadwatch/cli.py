@@ -742,6 +742,7 @@ def _eval_devset(gold: Path, corpus: Path, options, actors, as_json: bool) -> No
     t.add_row("gold events / produced events", f"{d['n_gold']} / {d['n_produced']}")
     t.add_row("precision, type (CAMEO root) right", f"{d['type_precision']:.3f}")
     t.add_row("precision, fully right (root, source, target)", f"{d['full_precision']:.3f}")
+    t.add_row("precision, fully right, statements (01x) left out", f"{d['acts_precision']:.3f} (n={d['n_acts']})")
     t.add_row("precision, fully right, asserted with confidence ≥ 0.5", f"{d['confident_precision']:.3f} (n={d['n_confident']})")
     t.add_row("recall (asserted gold events with source and target)", f"{d['recall']:.3f} (n={d['n_recall']})")
     t.add_row("what the views count (asserted, default confidence, no 01x): precision",

@@ -205,6 +205,9 @@ class DevReport:
     n_counted: int = 0
     counted_right: int = 0
     n_counted_recall: int = 0
+    #: produced events other than plain statements (01x), which GDELT users filter out
+    n_acts: int = 0
+    acts_right: int = 0
 
     @staticmethod
     def _rate(a: int, b: int) -> float:
@@ -223,6 +226,7 @@ class DevReport:
             "confident_precision": round(r(self.confident_right, self.n_confident), 4), "n_confident": self.n_confident,
             "counted_precision": round(r(self.counted_right, self.n_counted), 4), "n_counted": self.n_counted,
             "counted_recall": round(r(self.n_counted_recall, self.n_recall), 4),
+            "acts_precision": round(r(self.acts_right, self.n_acts), 4), "n_acts": self.n_acts,
             "missing_stories": self.missing_stories, "misaligned": self.misaligned,
             "reliability": reliability_dicts(self.reliability),
         }
@@ -281,6 +285,9 @@ def _score_sentence(rep: DevReport, s: DevSentence, evs: list[Event], judged: li
         if counted(e):
             rep.n_counted += 1
             rep.counted_right += ok
+        if e.cameo_root != "01":
+            rep.n_acts += 1
+            rep.acts_right += ok
         g = best_gold(e, s.events)
         if g is not None:
             rep.n_matched += 1
