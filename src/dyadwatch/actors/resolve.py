@@ -108,6 +108,10 @@ class ActorResolver:
     def __init__(self, dictionary: ActorDictionary, on: date | None, headline: str | None = None) -> None:
         self.d = dictionary
         self.on = on
+        #: (doc, sentence, head, exclude) → what resolve() found: a sentence's subjects are
+        #: resolved for the pronoun memory and again for its events (the profile's largest
+        #: share of the coder's own time after the parse)
+        self._memo: dict[tuple, tuple[ActorRef, ...]] = {}
         self.persons_seen: dict[str, str] = {}  # surname → actor id named in full earlier ("?" if two people share it)
         #: surname → who the article named in full with it: person actor ids, or "?Given Surname" for someone unknown
         self._named: dict[str, set[str]] = {}
@@ -187,6 +191,9 @@ class ActorResolver:
         for t in ctx.doc:
             if t.dep_ not in ("nsubj", "nsubjpass") or t.tag_ in ("WP", "WDT", "EX"):
                 continue
+            if t.lower_ not in _PRONOUN_KIND and t.pos_ != "PROPN" and not any(
+                    i in ctx.by_token for i in range(t.left_edge.i, t.right_edge.i + 1)):
+                continue  # names no actor and refers to none ("the plan"): nothing to resolve
             refs = [r for r in self.resolve(t, ctx) if r.code or r.kind in ("agent", "unknown", "person")]
             if not refs:
                 continue
@@ -388,6 +395,17 @@ class ActorResolver:
         "US - North Korea talks"), the actors named inside it stand for it; ``exclude``
         drops those with the given codes (the other side of the event).
         """
+        key = (id(ctx.doc), ctx.index, head.i, exclude)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return list(hit)
+        out = self._resolve_phrase(head, ctx, exclude)
+        if len(self._memo) > 4096:
+            self._memo.clear()
+        self._memo[key] = tuple(out)
+        return out
+
+    def _resolve_phrase(self, head: Token, ctx: SentenceContext, exclude: frozenset[str]) -> list[ActorRef]:
         out: list[ActorRef] = []
         heads = [head, *[c for c in head.conjuncts if c.i > head.i]]
         if len(heads) > 1:

@@ -99,6 +99,7 @@ class SentenceCoder(ArgumentFinder):
     def __init__(self, lexicon: Lexicon, codebook: Codebook, options: CodingOptions, dictionary_version: str) -> None:
         self._mention_tokens: set[int] | None = None  # tokens of the sentence being coded that name actors
         self._triggers: frozenset[int] = frozenset()  # tokens of the sentence being coded that a pattern matched
+        self._text = ""  # the text of the sentence being coded
         #: (LEMMA, LOWER) ids → (may the word be a trigger, may it be a speech or message verb)
         self._screen: dict[tuple[int, int], tuple[bool, bool]] = {}
         self.lex = lexicon
@@ -232,6 +233,7 @@ class SentenceCoder(ArgumentFinder):
         doc = ctx.doc
         self._mention_tokens = set(ctx.by_token)
         self._triggers = frozenset()
+        self._text = doc.text  # (Doc.text is built anew on each access: once per sentence)
         found: dict[int, tuple[Pattern, set[int]]] = {}
         triggers, speech = self._words(doc)
         for tok in (doc[i] for i in triggers):
@@ -639,8 +641,8 @@ class SentenceCoder(ArgumentFinder):
             article_id=article.article_id,
             sentence_index=ctx.index,
             sentence_start=ctx.base,
-            sentence_end=ctx.base + len(ctx.doc.text),
-            sentence=ctx.doc.text,
+            sentence_end=ctx.base + len(self._text),
+            sentence=self._text,
             event_date=event_date,
             date_precision=precision,
             source=s,
