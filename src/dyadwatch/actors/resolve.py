@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from spacy.attrs import DEP
 from spacy.tokens import Doc, Token
 
 from ..records import ActorRef
@@ -188,8 +189,13 @@ class ActorResolver:
 
     def _note_subjects(self, ctx: SentenceContext) -> None:
         """The subjects of every clause of a parsed sentence, as antecedents for later pronouns."""
-        for t in ctx.doc:
-            if t.dep_ not in ("nsubj", "nsubjpass") or t.tag_ in ("WP", "WDT", "EX"):
+        doc = ctx.doc
+        strings = doc.vocab.strings
+        subj_ids = {strings["nsubj"], strings["nsubjpass"]}
+        # the subjects' indices from one array, without making a Token for every word
+        for i in [i for i, d in enumerate(doc.to_array([DEP]).tolist()) if d in subj_ids]:
+            t = doc[i]
+            if t.tag_ in ("WP", "WDT", "EX"):
                 continue
             if t.lower_ not in _PRONOUN_KIND and t.pos_ != "PROPN" and not any(
                     i in ctx.by_token for i in range(t.left_edge.i, t.right_edge.i + 1)):

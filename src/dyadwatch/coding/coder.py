@@ -308,9 +308,10 @@ class SentenceCoder(ArgumentFinder):
                 candidates.append(Candidate(tok.i, tok.text, tok.lemma_, "verb" if tok.pos_ == "VERB" else "noun", reason="no pattern of this word matches its dependents"))
         candidates.sort(key=lambda c: c.token)
         # the confidence is the calibrated probability that the event is fully right (coding.confidence)
-        events = [replace(e, confidence=calibrated(e)) for e in events]
+        scored = {e.event_id: replace(e, confidence=calibrated(e)) for e in events}
+        events = [scored[e.event_id] for e in events]
         for c in candidates:
-            c.events = [replace(e, confidence=calibrated(e)) for e in c.events]
+            c.events = [scored.get(e.event_id) or replace(e, confidence=calibrated(e)) for e in c.events]
         return _dedup(events), candidates
 
     def _reported_demand(self, tok: Token, ctx: SentenceContext, res: ActorResolver, article: Article, candidates: list[Candidate]) -> Candidate | None:
