@@ -209,7 +209,7 @@ def test_score_devset_known_answers():
     assert (d["n_confident"], d["confident_precision"]) == (3, pytest.approx(1 / 3, abs=1e-4))
     # recall counts asserted gold events with source and target: RUS→UKR 19 (found), UKR→RUS 11 (not)
     assert (d["n_recall"], d["recall"]) == (2, 0.5)
-    # what the views count (asserted, confidence ≥ 0.25, no 01x): all but the intended 042
+    # what the views count (asserted, the default confidence, no 01x): all but the intended 042
     assert (d["n_counted"], d["counted_precision"], d["counted_recall"]) == (4, 0.5, 0.5)
     assert (d["n_acts"], d["acts_precision"]) == (5, pytest.approx(3 / 5))
     # matched to a best gold event: the four in sentences with gold; the 111 is matched to UKR→RUS 11 (root right, actors wrong)

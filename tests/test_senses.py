@@ -41,6 +41,10 @@ SENSES = [
     ("Venezuela refused to meet Colombian envoys.", ("12", "VEN", "COL")),
     # denuclearization is a topic, not a demobilization
     ("Denuclearization remains the goal of the Korean talks.", None),
+    # who uses force on whom: irregular fighters on civilians is 18, armies or on armed forces 19
+    ("Islamic State militants attacked a Nigerian village.", ("180", "IMG", "NGA")),
+    ("Russian troops stormed the Ukrainian town of Avdiivka.", ("190", "RUS", "UKR")),
+    ("Al-Shabaab fighters attacked Kenyan soldiers near the border.", ("190", "SOM", "KEN")),
 ]
 
 
@@ -152,3 +156,8 @@ def test_a_historical_event_gets_its_own_date(coder):
     assert not [e for e in events if e.source is not None and e.source.code == "FRA"]  # the bombed are no bombers
     week = code_text(coder, "Israel's raids last week killed 20 Palestinians.", "2021-03-01")
     assert week and week[0].date_precision == "week" and str(week[0].event_date) == "2021-02-22"
+
+
+def test_a_statement_named_by_a_noun_is_no_event_unless_made_to_someone(coder):
+    assert not [g for g in _events(coder, "In a statement, Germany said nothing new.") if g[4] == "statement"]
+    assert any(g[0].startswith("01") for g in _events(coder, "Germany sent a statement to Poland on the border."))

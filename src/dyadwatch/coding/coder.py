@@ -508,6 +508,11 @@ class SentenceCoder(ArgumentFinder):
             else:
                 sources = [ActorRef("", None, None, None, "unknown", s_, s_, "unnamed")]
                 notes.append("no author named: source unknown")
+        if code in _FIGHT_CODES and sources and all(_irregular(r) for r in sources) and not any(_armed(r) for r in targets):
+            # CAMEO 18 vs 19: militants, gunmen and rebels attacking civilians or a hotel, a
+            # train, a village use unconventional violence (180); fighting armed forces is 19x
+            notes.append(f"attack by an irregular armed group on no armed force: {code} → 180")
+            code = "180"
         if mod.negated and code[:2] in _REFUSABLE_ROOTS and mod.mood in ("asserted", "intended"):
             # CAMEO: "did not accept", "will not meet", "failed to reach agreement" is a rejection
             framed = self.lex.frame_code("120", code) or "120"
@@ -533,6 +538,11 @@ class SentenceCoder(ArgumentFinder):
         elif "recip" in p.flags and len(sources) >= 2:
             pairs = [(a, b) for a in sources for b in sources if not _same(a, b)]
             notes.append("reciprocal: both directions")
+        elif code[:2] == "01" and p.kind == "noun":
+            # "the statement said …", "in an announcement": a reference to a statement, whose
+            # content is the news; only a statement made to someone is an event
+            cand.reason = f"'{tok.text}' names a statement to no one: no event"
+            return
         elif code[:2] == "01":
             # a statement with no addressee (CAMEO 010 …), as GDELT codes it, unless its speaker
             # is no political actor; the views leave statements out unless asked
@@ -680,6 +690,25 @@ def _same(a: ActorRef, b: ActorRef) -> bool:
     if a.code is None or b.code is None:
         return a.code is None and b.code is None and a.text == b.text
     return a.code == b.code and a.sector == b.sector
+
+
+#: generic uses of force that CAMEO splits by who uses it on whom (19x conventional, 18x not)
+_FIGHT_CODES = frozenset({"190", "193"})
+_IRREGULAR_WORDS = frozenset({"gunman", "gunmen", "militant", "militants", "attacker", "attackers", "assailant", "assailants",
+                              "insurgent", "insurgents", "jihadist", "jihadists", "extremist", "extremists", "terrorist",
+                              "terrorists", "bandit", "bandits", "kidnapper", "kidnappers", "rebels", "rebel", "fighters"})
+
+
+def _irregular(r: ActorRef) -> bool:
+    """An irregular armed actor: a militant group, rebels, gunmen, or an author no one names."""
+    words = r.text.lower().split()
+    return (r.sector in ("IMG", "REB") or r.code == "IMG" or r.via.startswith("unnamed")
+            or (bool(words) and words[-1] in _IRREGULAR_WORDS))
+
+
+def _armed(r: ActorRef) -> bool:
+    """Armed forces, police, a government or another armed group: a target that fights back."""
+    return r.sector in ("MIL", "COP", "GOV", "REB", "IMG") or r.code == "IMG"
 
 
 _PRESS_WORDS = frozenset({"reporter", "reporters", "journalist", "journalists", "media", "press", "correspondent",

@@ -25,7 +25,7 @@ __all__ = ["features", "calibrated", "probability", "GUESS_CONFIDENCE", "FEATURE
 
 #: the most an event with a guessed target or an unnamed author may have (under
 #: analysis.counting.DEFAULT_MIN_CONFIDENCE), so that a guess never counts as fact
-GUESS_CONFIDENCE = 0.2
+GUESS_CONFIDENCE = 0.15
 #: actors resolved from what the text names (a pronoun or a later mention resolved to a named antecedent
 #: was right as often as a name on the development set)
 _NAMED = frozenset({"name", "capital", "adjective", "demonym", "surname", "title+sentence", "organization", "pronoun", "memory"})
