@@ -187,3 +187,42 @@ def test_term_boundary_dates(coder):
 def test_people_and_agents_take_the_country_they_live_in(coder, text, expected):
     evs = code_text(coder, text, "2019-05-01")
     assert evs and (evs[0].source.code, evs[0].source.sector) == expected, [(e.source.label, e.source.via) for e in evs]
+
+
+def test_an_unreadable_line_is_listed_and_skipped_when_asked():
+    text = "X_LAND_\n\t[XXXGOV 9008223-911221]\n\t[XXX >911221]\nY_LAND_ [YYY]\n"
+    problems: list[str] = []
+    recs = parse_actors(text, "mine.actors", problems)
+    assert [r.names[0] for r in recs] == ["X Land", "Y Land"]
+    assert recs[0].dated and recs[0].dated[0][0] == "XXX"  # the good restriction is kept
+    assert len(problems) == 1 and problems[0].startswith("mine.actors:2:") and "9008223" in problems[0]
+    with pytest.raises(DictionaryError, match="mine.actors:2"):
+        parse_actors(text, "mine.actors")
+
+
+def test_the_real_phoenix_dictionaries_import_with_their_bad_lines_listed(shared):
+    folder = shared / "reference" / "petrarch"
+    countries = folder / "Phoenix.Countries.actors.txt"
+    if not countries.is_file():
+        pytest.skip(f"{countries} not found")
+    problems: list[str] = []
+    recs = parse_actors(countries.read_text("utf-8"), countries.name, problems)
+    assert len(recs) > 1000
+    assert problems and all(p.startswith(countries.name + ":") for p in problems)
+    data = to_user_dictionary(recs, [])
+    assert len(data.get("people", [])) + len(data.get("actors", [])) > 1000
+
+
+def test_import_petrarch_cli_goes_on_past_a_bad_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from dyadwatch.cli import app
+
+    a = tmp_path / "mine[bold].actors"
+    a.write_text("ZED_LAND_ [ZZZ]\n\t[ZZZGOV 20019-1222]\nQUUX_LAND_ [QQQ]\n", "utf-8")
+    out = tmp_path / "sub" / "out.yaml"
+    r = CliRunner().invoke(app, ["actors", "import-petrarch", str(a), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.output.split())  # (Rich wraps long lines)
+    assert "mine[bold].actors:2" in text and "1 unreadable line skipped" in text
+    assert out.is_file() and "Quux Land" in out.read_text("utf-8")

@@ -839,15 +839,19 @@ def actors_import_petrarch(
 
     from .actors.petrarch import parse_actors, parse_agents, to_user_dictionary
 
-    parsed, ags = [], []
+    parsed, ags, problems = [], [], []
     for f in files:
-        parsed += parse_actors(_read_text(f), str(f))
+        parsed += parse_actors(_read_text(f), str(f), problems)
     for f in agents or []:
-        ags += parse_agents(_read_text(f), str(f))
+        ags += parse_agents(_read_text(f), str(f), problems)
     data = to_user_dictionary(parsed, ags)
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
-    console.print(f"wrote {out}: {len(data.get('people', []))} people with dated roles, {len(data.get('actors', []))} other actors, "
-                  f"{len(data.get('agents', []))} agents — use it with --actors {out}")
+    for msg in problems:  # (file names and dictionary text are printed as text, never as markup)
+        err.print(Text.assemble(("warning: ", "yellow"), msg))
+    console.print(Text(f"wrote {out}: {len(data.get('people', []))} people with dated roles, {len(data.get('actors', []))} other actors, "
+                       f"{len(data.get('agents', []))} agents — use it with --actors {out}"
+                       + (f" ({len(problems)} unreadable line{'s' if len(problems) != 1 else ''} skipped)" if problems else "")))
 
 
 def _read_text(p: Path) -> str:

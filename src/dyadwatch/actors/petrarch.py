@@ -78,39 +78,55 @@ def _restriction(body: str, where: str) -> tuple[str, date | None, date | None]:
     raise DictionaryError(f"{where}: cannot read the date restriction {body!r}")
 
 
-def parse_actors(text: str, label: str = "actors") -> list[PetrarchActor]:
+def parse_actors(text: str, label: str = "actors", problems: list[str] | None = None) -> list[PetrarchActor]:
+    """The actors of a PETRARCH/TABARI .actors file. A line it cannot read raises
+    :class:`DictionaryError` naming ``label:line``; with ``problems`` given, the message is
+    added there instead and the line skipped (the real Phoenix files have a few such lines,
+    e.g. a seven-digit date), so that one bad line does not lose the dictionary."""
     text = _HTML_COMMENT.sub("", text)
     out: list[PetrarchActor] = []
     cur: PetrarchActor | None = None
     for n, raw in enumerate(text.split("\n"), 1):
-        where = f"{label}:{n}"
-        line = _strip(raw)
-        if not line.strip():
-            continue
-        stripped = line.strip()
-        if stripped.startswith("["):
-            if cur is None:
-                raise DictionaryError(f"{where}: a date restriction before any actor")
-            m = _CODE.match(stripped)
-            if not m:
-                raise DictionaryError(f"{where}: unclosed [")
-            cur.dated.append(_restriction(m.group(1), where))
-            continue
-        if stripped.startswith("+"):
-            if cur is None:
-                raise DictionaryError(f"{where}: a synonym before any actor")
-            name = _CODE.sub("", stripped[1:]).strip()
-            if name:
-                cur.names.append(_phrase(name))
-            continue
-        m = _CODE.search(stripped)
-        name = _CODE.sub("", stripped).strip()
-        cur = PetrarchActor([_phrase(name)], m.group(1).split()[0] if m and m.group(1).strip() else None)
-        out.append(cur)
+        try:
+            cur = _actor_line(raw, f"{label}:{n}", cur, out)
+        except DictionaryError as exc:
+            if problems is None:
+                raise
+            problems.append(f"{exc} — line skipped")
     return out
 
 
-def parse_agents(text: str, label: str = "agents") -> list[dict]:
+def _actor_line(raw: str, where: str, cur: PetrarchActor | None, out: list[PetrarchActor]) -> PetrarchActor | None:
+    """Read one line into the actor being built (or a new one); returns the current actor."""
+    line = _strip(raw)
+    if not line.strip():
+        return cur
+    stripped = line.strip()
+    if stripped.startswith("["):
+        if cur is None:
+            raise DictionaryError(f"{where}: a date restriction before any actor")
+        m = _CODE.match(stripped)
+        if not m:
+            raise DictionaryError(f"{where}: unclosed [")
+        cur.dated.append(_restriction(m.group(1), where))
+        return cur
+    if stripped.startswith("+"):
+        if cur is None:
+            raise DictionaryError(f"{where}: a synonym before any actor")
+        name = _CODE.sub("", stripped[1:]).strip()
+        if name:
+            cur.names.append(_phrase(name))
+        return cur
+    m = _CODE.search(stripped)
+    name = _CODE.sub("", stripped).strip()
+    cur = PetrarchActor([_phrase(name)], m.group(1).split()[0] if m and m.group(1).strip() else None)
+    out.append(cur)
+    return cur
+
+
+def parse_agents(text: str, label: str = "agents", problems: list[str] | None = None) -> list[dict]:
+    """The agents of a PETRARCH agents file; a line it cannot read raises, or with
+    ``problems`` given is listed there and skipped (as :func:`parse_actors`)."""
     text = _HTML_COMMENT.sub("", text)
     out = []
     for n, raw in enumerate(text.split("\n"), 1):
@@ -119,7 +135,10 @@ def parse_agents(text: str, label: str = "agents") -> list[dict]:
             continue
         m = re.match(r"^(?P<phrase>[^{\[]+?)\s*(?:\{(?P<plural>[^}]*)\})?\s*\[(?P<code>[^\]}]*)[\]}]", line)
         if not m:
-            raise DictionaryError(f"{label}:{n}: cannot read agent line {line!r}")
+            if problems is None:
+                raise DictionaryError(f"{label}:{n}: cannot read agent line {line!r}")
+            problems.append(f"{label}:{n}: cannot read agent line {line!r} — line skipped")
+            continue
         code = m.group("code").replace("~", "").strip()
         if not code:
             continue
