@@ -118,6 +118,7 @@ def test_demo_codes_the_bundled_corpus(tmp_path):
     for dyad in ("USA", "PRK", "RUS", "UKR", "IRN", "CHN", "ISR"):
         assert dyad in r.output
     assert "quarantined" in r.output
+    assert "counting asserted events" in " ".join(r.output.split())
 
 
 def test_every_command_is_documented_in_readme():

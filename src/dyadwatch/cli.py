@@ -358,8 +358,11 @@ def demo(db: DbOpt = Path("dyadwatch-demo.duckdb")) -> None:
         _run_code([Path(path)], db, None, False, False, 5_000_000)
     from .store.duck import Store
 
+    from .analysis.counting import DEFAULT_COUNTING
+
     with Store(db, read_only=True) as store:
         _print_dyads(dyad_summary(store, min_events=1), "dyads in the demo corpus")
+    console.print(Text(DEFAULT_COUNTING.describe(), style="dim"))
 
 
 def _print_dyads(rows, title: str) -> None:
