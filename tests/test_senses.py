@@ -70,6 +70,10 @@ UNASSERTED = [
     ("Will Egypt attack Sudan?", {"attack"}),
     ("Experts believe that Iran will attack Israel.", {"attack"}),
     ("Hamas told Israel to release the prisoners or face more attacks.", {"release", "attacks"}),
+    # "stand accused": the subject is the accused, and no accuser is named
+    ("Two Ivorian soldiers stand accused of the 2004 bombing of the French base.", {"accused", "bombing"}),
+    # what a meeting is requested for has not happened
+    ("The UN Security Council held a meeting requested by France to discuss the Sahel.", {"discuss"}),
 ]
 
 

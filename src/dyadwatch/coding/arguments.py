@@ -52,6 +52,15 @@ def _prep_objects(tok: Token, preps: frozenset[str] | set[str]):
                     yield c, g
 
 
+#: verbs after which a participle is a passive: "stand accused", "remain detained", "got arrested"
+_COPULAS = frozenset({"be", "stand", "remain", "become", "get", "seem", "appear", "stay"})
+
+
+def _adjectival_passive(tok: Token) -> bool:
+    """ "Two soldiers stand accused of the bombing": the subject of "stand" is accused, not the accuser."""
+    return tok.tag_ == "VBN" and tok.dep_ in ("acomp", "oprd", "xcomp") and tok.head.lemma_ in _COPULAS
+
+
 def _nominal_path(t: Token, top: Token) -> bool:
     """No verb between ``t`` and ``top``: "a conciliatory than aggressive attitude towards X",
     not "crimes committed by Y against X" (that "against" is the crimes', not the verb's)."""
@@ -80,7 +89,8 @@ class ArgumentFinder:
     def _is_passive(self, tok: Token) -> bool:
         if tok.lemma_ in _STATIVE_PASSIVES and not any(c.dep_ == "agent" for c in tok.children):
             return False  # "were engaged in ethnic cleansing": the subject does it
-        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN") \
+            or _adjectival_passive(tok)
 
     def _verb_sources(self, tok: Token, ctx: SentenceContext, res: ActorResolver, depth: int = 0) -> list[ActorRef]:
         if self._is_passive(tok):
@@ -161,6 +171,8 @@ class ArgumentFinder:
 
         if self._is_passive(tok):
             subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            if not subj and _adjectival_passive(tok):
+                subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
                 return res.resolve(subj[0], ctx, exclude)
             if tok.dep_ == "acl":

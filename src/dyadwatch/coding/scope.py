@@ -107,7 +107,9 @@ def unasserted(tok: Token, complements: frozenset[int] = frozenset(), triggers: 
             return f"inside a purpose clause ('to {child.text}') of '{head.text}'"
         if child.dep_ == "acl" and purpose_clause(child) and head.lemma_.lower() not in _DECISION:
             return f"what is planned or sought ('{head.text} to {child.text}'), not an act"
-        if child.dep_ == "xcomp" and purpose_clause(child) and head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in head.children) \
+        passive_ask = head.lemma_ in _ASKING and head.tag_ == "VBN"  # "a meeting requested by X to discuss …"
+        if child.dep_ == "xcomp" and purpose_clause(child) and head.pos_ == "VERB" \
+                and (any(c.dep_ == "dobj" for c in head.children) or passive_ask) \
                 and head.lemma_ not in _INSTRUMENT and (head.lemma_ in _ASKING or _acted(head, triggers)):
             # "raise pressure to gear up talks", "told Israel to release …": a purpose of an act
             # coded on its own, or what the object is asked or allowed to do
@@ -133,7 +135,7 @@ def unasserted(tok: Token, complements: frozenset[int] = frozenset(), triggers: 
 #: "used tear gas to disperse them": the instrument of an act, which happens
 _INSTRUMENT = frozenset({"use", "employ", "deploy", "utilize", "utilise"})
 #: "told Israel to release …": what the object is asked, forced or allowed to do
-_ASKING = frozenset({"tell", "ask", "urge", "order", "force", "allow", "permit", "invite", "persuade", "encourage",
+_ASKING = frozenset({"tell", "ask", "request", "urge", "order", "force", "allow", "permit", "invite", "persuade", "encourage",
                      "press", "pressure", "push", "warn", "advise", "compel", "implore", "beg", "instruct", "authorize",
                      "authorise", "enable", "help", "want", "expect", "need", "require"})
 
