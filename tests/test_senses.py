@@ -41,6 +41,11 @@ SENSES = [
     ("Venezuela refused to meet Colombian envoys.", ("12", "VEN", "COL")),
     # denuclearization is a topic, not a demobilization
     ("Denuclearization remains the goal of the Korean talks.", None),
+    # "confer" an honour on someone is praise; "receive" a visitor is hosting, a thing received is not
+    ("Mauritius conferred its highest civilian honor on Prime Minister Modi.", ("051", "MUS", "IND")),
+    ("President Xi received President Lula in Beijing.", ("043", "CHN", "BRA")),
+    ("The Ukrainians are already receiving defensive intelligence information.", None),
+    ("Ukraine received intelligence from the United States.", ("064", "USA", "UKR")),
     # who uses force on whom: irregular fighters on civilians is 18, armies or on armed forces 19
     ("Islamic State militants attacked a Nigerian village.", ("180", "IMG", "NGA")),
     ("Russian troops stormed the Ukrainian town of Avdiivka.", ("190", "RUS", "UKR")),

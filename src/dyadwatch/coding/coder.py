@@ -405,7 +405,10 @@ class SentenceCoder(ArgumentFinder):
         else:
             sources = self._noun_sources(tok, ctx, res)
         if "swap" in p.flags:
-            givers = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for g in c.children if g.dep_ == "pobj" for r in res.resolve(g, ctx)]
+            # "received aid from Germany"; "received intelligence from the US" (the "from" on the object)
+            heads = [tok, *[c for c in tok.children if c.dep_ == "dobj"]]
+            givers = [r for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                      for g in c.children if g.dep_ == "pobj" for r in res.resolve(g, ctx)]
             sources, targets = givers, sources
         else:
             exclude = frozenset(r.code for r in sources if r.code)

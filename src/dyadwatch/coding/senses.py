@@ -7,6 +7,7 @@
 * "*returned* to the negotiating table" is no release: "return" releases only what it has as
   its object; "returned fire" is fighting.
 * "was *struck* by a cyclone": a natural hazard is no attacker.
+* "*received* the delegation" is hosting a visit; "received intelligence" is not.
 * "*refused* to condemn X" is no rejection of X: refusing a conflictual act is not cooperation
   refused; "declined to comment" is 011.
 
@@ -101,6 +102,19 @@ def _return(tok: Token) -> tuple[str | None, str] | None:
     return None
 
 
+#: what "received" may take as a visitor ("received the delegation"); anything else received is
+#: aid, weapons, a letter …, coded by its own row or not at all
+_VISITORS = frozenset({"delegation", "envoy", "minister", "president", "leader", "visitor", "counterpart", "ambassador",
+                       "official", "officials", "delegate", "king", "prince", "premier", "chancellor", "secretary", "guest"})
+
+
+def _receive(tok: Token) -> tuple[str | None, str] | None:
+    dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if dobj is None or dobj.pos_ == "PROPN" or dobj.lemma_.lower() in _VISITORS:
+        return None  # "Xi received Lula": hosting a visit
+    return None, f"'{tok.text} … {dobj.text}': something received, not a visitor hosted"
+
+
 def verb_sense(tok: Token, head: str, code: str, extras: tuple[str, ...]) -> tuple[str | None, str] | None:
     """The sense of a verb trigger where its arguments decide it: ``(code or None, reason)``;
     ``None`` where no rule applies and the pattern's code stands."""
@@ -110,6 +124,8 @@ def verb_sense(tok: Token, head: str, code: str, extras: tuple[str, ...]) -> tup
         return _commit(tok)
     if head == "return" and code == "084" and not extras:
         return _return(tok)
+    if head == "receive" and code == "043" and not extras:
+        return _receive(tok)
     if code[:2] in ("14", "15", "17", "18", "19", "20"):
         agents = [g for c in tok.children if c.dep_ in ("nsubj", "agent", "csubj") for g in ([c] if c.dep_ != "agent" else [x for x in c.children if x.dep_ == "pobj"])]
         if any(a.lemma_.lower() in HAZARDS for a in agents):
