@@ -170,3 +170,26 @@ def test_a_historical_event_gets_its_own_date(coder):
 def test_a_statement_named_by_a_noun_is_no_event_unless_made_to_someone(coder):
     assert not [g for g in _events(coder, "In a statement, Germany said nothing new.") if g[4] == "statement"]
     assert any(g[0].startswith("01") for g in _events(coder, "Germany sent a statement to Poland on the border."))
+
+
+def test_a_run_on_sentence_is_bounded_and_says_why(coder):
+    from dyadwatch import Article
+    from dyadwatch.coding.article import MAX_SENTENCE_TOKENS
+
+    unit = "Russian forces shelled Kharkiv and Turkish officials said talks would continue, "
+    text = unit * (MAX_SENTENCE_TOKENS // 10) + "and it went on."
+    res = coder.code_article(Article.from_text(text), trace=True)
+    assert res.n_sentences == 1 and res.n_parsed == 0 and res.events == []
+    assert "over the bound" in res.traces[0].why_unparsed
+    short = coder.code_article(Article.from_text(unit.rstrip(", ") + "."), trace=True)
+    assert short.n_parsed == 1 and short.traces[0].why_unparsed == ""
+
+
+def test_explain_prints_a_sentence_with_markup_as_text():
+    from typer.testing import CliRunner
+
+    from dyadwatch.cli import app
+
+    r = CliRunner().invoke(app, ["explain", "Germany [bold]criticized[/] Poland [link=x]."])
+    assert r.exit_code == 0, r.output
+    assert "[bold]criticized[/]" in r.output

@@ -302,7 +302,10 @@ def explain(
     result = explain_text(sentence, on, coder)
     for tr in result.traces or []:
         ctx = tr.ctx
-        console.rule(f"sentence {tr.index}: {tr.text}")
+        console.rule(Text(f"sentence {tr.index}: {tr.text}"))  # (the text is the user's, never markup)
+        if tr.why_unparsed:
+            console.print(Text(tr.why_unparsed, style="yellow"))
+            continue
         if not tr.prefilter_keep:
             console.print("[yellow]the prefilter would skip this sentence (no actor or no trigger word); parsed here anyway[/]")
         toks = Table(title="tokens and parse", show_lines=False)
