@@ -107,3 +107,12 @@ def test_the_api_says_what_it_counts(store_path):
 
     with TestClient(create_app(store_path)) as client:
         assert client.get("/api/health").json()["counting"] == DEFAULT_COUNTING.describe()
+
+
+@pytest.mark.parametrize("counting", [DEFAULT_COUNTING, Counting(0.0), Counting(0.5, all_moods=True), Counting(0.0, True, True)])
+def test_counts_in_python_and_in_sql_agree(store_path, counting):
+    with Store(store_path, read_only=True) as store:
+        rows = store.con.execute("SELECT event_id, mood, negated, confidence, cameo_root FROM events").fetchall()
+        where, params = counting.where("")
+        sql_ids = {r[0] for r in store.con.execute(f"SELECT event_id FROM events WHERE {' AND '.join(where) or 'true'}", params).fetchall()}
+    assert {r[0] for r in rows if counting.counts(*r[1:])} == sql_ids

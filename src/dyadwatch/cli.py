@@ -48,12 +48,14 @@ def _date(value: str | None, name: str = "--date") -> date | None:
 
 
 def _handle_errors(fn):
+    """One line for a dyadwatch error, exit 2. The message names user input (paths, marks,
+    dictionary lines), so it is printed as text, never as Rich markup."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except DyadwatchError as exc:
-            err.print(f"[bold red]error:[/] {exc}")
+            err.print(Text.assemble(("error:", "bold red"), " ", str(exc)))
             raise typer.Exit(2) from None
 
     return wrapper
@@ -873,23 +875,8 @@ audit_app = typer.Typer(help="Check dyadwatch on your own corpus: sample coded e
 app.add_typer(audit_app, name="audit")
 
 
-def _audit_errors(fn):
-    """As :func:`_handle_errors`, but the message (file names, marks from a sheet) is printed as text, not markup."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        from rich.text import Text
-
-        try:
-            return fn(*args, **kwargs)
-        except DyadwatchError as exc:
-            err.print(Text.assemble(("error:", "bold red"), " ", str(exc)))
-            raise typer.Exit(2) from None
-
-    return wrapper
-
-
 @audit_app.command("sample")
-@_audit_errors
+@_handle_errors
 def audit_sample(
     db: DbOpt = Path("dyadwatch.duckdb"),
     n: Annotated[int, typer.Option("--n", "-n", help="How many events to draw (all of them, if fewer match).")] = 100,
@@ -915,7 +902,7 @@ def audit_sample(
 
 
 @audit_app.command("score")
-@_audit_errors
+@_handle_errors
 def audit_score(
     sheet: Annotated[Path, typer.Argument(help="The marked CSV sheet written by `dyadwatch audit sample`.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,

@@ -47,6 +47,12 @@ class Counting:
             where.append(f"{p}cameo_root <> '01'")
         return where, params
 
+    def counts(self, mood: str, negated: bool, confidence: float, cameo_root: str) -> bool:
+        """Whether an event with these fields is counted: the test :meth:`where` writes in SQL."""
+        return ((self.all_moods or (mood == "asserted" and not negated))
+                and confidence >= self.min_confidence
+                and (self.statements or cameo_root != "01"))
+
     def describe(self) -> str:
         """One line for a view's header: what it counts and what it leaves out."""
         what = "asserted events" if not self.all_moods else "events of every mood"

@@ -36,8 +36,6 @@ CODER_VERSION = "dyadwatch-coder-0.1"
 
 #: dependents of a verb that a pattern's extra words may match (not its clauses: xcomp, ccomp, conj …)
 _PATTERN_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "prep", "dative", "acomp", "prt", "advmod", "compound", "npadvmod", "agent", "obj", "pobj"})
-#: roots that need a target (statements no longer do: "X said …" is a one-sided 010)
-_NEEDS_TARGET: frozenset[str] = frozenset()
 #: sectors whose statements are not political acts (media, civilians, business)
 _NON_POLITICAL_SECTORS = frozenset({"MED", "CVL", "BUS", "EDU"})
 #: an intended or future event is coded as intent to cooperate (03x) or as a threat (13x)
@@ -554,12 +552,9 @@ class SentenceCoder(ArgumentFinder):
                 cand.reason = "a statement by no political actor"
                 return
             pairs = [(s, None) for s in sources]
-        elif "notarget" in p.flags or code[:2] not in _NEEDS_TARGET:
+        else:
             # one-sided events are kept, as in GDELT: a missile test, a surrender, a protest
             pairs = [(s, None) for s in sources]
-        else:
-            cand.reason = "no target actor found (this pattern needs one)"
-            return
         if not pairs:
             cand.reason = "source and target are the same actor"
             return

@@ -25,6 +25,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from .clauses import date_adverbial
+from .modality import SPEECH_VERBS
 
 __all__ = ["unasserted", "background", "ultimatum_branches", "purpose_clause", "NON_POLITICAL_SPEAKERS"]
 
@@ -46,8 +47,6 @@ NON_POLITICAL_SPEAKERS = frozenset({
     "analyst", "expert", "observer", "scholar", "researcher", "commentator", "economist", "professor",
     "academic", "historian", "pundit", "strategist", "specialist", "critic", "skeptic", "sceptic",
 })
-#: verbs of wishing: a wish to raise pressure is not a threat (it is not said to the target)
-DESIRE = frozenset({"want", "wish", "hope", "like", "prefer", "desire", "long"})
 _MONTHS = frozenset({"January", "February", "March", "April", "June", "July", "August", "September",
                      "October", "November", "December"})
 _COMPARE_PREPS = frozenset({"than"})
@@ -124,7 +123,7 @@ def unasserted(tok: Token, complements: frozenset[int] = frozenset(), triggers: 
             return "the threatened alternative of an ultimatum ('or face …')"
         if noun and head.i != tok.head.i and head.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in head.children):
             return f"inside a negated clause ('{head.text}')"
-        if head.pos_ in ("VERB", "AUX") and head.lemma_ in _SPEECH_HEADS and child.dep_ in ("ccomp", "parataxis"):
+        if head.pos_ in ("VERB", "AUX") and head.lemma_ in SPEECH_VERBS and child.dep_ in ("ccomp", "parataxis"):
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and _pundit(subj):
                 return f"analysis by '{subj.text}', not a political act"
@@ -146,7 +145,6 @@ def _acted(head: Token, triggers: frozenset[int]) -> bool:
 
 
 _DECISION = frozenset({"decision", "move", "order", "vote", "step", "bid", "attempt"})
-_SPEECH_HEADS = frozenset({"say", "tell", "believe", "think", "argue", "note", "suggest", "warn", "see", "write", "expect", "predict"})
 
 
 def _pundit(subj: Token) -> bool:

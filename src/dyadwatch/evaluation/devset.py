@@ -148,8 +148,7 @@ def counted(e: Event) -> bool:
     """Counted by the views' default (analysis.counting): asserted, confident, no statement."""
     from ..analysis.counting import DEFAULT_COUNTING
 
-    return (asserted(e) and e.confidence >= DEFAULT_COUNTING.min_confidence
-            and (DEFAULT_COUNTING.statements or e.cameo_root != "01"))
+    return DEFAULT_COUNTING.counts(e.mood, e.negated, e.confidence, e.cameo_root)
 
 
 def _code(ref: ActorRef | None, gold: str | None) -> str | None:
