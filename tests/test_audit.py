@@ -320,6 +320,17 @@ def _sheet_text(delim: str = ",", columns: list[str] | None = None, extra: bool 
     return buf.getvalue()
 
 
+def _write_rows(rows: list[dict[str, str]], path):
+    """A sheet of these rows under the bare header (no # lines), as a marker saves it."""
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf)
+    w.writerow(SHEET_COLUMNS)
+    for rec in rows:
+        w.writerow([rec[c] for c in SHEET_COLUMNS])
+    path.write_text(buf.getvalue(), "utf-8")
+    return path
+
+
 def _check_scores(score) -> None:
     assert (score.n_rows, score.n_judged, score.n_complete, score.n_unjudged, score.n_skipped) == (12, 10, 10, 1, 1)
     f = score.fully_right
@@ -363,13 +374,7 @@ def test_bad_marks_are_listed_with_file_line_and_value_and_left_out(tmp_path):
     rows[1]["target_ok"] = "na"  # … and only where the event has none
     rows[7]["event_id"] = "e07"  # the same event twice
     rows[9]["type_ok"] = "[/]"
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf)
-    w.writerow(SHEET_COLUMNS)
-    for rec in rows:
-        w.writerow([rec[c] for c in SHEET_COLUMNS])
-    path = tmp_path / "bad.csv"
-    path.write_text(buf.getvalue(), "utf-8")
+    path = _write_rows(rows, tmp_path / "bad.csv")
     score = score_sheet(read_sheet(path))
     line = {r: 1 + r + (1 if r > 4 else 0) for r in range(1, 13)}  # no # lines here
     got = [(p.line, p.row, p.column, p.value) for p in score.problems]
@@ -455,13 +460,7 @@ def test_cli_bad_marks_with_markup_are_printed_literally(tmp_path):
     rows = _marked_rows()
     rows[0]["type_ok"] = "[/]"
     rows[1]["type_ok"] = "[link=x]"
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf)
-    w.writerow(SHEET_COLUMNS)
-    for rec in rows:
-        w.writerow([rec[c] for c in SHEET_COLUMNS])
-    path = tmp_path / "s.csv"
-    path.write_text(buf.getvalue(), "utf-8")
+    path = _write_rows(rows, tmp_path / "s.csv")
     r = runner.invoke(app, ["audit", "score", str(path)])
     assert r.exit_code == 0, r.output
     assert "type_ok '[/]'" in r.output and "type_ok '[link=x]'" in r.output
