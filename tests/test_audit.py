@@ -48,7 +48,7 @@ ARTICLES = [
     (8, "Turkey deployed troops to the Syrian border. Syria denounced Turkey."),
     (9, "Brazil hosted the President of Argentina. Argentina praised Brazil for its support."),
     (10, "Israel struck targets in Lebanon. Lebanon appealed to France for help."),
-    (11, "North Korea said it would hold talks with South Korea next month."),
+    (11, "North Korea sent its foreign minister to Seoul to negotiate with South Korea."),
 ]
 
 

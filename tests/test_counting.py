@@ -12,11 +12,11 @@ from dyadwatch.analysis.counting import DEFAULT_COUNTING, Counting
 from dyadwatch.analysis.dyads import dyad_summary
 from dyadwatch.analysis.frame import load_events
 
-# our own sentences: one asserted act, one statement, one intended act, one negated act
+# our own sentences: one asserted act, one statement, one possible act, one negated act
 TEXT = (
     "Canada expelled four Indian diplomats on Monday. "
     "Canada told India that the border would stay open. "
-    "Canada will impose sanctions on India next month. "
+    "Canada could impose sanctions on India next month. "
     "Canada did not expel the Indian trade envoy."
 )
 

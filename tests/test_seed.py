@@ -59,7 +59,13 @@ def test_no_events_from_comparisons_purposes_or_beliefs(seed_events):
     assert not [e for e in seed_events if e.trigger_text in ("seeking", "pressure", "talks")], \
         [(e.cameo, e.trigger_text) for e in seed_events]
     # every event of the article but plain statements (01x, which the views leave out) is one of its true ones
-    assert {e.trigger_text for e in seed_events if e.cameo_root != "01"} <= {"declared", "fired", "threat", "adopted", "sent", "hailed"}
+    assert {e.trigger_text for e in seed_events if e.cameo_root != "01"} <= {"declared", "fired", "threat", "adopted", "sent", "hailed", "scale"}
+
+
+def test_the_attempt_to_scale_down_the_rhetoric(seed_events):
+    # "the US tried to scale down North Korea's rhetoric": a conciliatory act toward Pyongyang
+    hits = [e for e in seed_events if e.trigger_text == "scale"]
+    assert [(e.cameo[:2], e.source.code, e.target.code) for e in hits] == [("05", "USA", "PRK")]
 
 
 def test_year_end_ultimatum(seed_events):

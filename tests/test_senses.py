@@ -193,3 +193,121 @@ def test_explain_prints_a_sentence_with_markup_as_text():
     r = CliRunner().invoke(app, ["explain", "Germany [bold]criticized[/] Poland [link=x]."])
     assert r.exit_code == 0, r.output
     assert "[bold]criticized[/]" in r.output
+
+
+# an order a body gives its own apparatus is the act ordered; one given to another party is a demand
+ORDERS = [
+    ("Serbian prosecutors ordered the arrest of two Bosnian officials.", ("173", "SRB", "BIH")),
+    ("President Petrov ordered troops to withdraw from Moldova.", ("087", None, "MDA")),
+    ("Russia ordered Ukraine to withdraw its troops.", ("10", "RUS", "UKR")),
+]
+
+
+@pytest.mark.parametrize("text, want", ORDERS, ids=[s[0][:40] for s in ORDERS])
+def test_an_order_is_the_act_or_a_demand(coder, text, want):
+    code, src, tgt = want
+    got = _events(coder, text)
+    assert any(g[0].startswith(code) and (src is None or g[1] == src) and g[2] == tgt for g in got), got
+
+
+def test_an_order_to_another_body_is_no_act_of_the_orderer(coder):
+    got = _events(coder, "The Bolivian government ordered the opposition newspaper El Faro to suspend publication.")
+    assert not [g for g in got if g[0].startswith("16")], got
+
+
+# where an event happens is no party to it, unless the act is done to the place's state
+VENUES = [
+    ("Japanese and Korean diplomats held talks in Canada on Thursday.", "CAN", False),
+    ("President Lula and President Ramaphosa held a summit in India.", "IND", False),
+    ("Chile opened an embassy in Hanoi.", "VNM", True),
+]
+
+
+@pytest.mark.parametrize("text, place, is_target", VENUES, ids=[s[0][:40] for s in VENUES])
+def test_a_venue_is_no_target(coder, text, place, is_target):
+    got = _events(coder, text)
+    assert got, got
+    assert any(g[2] == place for g in got) == is_target, got
+
+
+# an agent word never takes its counterpart's country
+COUNTERPARTS = [
+    ("Top diplomats urged Russia on Friday to accept the ceasefire.", "RUS"),
+    ("Foreign bloggers praised China.", "CHN"),
+    ("Protesters denounced the United States outside the embassy.", "USA"),
+]
+
+
+@pytest.mark.parametrize("text, other", COUNTERPARTS, ids=[s[0][:40] for s in COUNTERPARTS])
+def test_an_agent_is_not_placed_in_its_counterpart(coder, text, other):
+    got = _events(coder, text)
+    assert got and all(g[1] != other for g in got if g[2] == other), got
+
+
+def test_an_agents_body_and_an_international_agent(coder):
+    got = _events(coder, "Diplomats from the Group of Seven urged Russia to accept the deal.")
+    assert any(g[1] == "G7" and g[2] == "RUS" and g[0].startswith("02") for g in got), got
+    got = _events(coder, "International rights groups condemned Thailand for the deportations.")
+    assert any(g[1] == "NGO" and g[2] == "THA" for g in got), got
+    # the domestic case stays domestic: the villagers' country is the gunmen's
+    got = _events(coder, "Gunmen abducted Nigerian villagers.")
+    assert any(g[1] == "NGA" and g[2] == "NGA" for g in got), got
+
+
+# a "to" clause is not asserted unless its verb says it happened
+INFINITIVES = [
+    ("It is now for Russia to accept the ceasefire.", "accept", "demanded"),
+    ("The foreign minister traveled to Beijing to meet President Xi.", "meet", None),
+    ("Iran urged Iraq to reciprocate by releasing the Iranian prisoners.", "releasing", None),
+    ("It is time for Iraq to reciprocate by releasing the Iranian prisoners.", "releasing", None),
+    ("Iran managed to release the French prisoners.", "release", "asserted"),
+    ("The UN Security Council voted to impose sanctions on Iran.", "impose", "asserted"),
+]
+
+
+@pytest.mark.parametrize("text, trigger, mood", INFINITIVES, ids=[s[0][:40] for s in INFINITIVES])
+def test_a_to_clause_is_not_asserted(coder, text, trigger, mood):
+    got = [g for g in _events(coder, text) if g[4] == trigger]
+    if mood is None:
+        assert all(g[3] != "asserted" for g in got), got
+    else:
+        assert got and all(g[3] == mood for g in got), got
+
+
+def test_a_trigger_phrase_is_not_its_own_target(coder):
+    got = code_text(coder, "Russian and Iranian leaders signed a treaty to deepen their military cooperation.", ON)
+    coop = [e for e in got if e.trigger_text == "cooperation"]
+    assert all(e.target is None or "cooperation" not in e.target.text for e in coop), coop
+
+
+# a statement is coded by what it says of a named party
+CONTENT = [
+    ("The United States said Iran's behavior was brazen and dangerous.", ("111", "USA", "IRN")),
+    ("Afghanistan's foreign ministry said Pakistan's claims were baseless.", ("111", "AFG", "PAK")),
+    ("The Kremlin said the talks with Washington were constructive.", ("051", "RUS", "USA")),
+    # no party judged, a judgement denied or only possible: a statement, no criticism
+    ("Germany said the situation in Sudan was alarming.", ("010", "DEU", None)),
+    ("India said Pakistan is not hostile.", ("010", "IND", None)),
+    ("Japan said China could become dangerous.", ("010", "JPN", None)),
+]
+
+
+@pytest.mark.parametrize("text, want", CONTENT, ids=[s[0][:40] for s in CONTENT])
+def test_a_statement_is_coded_by_its_content(coder, text, want):
+    code, src, tgt = want
+    got = _events(coder, text)
+    assert [g[:3] for g in got if g[4] == "said"] == [(code, src, tgt)], got
+
+
+# a stated intent is an act that happened (03x, 13x), coded as asserted
+INTENTS = [
+    ("Turkey is looking to repair ties with Egypt.", ("03", "TUR", "EGY")),
+    ("Iran will retaliate against Israel.", ("13", "IRN", "ISR")),
+]
+
+
+@pytest.mark.parametrize("text, want", INTENTS, ids=[s[0][:40] for s in INTENTS])
+def test_a_stated_intent_is_asserted(coder, text, want):
+    code, src, tgt = want
+    got = _events(coder, text)
+    assert any(g[0].startswith(code) and g[1] == src and g[2] == tgt and g[3] == "asserted" for g in got), got

@@ -525,6 +525,9 @@ class ActorResolver:
             if seat and best.sector == "GOV" and locative(head):
                 # "a curfew in Algiers": the city as a place, not the government seated there
                 return [ActorRef(text, best.code, None, best.actor_id, best.kind, s, e, "place")]
+            if best.kind == "country" and locative(head) and head.i in ctx.by_token and best.start <= ctx.base + head.idx < best.end:
+                # "talks in Canada", "a summit in Russia": the country named as where it happened
+                return [ActorRef(text, best.code, best.sector, best.actor_id, best.kind, s, e, "place")]
             best_sector = best.sector
             if head_agent and sector and seat and best.sector == "GOV":
                 # "a Tehran court" is a court, "Moscow police" police: the agent word at the head
@@ -616,24 +619,26 @@ class ActorResolver:
                 for g in c.children:
                     if g.dep_ != "pobj":
                         continue
-                    first = self._country_at(g, ctx)
+                    # ("diplomats from the Group of Seven": a body's own people, not a place)
+                    igo = c.lower_ in ("from", "of")
+                    first = self._country_at(g, ctx, igo)
                     if first is None:
                         continue
                     out = [first]
                     for cj in g.conjuncts:
-                        code = self._country_at(cj, ctx)
+                        code = self._country_at(cj, ctx, igo)
                         if code is not None and code not in out:
                             out.append(code)
                     return out
         return []
 
-    def _country_at(self, g: Token, ctx: SentenceContext) -> str | None:
+    def _country_at(self, g: Token, ctx: SentenceContext, igo: bool = False) -> str | None:
         for t in [g, *g.children]:
             if t.dep_ == "poss" and g.lemma_.lower() in RELATIONAL_NOUNS:
                 continue
             m = ctx.by_token.get(t.i)
             ref = self.mention_ref(m, ctx) if m is not None and not m.is_agent else None
-            if ref is not None and ref.code and ref.kind == "country":
+            if ref is not None and ref.code and (ref.kind == "country" or igo and ref.kind == "igo"):
                 return ref.code
         return None
 
@@ -712,10 +717,13 @@ class ActorResolver:
                     return ActorRef(pronoun.text, r.code, r.sector, r.actor_id, r.kind, s, e, "pronoun")
         return None
 
-    def situate(self, ref: ActorRef, ctx: SentenceContext, avoid: frozenset[int] = frozenset()) -> ActorRef:
+    def situate(self, ref: ActorRef, ctx: SentenceContext, avoid: frozenset[int] = frozenset(),
+                not_codes: frozenset[str] = frozenset()) -> ActorRef:
         """Give a country to an agent without one ("demonstrators", "the rebels"): the
         nearest country named in the sentence (not in the tokens ``avoid``), else the country
-        the article is most about. An unknown person with an office title ("Vice-President
+        the article is most about. ``not_codes`` are the codes of the event's other party:
+        "diplomats urged Russia", "protesters denounced the United States" say nothing of the
+        diplomats' or the protesters' own country, so an agent never takes its counterpart's. An unknown person with an office title ("Vice-President
         Moody Awori", "Judge Alejandro Rivera") takes the one country the sentence names,
         if it names exactly one: news copy names a foreign official's country and leaves a
         domestic one's to the story."""
@@ -725,15 +733,24 @@ class ActorResolver:
             return self._situate_official(ref, ctx, avoid)
         if ref.code is not None or ref.kind != "agent":
             return ref
+        unplaced = _unplaced(ref.text)
+        if unplaced is not None:
+            # "international rights groups", "foreign bloggers": no country of their own
+            if unplaced and ref.sector in ("HRI", "NGO"):
+                return ActorRef(ref.text, "NGO", ref.sector, None, "igo", ref.start, ref.end, "organization")
+            return ref
         best: tuple[int, str] | None = None
         for r in self._sentence_countries(ctx, avoid):
             if ref.start <= r.start < ref.end and ref.via == "ethnic":
                 continue  # "ethnic Albanians" are not placed by their own name
+            if r.code in not_codes and not ref.start <= r.start < ref.end:
+                continue
             dist = min(abs(r.start - ref.start), abs(r.end - ref.end))
             if best is None or dist < best[0]:
                 best = (dist, r.code)
         # (in the first sentence the article's focus is only what this sentence names, weighed above)
-        code = best[1] if best else (self.focus_pair() or [None])[0] if ctx.index > 0 else None
+        focus = (self.focus_pair() or [None])[0] if ctx.index > 0 else None
+        code = best[1] if best else focus if focus not in not_codes else None
         if code is None:
             return ref
         return ActorRef(ref.text, code, ref.sector, None, "agent", ref.start, ref.end, "agent+context")
@@ -899,3 +916,17 @@ def _kind_ok(ref: ActorRef, kind: str) -> bool:
     if kind == "thing":
         return ref.kind in ("country", "igo", "group")
     return True
+
+
+#: modifiers that say an agent belongs to no one country (True: across countries)
+_UNPLACED_WORDS = {"international": True, "global": True, "transnational": True, "multinational": True, "foreign": False}
+
+
+def _unplaced(text: str) -> bool | None:
+    """Whether an agent phrase says it belongs to no one country: True for "international
+    rights groups" (across countries), False for "foreign bloggers" (someone else's, unknown),
+    None where it says nothing."""
+    for w in text.lower().split():
+        if w in _UNPLACED_WORDS:
+            return _UNPLACED_WORDS[w]
+    return None

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..actors.dictionary import ISO3
+from ..actors.phrases import locative
 from ..actors.resolve import ActorResolver, SentenceContext, np_tokens, related_only
 from ..records import ActorRef
 from .clauses import attribution
@@ -41,6 +43,17 @@ _OBJECT_CONTROL = frozenset({"urge", "ask", "call", "tell", "force", "order", "p
 _INNER_PREPS = frozenset({"with", "of", "near", "against"})
 #: "in defiance of X", "in protest against X", "in opposition to X"
 _DEFIANCE = frozenset({"defiance", "protest", "opposition"})
+
+
+def _venue(place: Token, trigger: Token) -> bool:
+    """Whether ``place`` is where the trigger's event happens: the object of a locative
+    preposition on the trigger, on its object or on the verb it belongs to ("held talks in
+    Canada", "a summit in Russia"), not one inside another phrase ("parties to the conflict
+    in Iraq")."""
+    if not locative(place):
+        return False
+    at = place.head.head
+    return at.i in (trigger.i, trigger.head.i) or at.head.i == trigger.i and at.dep_ in ("dobj", "attr", "nsubjpass")
 
 
 def _prep_objects(tok: Token, preps: frozenset[str] | set[str]):
@@ -268,7 +281,8 @@ class ArgumentFinder:
                     return refs
         return self._verb_targets(comp, ctx, res, exclude)
 
-    def _context_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, sources: list[ActorRef]) -> list[ActorRef]:
+    def _context_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, sources: list[ActorRef],
+                         venue_ok: bool = False) -> list[ActorRef]:
         """No target in the parse: the nearest other actor named in the sentence; failing that,
         for a state or domestic actor, its own country (a domestic event). A guess, marked by
         ``via`` ("context", "domestic") and given a confidence under the default threshold, so
@@ -283,6 +297,9 @@ class ArgumentFinder:
                 continue
             if m.start > 0 and ctx.doc[m.start - 1].lower_ == "ethnic":
                 continue  # "ethnic Albanian parties" in Macedonia: a people, not Albania
+            if not venue_ok and _venue(ctx.doc[m.start:m.end].root, tok):
+                continue  # "held talks in Canada": where it happened, not a party to it (violence
+                # "in Kosovo" is more likely done to the people there: ``venue_ok``)
             ref = res.mention_ref(m, ctx)
             if ref is None or ref.code is None or ref.code in src_codes or ref.sector == "MED":
                 continue  # (a news outlet reports an event and takes no part in it)
@@ -296,7 +313,8 @@ class ArgumentFinder:
             return [ActorRef(r.text, r.code, r.sector, r.actor_id, r.kind, r.start, r.end, "context")]
         src = next((r for r in sources if r.code), None)
         # (no guess from the article's main pair: a target the sentence does not name is left empty)
-        if src is not None and src.kind in ("country", "person", "agent", "group") and src.code != "IMG":
+        if src is not None and src.kind in ("country", "person", "agent", "group") and src.code in ISO3:
+            # (a body of many countries, "diplomats from the G7 met", has no home of its own)
             return [ActorRef(src.text, src.code, None, f"country:{src.code}", "country", src.start, src.end, "domestic")]
         return []
 

@@ -18,6 +18,7 @@ from ..actors.resolve import ActorResolver, SentenceContext
 from ..nlp.fast import FastPipeline
 from ..nlp.pipeline import load_pipeline, widen_tokenizer_cache
 from ..nlp.prefilter import Prefilter
+from ..nlp.repairs import repair_parse
 from ..nlp.sentences import same_tokenizer, split_sentences
 from ..records import Article, Event
 from .codebook import Codebook
@@ -93,7 +94,7 @@ class ArticleCoder:
         # of its length (14 KB: 3.6 s, 28 KB: 13.3 s); its trace says why
         keep = [k and len(d) <= MAX_SENTENCE_TOKENS for k, d in zip(keep, docs)]
         to_parse = [d for d, k in zip(docs, keep) if k]
-        parsed = iter(list(self.pipeline.pipe(to_parse)) if to_parse else [])
+        parsed = iter([repair_parse(d) for d in self.pipeline.pipe(to_parse)] if to_parse else [])
         resolver = ActorResolver(self.dictionary, article.published, headline=article.title)
         events: list[Event] = []
         traces: list[SentenceTrace] = []

@@ -22,6 +22,7 @@ from ..actors.phrases import at_home
 from ..actors.resolve import ActorResolver, SentenceContext
 from ..records import ActorRef, Article, Event
 from .arguments import ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, subject_noun
+from .content import evaluated_party
 from .clauses import attribution, condition_of, date_adverbial
 from .codebook import Codebook
 from .confidence import calibrated
@@ -436,15 +437,23 @@ class SentenceCoder(ArgumentFinder):
             if named:
                 targets = named
         teller = attribution(tok)
-        sources = [res.situate(r, ctx, teller) for r in sources]
+        # the other party as a state ("urged Russia", "condemned Thailand"), not its people,
+        # government or leader ("gunmen abducted Nigerian villagers", "activists rallied against
+        # Abbas", "refugees protested the Russian government": these may well be domestic)
+        named_targets = frozenset(r.code for r in targets if r.code and r.kind in ("country", "igo")
+                                  and r.sector is None and r.via != "place")
+        sources = [res.situate(r, ctx, teller, named_targets) for r in sources]
         targets = [res.situate(r, ctx, teller) for r in targets]
+        at = ctx.base + tok.idx
+        # "deepening their military cooperation": the phrase of the trigger is not its own target
+        targets = [r for r in targets if r.via == "domestic" or not r.start <= at < r.end]
         if code[:2] == "01":
             # "told reporters", "said in an interview with VOA": the press is where a statement
             # is made, not its addressee
             targets = [r for r in targets if not _press(r)]
         if code[:2] in _COOPERATIVE_ROOTS:
             # "the two sides met in Istanbul": where they met is no party to the meeting
-            targets = [r for r in targets if r.via != "place"]
+            targets = [r for r in targets if r.via != "place" or "in" in p.extras]  # ("invest in Kenya")
         if code[:2] == "14" and not any(r.code and r.via not in ("place", "context", "agent+context") for r in targets):
             # "anti-American protesters": whom the protest is against
             against = res.opposed_in(sources, ctx)
@@ -461,10 +470,16 @@ class SentenceCoder(ArgumentFinder):
                         targets = [res.situate(r, ctx, teller) for r in aimed]
                         notes.append(f"target from the purpose ('to {c.text}')")
                         break
+        if code[:2] == "01" and p.kind == "verb" and sources and not any(r.code for r in targets):
+            # "Washington said Beijing's conduct was dangerous": a criticism of Beijing
+            judged = evaluated_party(tok, lambda t: [res.situate(r, ctx, teller) for r in res.resolve(t, ctx)], sources)
+            if judged is not None:
+                code, targets = judged[0], judged[1]
+                notes.append(f"the statement judges {targets[0].text} ('{judged[2]}'): {code}")
         reciprocal = ("recip" in p.flags or code[:2] in _COOPERATIVE_ROOTS or code[:3] == "193") and len(sources) >= 2
         if sources and not targets and not reciprocal and code[:2] != "01" and "swap" not in p.flags:
             # a guess, marked by its via and kept under the default confidence (see _confidence)
-            targets = self._context_targets(tok, ctx, res, sources)
+            targets = self._context_targets(tok, ctx, res, sources, venue_ok=code[:2] >= "14")
             if targets:
                 notes.append(f"target guessed ({targets[0].via}): not named by the parse")
         # CAMEO reads modality into the code: "X said Y must release …" is X demanding it of Y;
@@ -486,11 +501,14 @@ class SentenceCoder(ArgumentFinder):
                 framed = self.lex.frame_code("100", code) or "100"
                 notes.append(f"demanded by the speaker: {code} → {framed}")
                 code, sources, targets = framed, speakers, [r for r in sources if r.code] or sources
-        elif mod.mood == "intended" and comp is None and code[:2] in _INTENT_FRAMES:
+        elif mod.mood == "intended" and not mod.irrealis and comp is None and code[:2] in _INTENT_FRAMES:
             framed = self.lex.frame_code(_INTENT_FRAMES[code[:2]], code)
             if framed:
                 notes.append(f"intended: {code} → {framed}")
                 code = framed
+                # the stated intent (03x) or threat (13x) is itself the act, and it happened
+                mod = Modality(mod.negated, "asserted", mod.speaker_head, mod.notes + ("a stated intent is an act of its own",))
+                cand.modality = mod
         if not sources and code[:2] in _FACELESS_ROOTS and p.kind == "verb" and any(r.code for r in targets):
             # "a journalist was killed in Beirut", "a bombing killed three soldiers": violence
             # with no one named as its author is kept, with an unknown source
@@ -519,7 +537,7 @@ class SentenceCoder(ArgumentFinder):
             framed = self.lex.frame_code("120", code) or "120"
             notes.append(f"negated cooperation: {code} → {framed} (reject)")
             code = framed
-            mod = Modality(False, mod.mood, mod.speaker_head, mod.notes + ("negation read as rejection",))
+            mod = Modality(False, mod.mood, mod.speaker_head, mod.notes + ("negation read as rejection",), mod.irrealis)
             cand.modality = mod
         cand.code = code
         cand.sources, cand.targets = sources, targets
@@ -642,7 +660,11 @@ class SentenceCoder(ArgumentFinder):
         event_date, precision = published, ("day" if published else "none")
         if published is not None:
             when = date_adverbial(tok, published)
-            if when is not None:
+            if when is not None and when[0] > published and mod.mood == "asserted":
+                # "said it would hold talks next month": what happened (the statement) is not
+                # dated by when its content is to happen
+                notes = (*notes, f"'{when[2]}' dates what is to come, not the act: the article's date")
+            elif when is not None:
                 event_date, precision, phrase = when
                 notes = (*notes, f"date from the text: '{phrase}' → {event_date} ({precision})")
         return Event(

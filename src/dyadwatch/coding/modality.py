@@ -18,9 +18,18 @@ SPEECH_VERBS = frozenset({
 MESSAGE_VERBS = frozenset({"issue", "send", "deliver", "give"})
 #: (not "try" or "decide": an attempt or a decision is the act, as CAMEO codes an attempted
 #: assassination or a court's decision to allow a candidate)
-_INTEND = frozenset({"plan", "intend", "aim", "prepare", "expect", "want", "hope", "seek", "move", "set", "mean", "schedule", "wish"})
+_INTEND = frozenset({"plan", "intend", "aim", "look", "prepare", "expect", "want", "hope", "seek", "move", "set", "mean", "schedule", "wish"})
 _READY = frozenset({"willing", "ready", "prepared", "determined", "eager", "poised", "set", "keen", "likely", "about"})
 _FAIL = frozenset({"fail", "neglect", "decline", "cease"})
+#: verbs whose "to" complement happened: "managed to", "began to", "voted to" (an attempt or a
+#: decision is the act, as CAMEO codes an attempted assassination); any other "to" clause is
+#: not asserted ("traveled to Beijing to meet Xi", "it is now for Russia to accept it")
+_IMPLICATIVE = frozenset({"manage", "begin", "start", "continue", "resume", "go", "proceed", "try", "attempt", "decide",
+                          "choose", "vote", "get", "come", "dare", "help", "keep", "use", "opt", "elect", "resolve",
+                          "rush", "hasten", "refuse", "fail", "neglect", "decline", "cease", "agree", "threaten",
+                          "offer", "promise", "pledge", "vow", "be",
+                          # nouns: "an attempt to assassinate", "a decision to expel", "an operation to free"
+                          "attempt", "bid", "effort", "decision", "operation", "campaign"})
 _DEMAND = frozenset({"demand", "insist", "require", "order", "urge"})
 _HYPO_AUX = frozenset({"could", "might", "may", "would", "can"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -34,10 +43,36 @@ class Modality:
     mood: str  # asserted | intended | hypothetical | demanded
     speaker_head: Token | None  # subject of the speech verb in reported speech
     notes: tuple[str, ...] = ()
+    #: not asserted only because it sits in a "to" clause ("traveled to Beijing to meet Xi"):
+    #: unrealized, but no stated intent (so not framed as one: no 036, no 138)
+    irrealis: bool = False
 
 
 def _aux_lemmas(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+#: verbs whose object is asked to do what their "to" clause says
+_OBJECT_CONTROL = frozenset({"urge", "ask", "call", "tell", "force", "persuade", "invite", "encourage", "push", "press",
+                             "pressure", "request", "appeal", "implore", "compel", "demand", "order", "want"})
+
+
+def _infinitive(tok: Token) -> bool:
+    """A verb in a "to" clause ("to accept", "to be released")."""
+    return tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+
+
+def _within_infinitive(tok: Token) -> Token | None:
+    """The "to" clause a verb is part of, through "by"/"while" gerunds and conjunctions
+    ("to reciprocate by agreeing", "to accept it and implement it"), or None."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ not in ("pcomp", "conj", "prep") or t.head.i == t.i:
+            return None
+        t = t.head
+        if _infinitive(t):
+            return None if t.dep_ in ("xcomp", "acl") and t.head.lemma_ in _IMPLICATIVE else t
+    return None
 
 
 def _negated(tok: Token) -> bool:
@@ -92,6 +127,17 @@ def modality_of(tok: Token) -> Modality:
     if gov.dep_ in ("ccomp", "xcomp") and gov.head.lemma_ in _DEMAND and mood == "asserted":
         mood = "demanded"
         notes.append(f"demanded by '{gov.head.text}'")
+    irrealis = False
+    if mood == "asserted" and gov is tok and not _infinitive(gov) and (inf := _within_infinitive(gov)) is not None:
+        mood, irrealis = "intended", True  # "urged Russia to reciprocate by agreeing to a ceasefire", "to accept and implement it"
+        notes.append(f"not asserted: within 'to {inf.text}'")
+    if mood == "asserted" and _infinitive(gov) and not (gov.dep_ in ("xcomp", "acl") and gov.head.lemma_ in _IMPLICATIVE):
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in gov.children) or gov.dep_ == "xcomp" and gov.head.lemma_ in _OBJECT_CONTROL:
+            mood = "demanded"  # "it is now for Russia to accept it", "urged Russia to accept"
+            notes.append(f"demanded: 'for … to {gov.text}'" if gov.dep_ != "xcomp" else f"demanded by '{gov.head.text}'")
+        else:
+            mood, irrealis = "intended", True
+            notes.append(f"not asserted: 'to {gov.text}'")
     # conditionals: an 'if' / 'unless' clause on the trigger or a clause above it
     t = gov
     for _ in range(4):
@@ -122,4 +168,4 @@ def modality_of(tok: Token) -> Modality:
         # "X said it would meet Y": future in the past, not a hypothesis
         mood = "intended"
         notes.append("reported 'would': intended")
-    return Modality(negated, mood, speaker, tuple(notes))
+    return Modality(negated, mood, speaker, tuple(notes), irrealis and mood == "intended")

@@ -10,6 +10,8 @@
 * "*received* the delegation" is hosting a visit; "received intelligence" is not.
 * "*refused* to condemn X" is no rejection of X: refusing a conflictual act is not cooperation
   refused; "declined to comment" is 011.
+* "prosecutors *ordered* the arrest of X", "ordered troops to withdraw": an order that a body
+  gives its own apparatus is the act ordered (173, 087), not a demand made of X.
 
 Each rule returns the code to use, or ``None`` for no event, with the reason ``explain`` shows.
 The evaluative words that decide "call X Y" are data: ``data/evaluative.tsv``.
@@ -34,6 +36,10 @@ HAZARDS = frozenset({
     "cholera", "famine", "accident", "crash", "rain", "snow", "wind", "winds", "monsoon", "weather",
 })
 _REFUSALS = frozenset({"12"})
+#: verbs of command: what their holder orders done is done by the holder's own apparatus
+_COMMANDS = frozenset({"order", "direct", "authorize", "authorise"})
+#: material acts a command carries out (material cooperation and conflict, force posture)
+_COMMANDED_ROOTS = frozenset({"07", "08", "15", "16", "17", "18", "19", "20"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -137,9 +143,24 @@ def verb_sense(tok: Token, head: str, code: str, extras: tuple[str, ...]) -> tup
 _COMMENT = frozenset({"comment", "elaborate", "speak", "say", "talk", "confirm", "discuss", "disclose", "reveal", "specify"})
 
 
+#: the orderer's own apparatus: "ordered troops to withdraw", "ordered police to arrest …"
+_APPARATUS = frozenset({"troop", "force", "army", "military", "police", "soldier", "officer", "official", "authority",
+                        "ministry", "agency", "unit", "navy", "commander", "guard", "prosecutor", "minister", "government"})
+
+
+def _orders_other(verb: Token, content: Token) -> bool:
+    """ "ordered Ukraine to leave", "ordered the newspaper to suspend publication": the order
+    is given to another party (a demand of it), not to the orderer's own troops or police."""
+    return any(c.dep_ in ("dobj", "dative") and c.i != content.i and c.lemma_.lower() not in _APPARATUS
+               for c in verb.children)
+
+
 def framed_sense(frame_code: str, content_code: str, content: Token | None = None) -> tuple[str | None, str] | None:
     """A refusal of a conflictual act ("refused to condemn X") is no rejection of X; a refusal
-    to speak ("declined to comment") is 011."""
+    to speak ("declined to comment") is 011; an order of a material act is that act."""
+    if content is not None and content.head.lemma_.lower() in _COMMANDS and content_code[:2] in _COMMANDED_ROOTS \
+            and not _orders_other(content.head, content):
+        return content_code, f"an order to carry out '{content.text}' is the act ordered ({content_code})"
     if frame_code[:2] not in _REFUSALS:
         return None
     if content_code[:2] == "01" and (content is None or content.lemma_.lower() in _COMMENT):
