@@ -262,7 +262,7 @@ def test_feed_entry_without_body_needs_fetch(tmp_path, monkeypatch):
     p = tmp_path / "nobody.xml"
     p.write_text(feed[:start] + feed[end + len("</description>"):], "utf-8")
 
-    def no_network(url, max_bytes, timeout=0):  # noqa: ANN001
+    def no_network(url, max_bytes, timeout=0, **_):  # noqa: ANN001
         raise AssertionError(f"fetched {url} without fetch=True")
 
     monkeypatch.setattr("dyadwatch.ingest.fetch.fetch_url", no_network)
@@ -273,7 +273,7 @@ def test_feed_entry_without_body_needs_fetch(tmp_path, monkeypatch):
 
     fetched = []
 
-    def fake_fetch(url, max_bytes, timeout=0):  # noqa: ANN001
+    def fake_fetch(url, max_bytes, timeout=0, **_):  # noqa: ANN001
         fetched.append(url)
         return (FIX / "article.html").read_bytes()
 
@@ -289,7 +289,7 @@ def test_feed_entry_without_body_needs_fetch(tmp_path, monkeypatch):
 def test_url_is_fetched_with_fetch(monkeypatch):
     pages = {"https://news.example.test/feed": (FIX / "feed_atom.xml").read_bytes(),
              "https://news.example.test/page": (FIX / "article.html").read_bytes()}
-    monkeypatch.setattr("dyadwatch.ingest.fetch.fetch_url", lambda url, max_bytes, timeout=0: pages[url])
+    monkeypatch.setattr("dyadwatch.ingest.fetch.fetch_url", lambda url, max_bytes, timeout=0, **_: pages[url])
     feed, page = read_sources(["https://news.example.test/feed", "https://news.example.test/page"], fetch=True)
     assert feed.origin == "https://news.example.test/feed#1" and feed.title.startswith("Vietnam")
     assert page.origin == "https://news.example.test/page" and page.title == "Harbor talks stall over fishing quotas"

@@ -121,6 +121,10 @@ class ActorResolver:
         #: surname → person, for a surname that is also another actor's name ("Montenegro", "Wagner")
         #: whose first use in the article was in that person's full name ("Luís Montenegro")
         self._name_is_person: dict[str, str] = {}
+        #: people the dictionary does not know, named in full with what places them ("special
+        #: rapporteur Richard Bennett of the United Nations", "Guatemalan journalist Jose Ruben
+        #: Zamora"): surname → (code, sector), for the bare surname later in the article
+        self._placed_unknown: dict[str, tuple[str, str | None]] = {}
         #: names of countries, groups … the article has used on their own
         self._bare_seen: set[str] = set()
         self.codes_seen: Counter[str] = Counter()
@@ -273,6 +277,10 @@ class ActorResolver:
         else:
             aid = self._surname(m, ctx)
             if aid is None:
+                placed = self._placed_unknown.get(m.text)
+                if placed is not None and not self._other_given_name(m, ctx):
+                    # "Bennett said …" after "special rapporteur Richard Bennett of the UN"
+                    return ActorRef(m.text, placed[0], placed[1], None, "person", s, e, "memory")
                 return ActorRef(m.text, None, None, None, "unknown", s, e, "surname?")
             via = "surname"
         entry = self.d.get(aid)
@@ -286,6 +294,19 @@ class ActorResolver:
         if entry.kind == "country" and sector is None and via in ("demonym", "people") and ctx.doc[m.end - 1].tag_ in ("NNS", "NNPS"):
             sector = "CVL"  # "Thousands of Nigerians", "168 Liberians": people, not their state
         return ActorRef(m.text, code, sector, aid, entry.kind if entry.kind != "country" or not aid.startswith("seat:") else "country", s, e, via)
+
+    def _learn_unknown(self, ref: ActorRef, ctx: SentenceContext) -> None:
+        """Remember the country (and sector) the text gives an unknown person it names in
+        full, for the bare surname later: only what the text says, never a guess."""
+        if not ref.code or ref.via in _GUESSED or ref.via == "memory":
+            return
+        for m in ctx.mentions:
+            if not m.candidates or not all(v == "surname" for _, v in m.candidates) or m.text in self._placed_unknown:
+                continue
+            ms, me = self._span(ctx, m.start, m.end)
+            if ref.start <= ms and me <= ref.end and self._given_name_before(m, ctx) and self.persons_seen.get(m.text) == _AMBIGUOUS \
+                    and len(self._named.get(m.text, ())) == 1:
+                self._placed_unknown[m.text] = (ref.code, ref.sector)
 
     def _other_given_name(self, m: Mention, ctx: SentenceContext) -> bool:
         """"Quillon Barrow" is not Adama Barrow, "Scott Bessent" not Guy Scott: the bare
@@ -406,6 +427,8 @@ class ActorResolver:
         if hit is not None:
             return list(hit)
         out = self._resolve_phrase(head, ctx, exclude)
+        for r in out:
+            self._learn_unknown(r, ctx)
         if len(self._memo) > 4096:
             self._memo.clear()
         self._memo[key] = tuple(out)
@@ -719,6 +742,13 @@ class ActorResolver:
 
     def situate(self, ref: ActorRef, ctx: SentenceContext, avoid: frozenset[int] = frozenset(),
                 not_codes: frozenset[str] = frozenset()) -> ActorRef:
+        placed = self._situate(ref, ctx, avoid, not_codes)
+        if placed is not ref and placed.via in ("surname+sentence", "title+sentence"):
+            self._learn_unknown(placed, ctx)
+        return placed
+
+    def _situate(self, ref: ActorRef, ctx: SentenceContext, avoid: frozenset[int] = frozenset(),
+                 not_codes: frozenset[str] = frozenset()) -> ActorRef:
         """Give a country to an agent without one ("demonstrators", "the rebels"): the
         nearest country named in the sentence (not in the tokens ``avoid``), else the country
         the article is most about. ``not_codes`` are the codes of the event's other party:
@@ -824,13 +854,16 @@ class ActorResolver:
 
 def _clean_range(doc: Doc, a: int, b: int) -> tuple[int, int]:
     """Token range ``a:b`` without stray punctuation at its edges (a closing bracket or quote
-    whose opener is inside stays), widened over a hyphenated word it cuts in half."""
+    whose opener is inside stays) or a possessive ending, widened over a hyphenated word it
+    cuts in half."""
     a0, b0 = a, b
     while a < b and doc[a].text in _STRAY:
         a += 1
     while b > a and doc[b - 1].text in _STRAY and not (
             doc[b - 1].text in _CLOSERS and any(doc[k].text == _CLOSERS[doc[b - 1].text] for k in range(a, b - 1))):
         b -= 1
+    while b - 1 > a and doc[b - 1].lower_ in ("'s", "\u2019s", "'", "\u2019") and doc[b - 1].dep_ == "case":
+        b -= 1  # "Lai's" names Lai
     if a == b:
         return a0, b0
     while a >= 2 and doc[a - 1].text in ("-", "\u2011") and not doc[a - 1].whitespace_ and not doc[a - 2].whitespace_ \

@@ -109,20 +109,27 @@ def _load_yaml(d: ActorDictionary, text: str, label: str) -> None:
     if unknown:
         raise DictionaryError(f"{label}: unknown section(s) {sorted(unknown)}; use actors, people, agents")
     rows = [["code", "names", "sector"]]
-    for i, a in enumerate(data.get("actors") or [], 1):
+    for i, a in enumerate(_entries(data, "actors", label), 1):
         if not isinstance(a, dict) or not a.get("names") or not a.get("code"):
             raise DictionaryError(f"{label}: actors entry {i} needs names and code")
+        _check_types(a, f"{label}: actors entry {i}", ("code", "sector"), ("names",))
         names = a["names"] if isinstance(a["names"], list) else [a["names"]]
         rows.append([str(a["code"]).upper(), "|".join(map(str, names)), str(a.get("sector") or "")])
     if len(rows) > 1:
         d.add_igos(_tsv(rows), label=label)
     rows = [["name", "aliases", "code", "sector", "role", "start", "end"]]
-    for i, p in enumerate(data.get("people") or [], 1):
+    for i, p in enumerate(_entries(data, "people", label), 1):
         if not isinstance(p, dict) or not p.get("name"):
             raise DictionaryError(f"{label}: people entry {i} needs a name")
+        _check_types(p, f"{label}: people entry {i}", ("name", "code", "sector"), ("aliases",))
         aliases = "|".join(map(str, p.get("aliases") or []))
         roles = p.get("roles") or [{"code": p.get("code"), "sector": p.get("sector")}]
-        for r in roles:
+        if not isinstance(roles, list):
+            raise DictionaryError(f"{label}: people entry {i}: field 'roles' must be a list, not {type(roles).__name__}")
+        for j, r in enumerate(roles, 1):
+            if not isinstance(r, dict):
+                raise DictionaryError(f"{label}: {p['name']}: role {j} must be a mapping, not {type(r).__name__}")
+            _check_types(r, f"{label}: {p['name']}: role {j}", ("code", "sector", "role"), ())
             if not r.get("code"):
                 raise DictionaryError(f"{label}: {p['name']}: a role needs a code")
             rows.append([str(p["name"]), aliases, str(r["code"]).upper(), str(r.get("sector") or "GOV"), str(r.get("role") or ""),
@@ -130,9 +137,33 @@ def _load_yaml(d: ActorDictionary, text: str, label: str) -> None:
     if len(rows) > 1:
         d.add_people(_tsv(rows), label=label)
     rows = [["word", "sector", "plural"]]
-    for i, a in enumerate(data.get("agents") or [], 1):
+    for i, a in enumerate(_entries(data, "agents", label), 1):
         if not isinstance(a, dict) or not a.get("word") or not a.get("sector"):
             raise DictionaryError(f"{label}: agents entry {i} needs word and sector")
+        _check_types(a, f"{label}: agents entry {i}", ("word", "sector", "plural"), ())
         rows.append([str(a["word"]), str(a["sector"]), str(a.get("plural") or "")])
     if len(rows) > 1:
         d.add_agents(_tsv(rows), label=label)
+
+
+def _entries(data: dict, section: str, label: str) -> list:
+    entries = data.get(section) or []
+    if not isinstance(entries, list):
+        raise DictionaryError(f"{label}: section '{section}' must be a list of entries, not {type(entries).__name__}")
+    return entries
+
+
+def _check_types(entry: dict, where: str, texts: tuple[str, ...], lists: tuple[str, ...]) -> None:
+    """Refuse a field of the wrong type (``code: [1, 2]``): ``texts`` must be text, ``lists``
+    text or a list of texts; a field left out or empty is not checked here."""
+    for key in texts:
+        value = entry.get(key)
+        if value not in (None, "") and not isinstance(value, str):
+            raise DictionaryError(f"{where}: field '{key}' must be text, not {type(value).__name__} ({value!r})")
+    for key in lists:
+        value = entry.get(key)
+        values = value if isinstance(value, list) else [value]
+        bad = next((v for v in values if v not in (None, "") and not isinstance(v, str)), None)
+        if bad is not None:
+            raise DictionaryError(f"{where}: field '{key}' must be text or a list of texts, not"
+                                  f" {type(bad).__name__} ({bad!r}) in it")

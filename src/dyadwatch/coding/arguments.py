@@ -282,7 +282,7 @@ class ArgumentFinder:
         return self._verb_targets(comp, ctx, res, exclude)
 
     def _context_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, sources: list[ActorRef],
-                         venue_ok: bool = False) -> list[ActorRef]:
+                         venue_ok: bool = False, domestic_ok: bool = True) -> list[ActorRef]:
         """No target in the parse: the nearest other actor named in the sentence; failing that,
         for a state or domestic actor, its own country (a domestic event). A guess, marked by
         ``via`` ("context", "domestic") and given a confidence under the default threshold, so
@@ -313,7 +313,8 @@ class ArgumentFinder:
             return [ActorRef(r.text, r.code, r.sector, r.actor_id, r.kind, r.start, r.end, "context")]
         src = next((r for r in sources if r.code), None)
         # (no guess from the article's main pair: a target the sentence does not name is left empty)
-        if src is not None and src.kind in ("country", "person", "agent", "group") and src.code in ISO3:
+        # (a show of force, "fired missiles again", is aimed at someone or no one, never at home)
+        if domestic_ok and src is not None and src.kind in ("country", "person", "agent", "group") and src.code in ISO3:
             # (a body of many countries, "diplomats from the G7 met", has no home of its own)
             return [ActorRef(src.text, src.code, None, f"country:{src.code}", "country", src.start, src.end, "domestic")]
         return []

@@ -479,7 +479,7 @@ class SentenceCoder(ArgumentFinder):
         reciprocal = ("recip" in p.flags or code[:2] in _COOPERATIVE_ROOTS or code[:3] == "193") and len(sources) >= 2
         if sources and not targets and not reciprocal and code[:2] != "01" and "swap" not in p.flags:
             # a guess, marked by its via and kept under the default confidence (see _confidence)
-            targets = self._context_targets(tok, ctx, res, sources, venue_ok=code[:2] >= "14")
+            targets = self._context_targets(tok, ctx, res, sources, venue_ok=code[:2] >= "14", domestic_ok=code[:2] != "15")
             if targets:
                 notes.append(f"target guessed ({targets[0].via}): not named by the parse")
         # CAMEO reads modality into the code: "X said Y must release …" is X demanding it of Y;

@@ -9,6 +9,7 @@ from itertools import islice
 from pathlib import Path
 
 from ..ingest import read_sources
+from ..ingest.paths import NOT_FOUND
 from ..records import Article, Rejection
 from ..store.duck import Store
 from .stories import StoryLinker
@@ -48,6 +49,8 @@ def new_articles(
                 store.add_rejections([item])
                 summary.quarantined += 1
                 summary.note_rejection(item)
+                if item.reason == NOT_FOUND:
+                    summary.missing_inputs.append(item.origin)
                 if on_item:
                     on_item("rejected", item, summary)
                 continue

@@ -30,6 +30,9 @@ class RunSummary:
     duplicates: int = 0  # wire copies linked to a story already coded
     #: the first rejections (all of them are in the store's quarantine table)
     rejections: list[Rejection] = field(default_factory=list)
+    #: the named inputs that do not exist (quarantined with the reason "not found"): a run
+    #: with any of them did not read what it was asked to
+    missing_inputs: list[str] = field(default_factory=list)
 
     def note_rejection(self, r: Rejection, keep: int = 1000) -> None:
         if len(self.rejections) < keep:

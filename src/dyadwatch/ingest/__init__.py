@@ -4,7 +4,10 @@
 Unreadable items come out as :class:`~dyadwatch.records.Rejection` records with their
 reason; they never stop a run. Formats: plain text with headers (:mod:`.text`), JSON Lines
 (:mod:`.jsonl`), CSV (:mod:`.csvfile`), HTML (:mod:`.html`), RSS/Atom (:mod:`.feeds`) and
-WARC (:mod:`.warc`), told apart by :mod:`.detect`. Also here: event dates from relative
+WARC (:mod:`.warc`), told apart by :mod:`.detect`. Files are read as streams with a byte
+limit per item (:mod:`.limits`): memory is bounded by the limit, not by the input. Also
+here: which files a list of paths names (:mod:`.paths`), fetching with ``fetch=True``
+(:mod:`.fetch`, never from private addresses unless allowed), event dates from relative
 expressions (:mod:`.relative_dates`), the language check (:mod:`.language`) and
 near-duplicate stories (:mod:`.dedup`).
 """

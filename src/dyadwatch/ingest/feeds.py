@@ -16,8 +16,11 @@ from ..errors import InputError
 from ..records import Article, Rejection
 from . import fetch as _fetch
 from .html import html_to_text, read_html
+from .limits import DEFAULT_MAX_BYTES
 
 __all__ = ["read_feed"]
+
+_NO_TEXT = "no article text"
 
 
 def read_feed(
@@ -26,30 +29,53 @@ def read_feed(
     default_date: date | None = None,
     *,
     fetch: bool = False,
-    max_bytes: int = 5_000_000,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_private: bool = False,
 ) -> Iterator[Article | Rejection]:
     """Yield an article (or a rejection) for each entry of the feed in ``data``.
 
-    Entries are named ``origin#N`` (N from 1). A feed that feedparser cannot read and that
-    has no entries gives one rejection with the parser's message.
+    Entries are named ``origin#N`` (N from 1). A feed that is not well-formed XML gives one
+    rejection ``malformed feed`` with the parser's message and the feed's bytes; the entries
+    the parser recovered from it with a body are still read, the others are counted in that
+    rejection. ``allow_private`` lets fetching reach private addresses (see :mod:`.fetch`).
     """
     import feedparser
 
     # A file object, never a string: feedparser would fetch a string that looks like a URL.
     parsed = feedparser.parse(io.BytesIO(data))
     entries = parsed.get("entries") or []
+    broken = _parse_error(parsed)
     if not entries:
-        if parsed.get("bozo"):
-            exc = parsed.get("bozo_exception")
-            yield Rejection(origin, "malformed feed", f"{type(exc).__name__}: {exc}", data)
+        if broken:
+            yield Rejection(origin, "malformed feed", broken, data)
         else:
             yield Rejection(origin, "empty feed", "the feed has no entries", data)
         return
+    lost = 0
     for i, entry in enumerate(entries, 1):
-        yield _entry(entry, f"{origin}#{i}", default_date, fetch, max_bytes)
+        item = _entry(entry, f"{origin}#{i}", default_date, fetch, max_bytes, allow_private)
+        if broken and isinstance(item, Rejection) and item.reason == _NO_TEXT:
+            lost += 1
+            continue
+        yield item
+    if broken:
+        read = f"{len(entries) - lost} of its {len(entries)} entries read" if lost < len(entries) else "no entry read"
+        yield Rejection(origin, "malformed feed", f"{broken}; {read}", data)
 
 
-def _entry(entry: dict, where: str, default_date: date | None, fetch: bool, max_bytes: int) -> Article | Rejection:
+def _parse_error(parsed) -> str | None:  # noqa: ANN001 - feedparser's result
+    """The parser's message when the feed is not well-formed XML (a declared encoding that
+    had to be overridden is not an error), else ``None``."""
+    from feedparser import CharacterEncodingOverride, NonXMLContentType
+
+    exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if exc is None or isinstance(exc, (CharacterEncodingOverride, NonXMLContentType)):
+        return None
+    return f"not well-formed XML: {type(exc).__name__}: {exc}"
+
+
+def _entry(entry: dict, where: str, default_date: date | None, fetch: bool, max_bytes: int,
+           allow_private: bool = False) -> Article | Rejection:
     link = (entry.get("link") or "").strip() or None
     title = " ".join((entry.get("title") or "").split()) or None
     published = _entry_date(entry) or default_date
@@ -58,9 +84,9 @@ def _entry(entry: dict, where: str, default_date: date | None, fetch: bool, max_
     if not body:
         if not fetch or not link:
             hint = f"; pass fetch=True (--fetch) to read {link}" if link else ""
-            return Rejection(where, "no article text", f"the entry has no summary or content{hint}", raw)
+            return Rejection(where, _NO_TEXT, f"the entry has no summary or content{hint}", raw)
         try:
-            page = _fetch.fetch_url(link, max_bytes)
+            page = _fetch.fetch_url(link, max_bytes, allow_private=allow_private)
         except InputError as exc:
             return Rejection(where, exc.reason, f"{link}: {exc.detail}", raw)
         got = read_html(page, where, default_date, url=link, fallback_date=published)

@@ -14,6 +14,7 @@ from datetime import date
 
 from ..errors import InputError, UsageError
 from ..records import Article
+from .checks import NUL_REASON
 from .dates import parse_loose_date
 
 __all__ = ["FieldMap", "ARTICLE_FIELDS"]
@@ -71,6 +72,10 @@ class FieldMap:
         col, text = first("text")
         if not isinstance(text, str) or not text.strip():
             raise InputError(where, "no text", f"field '{col}' is empty or missing")
+        nul = text.find("\0")
+        if nul >= 0:
+            raise InputError(where, NUL_REASON, f"field '{col}' holds a NUL character at character {nul:,},"
+                             " so it is not plain text")
         dcol, raw_date = first("published")
         try:
             published = parse_loose_date(raw_date) or default_date
