@@ -289,14 +289,17 @@ CONTENT = [
     ("Germany said the situation in Sudan was alarming.", ("010", "DEU", None)),
     ("India said Pakistan is not hostile.", ("010", "IND", None)),
     ("Japan said China could become dangerous.", ("010", "JPN", None)),
+    # a judging word elsewhere than in the predicate says nothing of the subject
+    ("Germany said Hungary had used the funds to reward its political allies.", ("010", "DEU", None)),
+    ("Trump said Canada is one of the most abusive trading nations in the world.", ("111", None, "CAN")),
 ]
 
 
 @pytest.mark.parametrize("text, want", CONTENT, ids=[s[0][:40] for s in CONTENT])
 def test_a_statement_is_coded_by_its_content(coder, text, want):
     code, src, tgt = want
-    got = _events(coder, text)
-    assert [g[:3] for g in got if g[4] == "said"] == [(code, src, tgt)], got
+    got = [g[:3] for g in _events(coder, text) if g[4] == "said"]
+    assert len(got) == 1 and got[0][0] == code and got[0][2] == tgt and (src is None or got[0][1] == src), got
 
 
 # a stated intent is an act that happened (03x, 13x), coded as asserted
@@ -311,3 +314,27 @@ def test_a_stated_intent_is_asserted(coder, text, want):
     code, src, tgt = want
     got = _events(coder, text)
     assert any(g[0].startswith(code) and g[1] == src and g[2] == tgt and g[3] == "asserted" for g in got), got
+
+
+# the sense of "target" is what does the targeting
+TARGETS = [
+    ("The Senate passed legislation targeting Turkish officials.", "163"),
+    ("Israeli jets targeted Hamas positions in Gaza.", "190"),
+]
+
+
+@pytest.mark.parametrize("text, code", TARGETS, ids=[s[0][:40] for s in TARGETS])
+def test_what_targets_decides_the_sense(coder, text, code):
+    got = [g for g in _events(coder, text) if g[4].startswith("target")]
+    assert got and all(g[0] == code for g in got), got
+
+
+def test_an_analysis_is_no_act_and_a_stopped_aid_is_a_cut(coder):
+    assert not _events(coder, "According to analysts, Japan wants to strengthen ties with India.")
+    assert [g[:3] for g in _events(coder, "According to the ministry, Japan strengthened ties with India.")] == [("050", "JPN", "IND")]
+    assert any(g[0] == "1622" and g[2] == "UKR" for g in _events(coder, "The United States ceased military aid to Ukraine."))
+
+
+def test_the_accused_of_an_adjectival_passive_are_no_accusers(coder):
+    got = _events(coder, "Two Ivorian soldiers and a mercenary from Belarus stand accused of the bombing of the French base near Bouake.")
+    assert not [g for g in got if g[4] == "accused" and g[1] == "CIV"], got

@@ -71,7 +71,7 @@ _COPULAS = frozenset({"be", "stand", "remain", "become", "get", "seem", "appear"
 
 def _adjectival_passive(tok: Token) -> bool:
     """ "Two soldiers stand accused of the bombing": the subject of "stand" is accused, not the accuser."""
-    return tok.tag_ == "VBN" and tok.dep_ in ("acomp", "oprd", "xcomp") and tok.head.lemma_ in _COPULAS
+    return tok.tag_ == "VBN" and tok.dep_ in ("acomp", "oprd", "xcomp", "advcl") and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children) and tok.head.lemma_ in _COPULAS
 
 
 def _nominal_path(t: Token, top: Token) -> bool:

@@ -35,7 +35,7 @@ def evaluated_party(verb: Token, resolve: Callable[[Token], list[ActorRef]],
     if any(t.lower_ in _NEGATIONS for t in clause) or any(t.tag_ == "MD" for t in clause):
         return None  # "is not hostile", "could be dangerous": no judgement made
     words = evaluative()
-    judged = [(words[t.lemma_.lower()], t) for t in clause
+    judged = [(words[t.lemma_.lower()], t) for t in _predicates(content)
               if t.pos_ in ("ADJ", "NOUN") and words.get(t.lemma_.lower()) in _JUDGEMENTS]
     if not judged or len({c for c, _ in judged}) != 1:
         return None  # none, or praise and blame mixed
@@ -55,6 +55,24 @@ def _clause(content: Token) -> list[Token]:
         t = stack.pop()
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ not in ("ccomp", "relcl", "advcl", "parataxis"))
+    return out
+
+
+def _predicates(content: Token) -> list[Token]:
+    """What the content says its subject is or does: the predicate of "X is *hostile*", "X
+    is *a threat*", "X poses *a threat*", with its modifiers ("a *dangerous* provocation") and
+    the words coordinated with them; not a word elsewhere in the clause ("his political
+    *allies*" says nothing of the subject)."""
+    out: list[Token] = []
+    for c in content.children:
+        if c.dep_ in ("acomp", "attr", "oprd", "dobj"):
+            out += [c, *[g for g in c.children if g.dep_ in ("amod", "compound", "conj")]]
+            # "one of the most abusive nations"
+            out += [h for g in c.children if g.dep_ == "prep" and g.lower_ == "of" and c.lemma_ in ("one", "some", "part")
+                    for pg in g.children if pg.dep_ == "pobj" for h in (pg, *pg.children) if h is pg or h.dep_ == "amod"]
+            out += [g for cj in c.conjuncts for g in (cj, *cj.children) if g.dep_ in ("amod", "compound", "conj") or g is cj]
+    if content.pos_ == "ADJ":
+        out.append(content)
     return out
 
 

@@ -92,6 +92,8 @@ def unasserted(tok: Token, complements: frozenset[int] = frozenset(), triggers: 
     if sent_end.text == "?" or (len(tok.doc) > 1 and sent_end.text in ('"', "”", "'") and tok.doc[-2].text == "?"):
         return "a question"
     noun = tok.pos_ in ("NOUN", "PROPN")
+    if (who := _according_to_pundit(tok)) is not None:
+        return f"analysis according to '{who.text}', not a political act"
     child, head = tok, tok.head
     for _ in range(12):
         if child.i in complements and child.i != tok.i:
@@ -145,6 +147,22 @@ def _acted(head: Token, triggers: frozenset[int]) -> bool:
 
 
 _DECISION = frozenset({"decision", "move", "order", "vote", "step", "bid", "attempt"})
+
+
+def _according_to_pundit(tok: Token) -> Token | None:
+    """ "According to analysts, Japan wants to …": the sentence reports an analysis. The
+    pundit named by an "according to" on the trigger or a clause above it, or None."""
+    t = tok
+    for _ in range(8):
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "according":
+                for g in (x for to in c.children for x in ([to] if to.dep_ == "pobj" else to.children) if x.dep_ == "pobj"):
+                    if g.lemma_.lower() in NON_POLITICAL_SPEAKERS:
+                        return g
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
 
 
 def _pundit(subj: Token) -> bool:

@@ -6,7 +6,8 @@
   commits to ("committed to peace", "committed to withdraw").
 * "*returned* to the negotiating table" is no release: "return" releases only what it has as
   its object; "returned fire" is fighting.
-* "was *struck* by a cyclone": a natural hazard is no attacker.
+* "was *struck* by a cyclone": a natural hazard is no attacker; "legislation *targeting* Turkey"
+  is a sanction, not an attack.
 * "*received* the delegation" is hosting a visit; "received intelligence" is not.
 * "*refused* to condemn X" is no rejection of X: refusing a conflictual act is not cooperation
   refused; "declined to comment" is 011.
@@ -132,11 +133,28 @@ def verb_sense(tok: Token, head: str, code: str, extras: tuple[str, ...]) -> tup
         return _return(tok)
     if head == "receive" and code == "043" and not extras:
         return _receive(tok)
+    if head == "target" and code[:2] == "19":
+        return _target(tok)
     if code[:2] in ("14", "15", "17", "18", "19", "20"):
         agents = [g for c in tok.children if c.dep_ in ("nsubj", "agent", "csubj") for g in ([c] if c.dep_ != "agent" else [x for x in c.children if x.dep_ == "pobj"])]
         if any(a.lemma_.lower() in HAZARDS for a in agents):
             a = next(a for a in agents if a.lemma_.lower() in HAZARDS)
             return None, f"'{a.text}' is a natural hazard or an accident, not an actor"
+    return None
+
+
+#: instruments that "target" someone without force: "legislation targeting Turkey", "sanctions target banks"
+_MEASURES = frozenset({"legislation", "law", "bill", "sanction", "measure", "tariff", "restriction", "rule", "regulation",
+                       "resolution", "order", "decree", "ban", "embargo", "probe", "investigation", "campaign", "policy"})
+
+
+def _target(tok: Token) -> tuple[str | None, str] | None:
+    """ "legislation targeting Turkey" is a sanction (163), not an attack: what targets decides."""
+    agent = tok.head if tok.dep_ == "acl" else next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if agent is not None and agent.lemma_.lower() in _MEASURES:
+        if agent.lemma_.lower() in ("probe", "investigation", "campaign", "policy"):
+            return None, f"a {agent.text} that targets someone is no use of force"
+        return "163", f"'{agent.text}' targeting someone is a sanction (163), not force"
     return None
 
 
