@@ -338,3 +338,15 @@ def test_an_analysis_is_no_act_and_a_stopped_aid_is_a_cut(coder):
 def test_the_accused_of_an_adjectival_passive_are_no_accusers(coder):
     got = _events(coder, "Two Ivorian soldiers and a mercenary from Belarus stand accused of the bombing of the French base near Bouake.")
     assert not [g for g in got if g[4] == "accused" and g[1] == "CIV"], got
+
+
+def test_a_domestic_guess_names_the_people_acted_on(coder):
+    got = code_text(coder, "The Nigerian authorities are pressuring lecturers to end the strike.", ON)
+    press = [e for e in got if e.trigger_text == "pressuring"]
+    assert press and press[0].target.text == "lecturers" and press[0].target.via == "domestic", press
+    assert all(e.confidence <= 0.15 for e in press)  # still a guess, kept under the default
+
+
+def test_what_a_law_is_for_is_not_whom_its_approval_endorses(coder):
+    evs = code_text(coder, "Sudanese authorities approved a law to dismantle the party of former president Omar al-Bashir.", ON)
+    assert not [e for e in evs if e.cameo == "051" and e.target is not None and "Bashir" in e.target.text], evs

@@ -36,7 +36,7 @@ massacres wrongdoing misconduct corruption fraud torture attack attacks harassme
 _PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 #: "urge X to Y": the object of these verbs is the subject of the complement
-_OBJECT_CONTROL = frozenset({"urge", "ask", "call", "tell", "force", "order", "persuade", "invite", "allow", "encourage", "push", "press", "pressure", "warn", "request", "appeal", "implore", "compel", "demand"})
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "tell", "force", "order", "persuade", "invite", "allow", "encourage", "push", "press", "pressure", "warn", "request", "appeal", "implore", "compel", "demand"})
 
 
 #: prepositions inside a prepositional object that still name the addressee's place or party
@@ -54,6 +54,24 @@ def _venue(place: Token, trigger: Token) -> bool:
         return False
     at = place.head.head
     return at.i in (trigger.i, trigger.head.i) or at.head.i == trigger.i and at.dep_ in ("dobj", "attr", "nsubjpass")
+
+
+#: nouns of people the dictionary has no agent word for
+_PEOPLE_NOUNS = frozenset("""man men woman women people person persons child children boy boys girl girls family families
+resident residents villager villagers worker workers lecturer lecturers teacher teachers student students doctor doctors
+nurse nurses farmer farmers driver drivers passenger passengers migrant migrants refugee refugees prisoner prisoners
+detainee detainees suspect suspects hostage hostages member members leader leaders guard guards homeguard homeguards
+citizen citizens national nationals civilian civilians""".split())
+
+
+def _people_object(tok: Token) -> Token | None:
+    """The object of a trigger when it names people the dictionary does not know ("two
+    homeguards", "a 95-year-old man", "lecturers"), or None."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") and (
+                c.lemma_.lower() in _PEOPLE_NOUNS or c.lower_ in _PEOPLE_NOUNS or any(g.dep_ == "nummod" for g in c.children)):
+            return c
+    return None
 
 
 def _prep_objects(tok: Token, preps: frozenset[str] | set[str]):
@@ -141,7 +159,7 @@ class ArgumentFinder:
                 return []
             return self._verb_sources(head.head, ctx, res, depth + 1)
         if tok.dep_ == "xcomp":
-            if head.lemma_ in _OBJECT_CONTROL:
+            if head.lemma_ in OBJECT_CONTROL:
                 for c in head.children:
                     if c.dep_ == "dobj":
                         return res.resolve(c, ctx)
@@ -316,6 +334,13 @@ class ArgumentFinder:
         # (a show of force, "fired missiles again", is aimed at someone or no one, never at home)
         if domestic_ok and src is not None and src.kind in ("country", "person", "agent", "group") and src.code in ISO3:
             # (a body of many countries, "diplomats from the G7 met", has no home of its own)
+            who = _people_object(tok)
+            if who is not None:
+                # "pressuring lecturers", "deported a 95-year-old man": the people acted on, at home
+                a, b = who.left_edge.i, who.i + 1
+                start = ctx.base + ctx.doc[a].idx
+                return [ActorRef(ctx.doc[a:b].text, src.code, None, f"country:{src.code}", "country", start,
+                                 ctx.base + ctx.doc[b - 1].idx + len(ctx.doc[b - 1].text), "domestic")]
             return [ActorRef(src.text, src.code, None, f"country:{src.code}", "country", src.start, src.end, "domestic")]
         return []
 

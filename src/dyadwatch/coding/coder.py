@@ -21,7 +21,7 @@ from ..actors.dictionary import ISO3
 from ..actors.phrases import at_home
 from ..actors.resolve import ActorResolver, SentenceContext
 from ..records import ActorRef, Article, Event
-from .arguments import ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, subject_noun
+from .arguments import OBJECT_CONTROL, ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, subject_noun
 from .content import evaluated_party
 from .clauses import attribution, condition_of, date_adverbial
 from .codebook import Codebook
@@ -197,6 +197,13 @@ class SentenceCoder(ArgumentFinder):
             return self._noun_pattern(tok), set()
         return None, set()
 
+    def _same_side(self, purpose: Token, code: str) -> bool:
+        """A purpose names whom an act is for only where it is an act of the same kind: "a
+        hunger strike to protest against X" is against X, but "approved a law to dismantle X's
+        government" approves no one (a purpose that is no trigger of the lexicon decides nothing)."""
+        pp, _ = self._pattern_of(purpose)
+        return pp is not None and (pp.code[:2] >= "09") == (code[:2] >= "09")
+
     # -- complements -----------------------------------------------------------------
     def _complement(self, tok: Token, kind: str) -> Token | None:
         if kind == "verb":
@@ -212,7 +219,9 @@ class SentenceCoder(ArgumentFinder):
                         if g.dep_ == "pobj" and self._noun_pattern(g):
                             return g
             for c in tok.children:  # "urged Iran to release …" may parse the infinitive under the object
-                if c.dep_ == "dobj":
+                # (only after a verb that asks its object to act: "approved a law to dismantle …"
+                # approves the law, and what the law is for is no complement of "approve")
+                if c.dep_ == "dobj" and tok.lemma_.lower() in OBJECT_CONTROL:
                     for g in c.children:
                         if g.dep_ in ("acl", "relcl", "xcomp") and g.pos_ == "VERB":
                             return g
@@ -442,6 +451,7 @@ class SentenceCoder(ArgumentFinder):
         # Abbas", "refugees protested the Russian government": these may well be domestic)
         named_targets = frozenset(r.code for r in targets if r.code and r.kind in ("country", "igo")
                                   and r.sector is None and r.via != "place")
+        unplaced = sources
         sources = [res.situate(r, ctx, teller, named_targets) for r in sources]
         targets = [res.situate(r, ctx, teller) for r in targets]
         at = ctx.base + tok.idx
@@ -464,10 +474,14 @@ class SentenceCoder(ArgumentFinder):
             # "began a hunger strike to protest against Sweden's decision", "mobilized groups in
             # the United States to support the Palestinians": whom the act is for
             for c in tok.children:
-                if c.dep_ in ("advcl", "xcomp", "acl") and purpose_clause(c):
-                    aimed = [r for r in self._verb_targets(c, ctx, res, frozenset(r.code for r in sources if r.code)) if r.code]
+                if c.dep_ in ("advcl", "xcomp", "acl") and purpose_clause(c) and self._same_side(c, code):
+                    own = frozenset(r.code for r in sources if r.code and r.via != "agent+context")
+                    aimed = [r for r in self._verb_targets(c, ctx, res, own) if r.code]
                     if aimed:
                         targets = [res.situate(r, ctx, teller) for r in aimed]
+                        # (an agent placed by a guess is placed again, never in whom the act is for)
+                        sources = [res.situate(r, ctx, teller, frozenset(t.code for t in targets if t.code))
+                                   for r in unplaced]
                         notes.append(f"target from the purpose ('to {c.text}')")
                         break
         if code[:2] == "01" and p.kind == "verb" and sources and not any(r.code for r in targets):
