@@ -368,3 +368,102 @@ def test_series_is_served_from_the_cache(client):
     first = client.get("/api/dyads/PRK/USA/series", params={"per": "month"}).json()
     assert client.get("/api/dyads/PRK/USA/series", params={"per": "month"}).json() == first
     assert ("PRK", "USA", "month", None, None) in client.app.state.series._values
+
+
+# -- faults and hosts (issue #20, items 5 and 6) ------------------------------------------------
+SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options")
+DATA_PATHS = ("/api/dyads", "/api/dyads/PRK/USA/series", "/api/events", "/api/events/e1", "/api/articles/a1", "/api/signals",
+              "/api/deadlines")
+
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory) -> Path:
+    """20,000 events written with SQL: a store of many blocks, so a cut loses some."""
+    from dyadwatch import Store
+
+    path = tmp_path_factory.mktemp("faults") / "full.duckdb"
+    with Store(path) as s:
+        s.con.execute("INSERT INTO articles (article_id, url, title, published, origin, text) SELECT 'a' || i, "
+                      "'https://x.test/' || i, 'title', DATE '2025-01-01' + (i % 90)::INT, 'o', repeat('North Korea fired. ', 20) "
+                      "FROM range(3000) t(i)")
+        s.con.execute("INSERT INTO events (event_id, article_id, event_date, sentence, source_text, source_code, target_text, "
+                      "target_code, cameo, cameo_root, cameo_name, quad_class, goldstein, negated, mood, confidence) "
+                      "SELECT 'e' || i, 'a' || (i % 3000), DATE '2025-01-01' + (i % 90)::INT, 'North Korea fired missiles ' || i, "
+                      "'North Korea', 'PRK', 'United States', 'USA', '190', '19', 'fight', 4, -10.0, false, 'asserted', 0.9 "
+                      "FROM range(20000) t(i)")
+    return path
+
+
+@pytest.mark.parametrize("fraction", [0.1, 0.25, 0.4])
+def test_a_truncated_store_is_unhealthy_and_its_data_requests_fail_as_json(big_store, tmp_path, fraction):
+    import os
+    import shutil
+
+    cut = tmp_path / "cut.duckdb"
+    shutil.copyfile(big_store, cut)
+    os.truncate(cut, int(big_store.stat().st_size * fraction))
+    with TestClient(create_app(cut), raise_server_exceptions=False) as c:
+        health = c.get("/api/health")
+        assert health.status_code == 503
+        body = health.json()
+        assert body["status"] != "ok" and "truncated or damaged" in body["detail"]
+        assert str(tmp_path) not in health.text and "cut.duckdb" not in health.text  # the path is not told
+        for path in DATA_PATHS:
+            r = c.get(path)
+            assert r.status_code == 500, (path, r.status_code)
+            assert r.headers["content-type"].startswith("application/json"), path
+            assert "truncated or damaged" in r.json()["detail"], path
+            for h in SECURITY_HEADERS:
+                assert h in r.headers, (path, h)
+
+
+def test_health_of_a_whole_store_is_ok_and_tells_no_path(big_store):
+    with TestClient(create_app(big_store)) as c:
+        r = c.get("/api/health")
+        assert r.status_code == 200 and r.json()["status"] == "ok" and r.json()["events"] == 20000
+        assert "db" not in r.json() and str(big_store.parent) not in r.text
+
+
+def test_an_unexpected_failure_is_a_json_500_with_the_security_headers(demo_db, monkeypatch):
+    from dyadwatch.api import queries
+
+    def broken(*args, **kwargs):
+        raise duckdb.IOException("Could not read from file /secret/place.duckdb")
+
+    monkeypatch.setattr(queries, "count_events", broken)
+    with TestClient(create_app(demo_db), raise_server_exceptions=False) as c:
+        r = c.get("/api/events")
+    assert r.status_code == 500 and r.headers["content-type"].startswith("application/json")
+    assert "damaged" in r.json()["detail"] and "/secret" not in r.text
+    for h in SECURITY_HEADERS:
+        assert h in r.headers
+
+
+def test_requests_for_another_host_are_refused(demo_db):
+    from dyadwatch.cli.serve import allowed_hosts
+
+    hosts = allowed_hosts("127.0.0.1", [])
+    with TestClient(create_app(demo_db, allowed_hosts=hosts), base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/api/health").status_code == 200
+        assert c.get("/api/health", headers={"host": "localhost:8000"}).status_code == 200
+        assert c.get("/api/health", headers={"host": "[::1]:8000"}).status_code == 200
+        r = c.get("/api/events", headers={"host": "evil.example:8000"})  # a rebinding page on another name
+        assert r.status_code == 400 and "--allow-host evil.example" in r.json()["detail"]
+        for h in SECURITY_HEADERS:
+            assert h in r.headers
+        assert c.get("/", headers={"host": "evil.example"}).status_code == 400
+    with TestClient(create_app(demo_db, allowed_hosts=allowed_hosts("127.0.0.1", ["dyads.lan"])), base_url="http://dyads.lan") as c:
+        assert c.get("/api/health").status_code == 200
+    assert "10.0.0.5" in allowed_hosts("10.0.0.5", []) and "0.0.0.0" not in allowed_hosts("0.0.0.0", [])
+
+
+def test_serve_refuses_other_hosts_for_real(demo_db):
+    """The real command's app on a real socket: the Host header decides."""
+    import httpx
+
+    from dyadwatch.api.server import background_server
+    from dyadwatch.cli.serve import allowed_hosts
+
+    with background_server(create_app(demo_db, allowed_hosts=allowed_hosts("127.0.0.1", []))) as url:
+        assert httpx.get(f"{url}/api/health").status_code == 200
+        assert httpx.get(f"{url}/api/health", headers={"host": "attacker.example"}).status_code == 400

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dyadwatch import Store
-from dyadwatch.analysis.counting import DEFAULT_COUNTING, Counting
+from dyadwatch.analysis.counting import DEFAULT_COUNTING, DEFAULT_MIN_CONFIDENCE, Counting
 from dyadwatch.analysis.dyads import dyad_summary
 from dyadwatch.analysis.frame import load_events
 
@@ -72,7 +72,7 @@ def test_a_threshold_drops_less_confident_events(store_path):
 
 
 def test_describe_says_what_is_left_out():
-    assert DEFAULT_COUNTING.describe() == ("counting asserted events with confidence ≥ 0.2; left out: intended, hypothetical, "
+    assert DEFAULT_COUNTING.describe() == (f"counting asserted events with confidence ≥ {DEFAULT_MIN_CONFIDENCE:g}; left out: intended, hypothetical, "
                                            "demanded, negated and background events and statements (CAMEO 01x)")
     assert Counting(0.0, True, True).describe() == "counting events of every mood"
     with pytest.raises(ValueError):
@@ -84,7 +84,7 @@ def test_the_cli_says_what_it_counts_and_refuses_a_bad_threshold(store_path):
 
     runner = CliRunner()
     ok = runner.invoke(app, ["dyads", "--db", str(store_path)])
-    assert ok.exit_code == 0 and "counting asserted events with confidence ≥ 0.2" in ok.output
+    assert ok.exit_code == 0 and f"counting asserted events with confidence ≥ {DEFAULT_MIN_CONFIDENCE:g}" in ok.output
     wide = runner.invoke(app, ["dyads", "--db", str(store_path), "--all-moods", "--statements", "--min-confidence", "0"])
     assert wide.exit_code == 0 and "counting events of every mood" in wide.output
     bad = runner.invoke(app, ["signals", "--db", str(store_path), "--min-confidence", "2"])
@@ -97,7 +97,7 @@ def test_the_report_says_what_it_counts(store_path, tmp_path):
     out = tmp_path / "r.html"
     res = CliRunner().invoke(app, ["report", "CAN", "IND", "--db", str(store_path), "--out", str(out)])
     assert res.exit_code == 0, res.output
-    assert "counting asserted events with confidence ≥ 0.2" in out.read_text("utf-8")
+    assert f"counting asserted events with confidence ≥ {DEFAULT_MIN_CONFIDENCE:g}" in out.read_text("utf-8")
 
 
 def test_the_api_says_what_it_counts(store_path):

@@ -176,3 +176,61 @@ def test_a_deep_link_opens_the_event(page, base_url):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.input_value("#dyad") == "RUS:UKR"
     assert page.problems == []
+
+
+# -- one palette, gaps and labels (issue #21) ----------------------------------------------------
+def _rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+@pytest.fixture(scope="module")
+def gap_url(tmp_path_factory):
+    """PRK→USA events in early 2023 and early 2025, none in between (written with SQL)."""
+    from dyadwatch import Store
+    from dyadwatch.api import create_app
+    from dyadwatch.api.server import background_server
+
+    path = tmp_path_factory.mktemp("gaps") / "gaps.duckdb"
+    with Store(path) as s:
+        s.con.execute("INSERT INTO articles (article_id, url, title, published, origin, text) SELECT 'a' || i, "
+                      "'https://x.test/' || i, 'title', d, 'o', 'North Korea fired missiles.' FROM "
+                      "(SELECT i, CASE WHEN i < 30 THEN DATE '2023-01-02' ELSE DATE '2025-01-02' END + ((i % 30) * 3)::INT AS d "
+                      "FROM range(60) t(i))")
+        s.con.execute("INSERT INTO events (event_id, article_id, event_date, sentence, source_text, source_code, target_text, "
+                      "target_code, cameo, cameo_root, cameo_name, quad_class, goldstein, negated, mood, confidence) "
+                      "SELECT 'e' || a.article_id, a.article_id, a.published, 'North Korea fired missiles.', 'North Korea', 'PRK', "
+                      "'United States', 'USA', '190', '19', 'fight', 4, -10.0 + (hash(a.article_id) % 5)::INT, false, 'asserted', 0.9 "
+                      "FROM articles a")
+    with background_server(create_app(path)) as url:
+        yield url
+
+
+def test_the_timeline_breaks_across_years_without_events_and_keeps_its_last_label(page, gap_url):
+    open_dashboard(page, gap_url + "/#dyad=PRK:USA&per=month")
+    page.wait_for_selector("svg.timeline polyline.index-line")
+    series = api(gap_url, "/api/dyads/PRK/USA/series?per=month")
+    assert [p for p in series["periods"] if p["n"] == 0], "the fixture has empty months between the years"
+    lines = page.eval_on_selector_all("svg.timeline polyline.index-line",
+                                      "ls => ls.map(l => l.getAttribute('points').split(' ').map(p => +p.split(',')[0]))")
+    assert len(lines) == 2  # one run of months in 2023, one in 2025: no line drawn across 2023–2024
+    assert max(lines[0]) < min(lines[1])
+    width = page.eval_on_selector("svg.timeline", "s => s.viewBox.baseVal.width")
+    right = page.eval_on_selector_all("svg.timeline text.tick", "ts => Math.max(...ts.map(t => t.getBBox().x + t.getBBox().width))")
+    assert right <= width, "the last x-axis label runs past the chart's edge"
+    assert page.problems == []
+
+
+def test_dashboard_and_report_draw_with_one_palette(page, gap_url):
+    from dyadwatch.report.palette import PALETTE
+
+    css = (resources.files("dyadwatch.api") / "static" / "app.css").read_text("utf-8").lower()
+    for name, colour in PALETTE.items():
+        assert colour.lower() not in css, f"app.css repeats the palette's {name} ({colour}); use var(--{name})"
+    open_dashboard(page, gap_url + "/#dyad=PRK:USA&per=month")
+    page.wait_for_selector("svg.timeline rect.bar.q4")
+    assert page.eval_on_selector("svg.timeline rect.bar.q4", "r => getComputedStyle(r).fill") == _rgb(PALETTE["q4"])
+    assert page.eval_on_selector("svg.timeline polyline.index-line", "l => getComputedStyle(l).stroke") == _rgb(PALETTE["index"])
+    from dyadwatch.report import charts
+
+    assert charts._QUAD[4][1] == PALETTE["q4"] and charts._COLORS["forward"] == PALETTE["index"]

@@ -80,3 +80,70 @@ def test_report_unknown_dyad_is_a_clear_error(demo_db, tmp_path):
     assert r.exit_code == 2 and "not a known actor code" in r.output
     r = runner.invoke(app, ["report", "USA", "BRA", "--db", str(demo_db), "--out", str(tmp_path / "x.html")])
     assert r.exit_code == 2 and "no events between USA and BRA" in r.output
+
+
+# -- what the report shows of each event, and its charts (issue #21) ------------------------------
+def _frame_from_sql(tmp_path, rows_sql: str):
+    """A store whose PRK/USA events are written with SQL, and the frame the report reads."""
+    from dyadwatch.analysis.counting import Counting
+    from dyadwatch.analysis.frame import load_events
+
+    db = tmp_path / "sql.duckdb"
+    with Store(db) as s:
+        s.con.execute("INSERT INTO articles (article_id, url, title, published, origin, text) SELECT 'a' || i, "
+                      "'https://x.test/' || i, 'title', d, 'o', 'text' FROM (" + rows_sql + ")")
+        s.con.execute("INSERT INTO events (event_id, article_id, event_date, sentence, source_text, source_code, target_text, "
+                      "target_code, cameo, cameo_root, cameo_name, quad_class, goldstein, negated, mood, confidence, "
+                      "reported_by_text, reported_by_code) "
+                      "SELECT 'e' || a.article_id, a.article_id, a.published, 'North Korea fired missiles.', 'North Korea', 'PRK', "
+                      "'United States', 'USA', '190', '19', 'fight', 4, -10.0, false, 'asserted', 0.9, NULL, NULL FROM articles a")
+    with Store(db, read_only=True) as s:
+        return db, load_events(s, counting=Counting(0.0, True, True))
+
+
+def test_report_events_show_mood_negation_and_speaker(tmp_path):
+    db = tmp_path / "m.duckdb"
+    with Store(db) as s:
+        s.con.execute("INSERT INTO articles (article_id, url, title, published, origin, text) VALUES "
+                      "('a1', 'https://x.test/1', 't', DATE '2025-03-01', 'o', 'x'), ('a2', 'https://x.test/2', 't', DATE '2025-03-08', 'o', 'x')")
+        s.con.execute("INSERT INTO events (event_id, article_id, event_date, sentence, source_text, source_code, target_text, "
+                      "target_code, cameo, cameo_root, cameo_name, quad_class, goldstein, negated, mood, confidence, "
+                      "reported_by_text, reported_by_code) VALUES "
+                      "('e1', 'a1', DATE '2025-03-01', 'North Korea will strike the United States, KCNA said.', 'North Korea', 'PRK', "
+                      "'United States', 'USA', '190', '19', 'fight', 4, -10.0, false, 'intended', 0.9, 'KCNA', 'PRK'), "
+                      "('e2', 'a2', DATE '2025-03-08', 'North Korea did not attack the United States.', 'North Korea', 'PRK', "
+                      "'United States', 'USA', '190', '19', 'fight', 4, -10.0, true, 'asserted', 0.9, NULL, NULL)")
+    out = tmp_path / "m.html"
+    r = runner.invoke(app, ["report", "--dyad", "PRK:USA", "--all-moods", "--db", str(db), "--out", str(out), "--as-of", "2025-03-20"])
+    assert r.exit_code == 0, r.output
+    html = out.read_text("utf-8")
+    assert "<th>mood</th>" in html
+    assert "<span class='mood intended'>intended</span>" in html and "reported by KCNA (PRK)" in html
+    assert "<span class='negated'>negated</span>" in html
+
+
+def test_quad_bars_keep_their_legend_off_the_bars_and_room_at_the_top(tmp_path):
+    import matplotlib.pyplot as plt
+
+    from dyadwatch.analysis.signals import assess_dyad
+    from dyadwatch.report.charts import _MIN_BAR_SHARE, quad_figure
+
+    # sparse, over three years: a few weeks in 2022 and in 2025
+    db, df = _frame_from_sql(tmp_path, "SELECT i, CASE WHEN i < 4 THEN DATE '2022-02-07' ELSE DATE '2025-02-03' END "
+                                       "+ ((i % 4) * 7)::INT AS d FROM range(8) t(i)")
+    fig = quad_figure(assess_dyad(df, "PRK", "USA", "week"), df)
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        legend = fig.legends[0].get_window_extent(renderer)
+        for ax in fig.axes:
+            assert not legend.overlaps(ax.get_window_extent(renderer)), "the legend covers a plot"
+            lo, hi = ax.get_ylim()
+            edges = [e for p in ax.patches if p.get_height() for e in (p.get_y(), p.get_y() + p.get_height())]
+            assert lo < min(edges, default=0) and max(edges, default=0) < hi, "a bar ends on the top or bottom of its plot"
+            assert lo < 0 < hi
+        span_days = (df.event_date.max() - df.event_date.min()).days
+        widths = {round(p.get_width(), 3) for ax in fig.axes for p in ax.patches if p.get_height()}
+        assert widths and min(widths) >= span_days * _MIN_BAR_SHARE * 0.99  # not hairlines
+    finally:
+        plt.close(fig)

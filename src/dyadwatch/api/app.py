@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 
+import duckdb
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -16,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..analysis.dyads import DyadSummary, dyad_summary
 from ..errors import UsageError
+from ..report.palette import palette_css
 from . import views
 from .cache import SingleFlightCache
 from .db import CursorView, Database
@@ -24,6 +27,7 @@ from .routes import router
 __all__ = ["create_app", "CSP"]
 
 STATIC = Path(__file__).parent / "static"
+log = logging.getLogger(__name__)
 
 #: everything from this origin only; no inline script or style, no plugins, no framing
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
@@ -53,6 +57,65 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class CatchFaults:
+    """Any failure a route did not handle (a damaged store, a bug) as a JSON 500, inside
+    :class:`SecurityHeaders`, so that it carries the headers too; DuckDB's message is kept
+    out of the body (it may name the store's path)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            log.error("request %s failed: %s: %s", scope.get("path"), type(exc).__name__, exc)
+            if started:
+                raise
+            detail = ("the store cannot be read; it may be damaged or truncated (see /api/health)"
+                      if isinstance(exc, duckdb.Error) else f"internal error ({type(exc).__name__})")
+            await JSONResponse({"detail": detail}, status_code=500)(scope, receive, send)
+
+
+class HostCheck:
+    """Refuses a request whose Host header is not one of ``allowed`` (DNS rebinding: a page on
+    another site that resolves its own name to 127.0.0.1 must not read the API)."""
+
+    def __init__(self, app: ASGIApp, allowed: list[str]) -> None:
+        self.app = app
+        self.allowed = {h.lower() for h in allowed}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket") or "*" in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        host = host_name(dict(scope["headers"]).get(b"host", b"").decode("latin-1"))
+        if host in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        detail = f"host {host!r} is not served; start dyadwatch serve with --allow-host {host or 'NAME'} to accept it"
+        await JSONResponse({"detail": detail}, status_code=400)(scope, receive, send)
+
+
+def host_name(header: str) -> str:
+    """``"127.0.0.1:8000"`` → ``"127.0.0.1"``, ``"[::1]:8000"`` → ``"::1"``, lower case."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
 def _series_cache(db: Database, size: int) -> SingleFlightCache[bytes]:
     """The series of a dyad as JSON, memoised: the store is opened read-only, so it cannot change under us."""
 
@@ -71,9 +134,10 @@ def _dyads_cache(db: Database, size: int) -> SingleFlightCache[list[DyadSummary]
     return SingleFlightCache(dyads, size)
 
 
-def create_app(db_path: str | Path, cache_size: int = 256) -> FastAPI:
+def create_app(db_path: str | Path, cache_size: int = 256, allowed_hosts: list[str] | None = None) -> FastAPI:
     """The app over the DuckDB store at ``db_path``, opened read-only (a missing file raises
-    :class:`~dyadwatch.errors.StoreError`). ``cache_size`` dyad series (and dyad lists) are kept in memory (0: none)."""
+    :class:`~dyadwatch.errors.StoreError`). ``cache_size`` dyad series (and dyad lists) are kept in memory (0: none).
+    ``allowed_hosts``: the Host header names accepted (``dyadwatch serve`` gives this machine's); None accepts any."""
     db = Database(db_path)
 
     @asynccontextmanager
@@ -92,7 +156,10 @@ def create_app(db_path: str | Path, cache_size: int = 256) -> FastAPI:
     app.state.db = db
     app.state.series = _series_cache(db, cache_size)
     app.state.dyads = _dyads_cache(db, cache_size)
-    app.add_middleware(SecurityHeaders)
+    if allowed_hosts is not None:
+        app.add_middleware(HostCheck, allowed=allowed_hosts)
+    app.add_middleware(CatchFaults)
+    app.add_middleware(SecurityHeaders)  # added last: the outermost, so every response has the headers
 
     @app.exception_handler(UsageError)
     async def usage_error(_: Request, exc: UsageError) -> JSONResponse:
@@ -103,6 +170,10 @@ def create_app(db_path: str | Path, cache_size: int = 256) -> FastAPI:
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/static/palette.css", include_in_schema=False)
+    def palette() -> Response:  # the report's colours (report/palette.py), so both draw alike
+        return Response(palette_css(), media_type="text/css; charset=utf-8")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -10,11 +10,16 @@ from pydantic import BaseModel, Field
 class Health(BaseModel):
     status: str = Field(examples=["ok"])
     version: str
-    db: str = Field(description="the DuckDB file served (opened read-only)")
     articles: int
     events: int
     counting: str = Field(description="which events the dyads, series, signals and deadlines count "
                                       "(asserted, confident, no plain statements: dyadwatch.analysis.counting)")
+
+
+class Unhealthy(BaseModel):
+    status: str = Field(examples=["error"])
+    version: str
+    detail: str = Field(description="what is wrong with the store")
 
 
 class Dyad(BaseModel):

@@ -8,17 +8,26 @@ from typing import Annotated, Literal
 
 import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from .. import __version__
 from ..analysis.counting import DEFAULT_COUNTING
 from ..analysis.dyads import parse_dyad
 from ..errors import UsageError
 from . import models, queries, views
+from .health import check_store
 from .params import parse_code, parse_date, parse_dyad_param, parse_plover_type
 
 router = APIRouter(prefix="/api", responses={422: {"model": models.Error, "description": "a bad code, dyad, date or parameter"}})
 
 Cursor = duckdb.DuckDBPyConnection
+
+
+def readable(request: Request) -> None:
+    """Data requests on a store that cannot be read whole fail at once, with what /api/health says."""
+    problem = check_store(request.app.state.db)
+    if problem is not None:
+        raise HTTPException(500, f"{problem} (see /api/health)")
 
 
 def cursor(request: Request) -> Iterator[Cursor]:
@@ -32,16 +41,24 @@ Since = Annotated[str | None, Query(description="first day, YYYY-MM-DD", example
 Until = Annotated[str | None, Query(description="last day, YYYY-MM-DD", examples=["2025-03-31"])]
 DyadQ = Annotated[str | None, Query(description="a directed dyad SOURCE:TARGET, e.g. USA:PRK")]
 Per = Literal["day", "week", "month"]
+_READABLE = [Depends(readable)]
 _NOT_FOUND = {404: {"model": models.Error, "description": "no such id"}}
 
 
-@router.get("/health", response_model=models.Health, summary="Is the store readable?")
-def health(request: Request, cur: Cur) -> models.Health:
-    counts = queries.store_counts(cur)
-    return models.Health(status="ok", version=__version__, db=request.app.state.db.path, counting=DEFAULT_COUNTING.describe(), **counts)
+@router.get("/health", response_model=models.Health, summary="Is the store readable?",
+            responses={503: {"model": models.Unhealthy, "description": "the store cannot be read (damaged or truncated)"}})
+def health(request: Request) -> Response | models.Health:
+    """Reads every column of every table once (the store is read-only), so a damaged store is
+    reported here, not first by a failing data request. The store's path is not told."""
+    problem = check_store(request.app.state.db)
+    if problem is not None:
+        return JSONResponse(models.Unhealthy(status="error", version=__version__, detail=problem).model_dump(), status_code=503)
+    with request.app.state.db.cursor() as cur:
+        counts = queries.store_counts(cur)
+    return models.Health(status="ok", version=__version__, counting=DEFAULT_COUNTING.describe(), **counts)
 
 
-@router.get("/dyads", response_model=list[models.Dyad], summary="The most active directed dyads")
+@router.get("/dyads", dependencies=_READABLE, response_model=list[models.Dyad], summary="The most active directed dyads")
 def dyads(request: Request, since: Since = None, until: Until = None,
           limit: Annotated[int, Query(ge=1, le=1000, description="at most this many dyads")] = 50,
           min_events: Annotated[int, Query(ge=1)] = 1) -> list[models.Dyad]:
@@ -51,7 +68,7 @@ def dyads(request: Request, since: Since = None, until: Until = None,
             for d in rows[:limit]]
 
 
-@router.get("/dyads/{source}/{target}/series", response_model=models.Series, summary="One directed dyad over time")
+@router.get("/dyads/{source}/{target}/series", dependencies=_READABLE, response_model=models.Series, summary="One directed dyad over time")
 def dyad_series(request: Request, source: Annotated[str, Path(description="source actor code, e.g. USA")],
                 target: Annotated[str, Path(description="target actor code, e.g. PRK")],
                 per: Per = "week", since: Since = None, until: Until = None) -> Response:
@@ -62,7 +79,7 @@ def dyad_series(request: Request, source: Annotated[str, Path(description="sourc
     return Response(body, media_type="application/json")  # validated and serialised once, when cached
 
 
-@router.get("/events", response_model=models.EventPage, summary="Events, filtered and paged")
+@router.get("/events", dependencies=_READABLE, response_model=models.EventPage, summary="Events, filtered and paged")
 def events(cur: Cur, dyad: DyadQ = None,
            source: Annotated[str | None, Query(description="source actor code")] = None,
            target: Annotated[str | None, Query(description="target actor code")] = None,
@@ -83,7 +100,7 @@ def events(cur: Cur, dyad: DyadQ = None,
     return models.EventPage(total=total, limit=limit, offset=offset, items=[models.EventSummary(**r) for r in items])
 
 
-@router.get("/events/{event_id}", response_model=models.EventDetail, responses=_NOT_FOUND, summary="One event, and why it was coded")
+@router.get("/events/{event_id}", dependencies=_READABLE, response_model=models.EventDetail, responses=_NOT_FOUND, summary="One event, and why it was coded")
 def event(cur: Cur, event_id: str) -> models.EventDetail:
     """The event with its sentence; actor and trigger spans are offsets within ``sentence``
     (null where a span lies outside it, e.g. an actor carried over from an earlier sentence)."""
@@ -93,7 +110,7 @@ def event(cur: Cur, event_id: str) -> models.EventDetail:
     return views.event_detail(row)
 
 
-@router.get("/articles/{article_id}", response_model=models.Article, responses=_NOT_FOUND, summary="One article with its events")
+@router.get("/articles/{article_id}", dependencies=_READABLE, response_model=models.Article, responses=_NOT_FOUND, summary="One article with its events")
 def article(cur: Cur, article_id: str) -> models.Article:
     row = queries.get_article(cur, article_id)
     if row is None:
@@ -102,12 +119,12 @@ def article(cur: Cur, article_id: str) -> models.Article:
     return models.Article(**row, events=evs)
 
 
-@router.get("/signals", response_model=list[models.Signal], summary="Mixed-signal windows with their events")
+@router.get("/signals", dependencies=_READABLE, response_model=list[models.Signal], summary="Mixed-signal windows with their events")
 def signals(cur: Cur, dyad: DyadQ = None, since: Since = None, until: Until = None) -> list[models.Signal]:
     return views.signals(cur, parse_dyad_param(dyad), parse_date(since, "since"), parse_date(until, "until"))
 
 
-@router.get("/deadlines", response_model=models.Deadlines, summary="Deadlines and ultimatums with a countdown")
+@router.get("/deadlines", dependencies=_READABLE, response_model=models.Deadlines, summary="Deadlines and ultimatums with a countdown")
 def deadlines(cur: Cur, dyad: Annotated[str | None, Query(description="A:B: deadlines between A and B, either direction")] = None,
               since: Since = None, until: Until = None,
               as_of: Annotated[str | None, Query(description="count down from this day (default: today)")] = None) -> models.Deadlines:

@@ -14,12 +14,12 @@ import pandas as pd  # noqa: E402
 from ..analysis.relation import NotEnoughData  # noqa: E402
 from ..analysis.series import dyad_series  # noqa: E402
 from ..analysis.signals import DyadAssessment  # noqa: E402
+from .palette import PALETTE, QUAD_LABELS  # noqa: E402
 
 __all__ = ["render_charts"]
 
-_COLORS = {"forward": "#1f5fa8", "backward": "#c0392b"}
-_QUAD = {1: ("verbal cooperation", "#7fb3d5"), 2: ("material cooperation", "#1f618d"),
-         3: ("verbal conflict", "#f5b041"), 4: ("material conflict", "#b03a2e")}
+_COLORS = {"forward": PALETTE["index"], "backward": PALETTE["index2"]}
+_QUAD = {q: (label, PALETTE[f"q{q}"]) for q, label in QUAD_LABELS.items()}
 
 
 def _png(fig) -> bytes:
@@ -31,7 +31,7 @@ def _png(fig) -> bytes:
 
 def _timeline(a: DyadAssessment) -> bytes:
     fig, ax = plt.subplots(figsize=(10, 4.2))
-    ax.axhline(0, color="#888", lw=0.8)
+    ax.axhline(0, color=PALETTE["zero"], lw=0.8)
     for key, d in (("forward", a.forward), ("backward", a.backward)):
         if not d.index:
             continue
@@ -52,16 +52,16 @@ def _timeline(a: DyadAssessment) -> bytes:
                         capsize=3, color=_COLORS[key], label=f"{d.source}→{d.target} (95% band)" if n == 0 else None)
         if not isinstance(d.changes, NotEnoughData):
             for c in d.changes:
-                ax.axvline(c.since, color=_COLORS[key], ls="--", lw=1)
-                ax.annotate(c.direction, (c.since, 9), color=_COLORS[key], fontsize=8, rotation=90, va="top")
+                ax.axvline(c.since, color=PALETTE["change"], ls="--", lw=1)
+                ax.annotate(c.direction, (c.since, 9), color=PALETTE["change"], fontsize=8, rotation=90, va="top")
         for m in d.mixed:
-            ax.axvspan(m.start, m.end, color="#9b59b6", alpha=0.08)
+            ax.axvspan(m.start, m.end, color=PALETTE["mixed"], alpha=0.18)
     for dl in a.deadlines:
-        ax.axvline(pd.Timestamp(dl.due), color="#2c3e50", ls=":", lw=1.2)
-        ax.annotate(f"deadline {dl.due}", (pd.Timestamp(dl.due), -9.5), fontsize=8, rotation=90, va="bottom", color="#2c3e50")
+        ax.axvline(pd.Timestamp(dl.due), color=PALETTE["deadline"], ls=":", lw=1.2)
+        ax.annotate(f"deadline {dl.due}", (pd.Timestamp(dl.due), -9.5), fontsize=8, rotation=90, va="bottom", color=PALETTE["deadline"])
     ax.set_ylim(-10.5, 10.5)
     ax.set_ylabel("relation index (mean Goldstein)")
-    ax.set_title(f"{a.a} – {a.b}: relation per {a.freq} (purple: mixed-signal windows; gaps: no events)")
+    ax.set_title(f"{a.a} – {a.b}: relation per {a.freq} (shaded: mixed-signal windows; gaps: no events)")
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     fig.autofmt_xdate()
     ax.legend(loc="upper left", fontsize=8)
@@ -69,15 +69,32 @@ def _timeline(a: DyadAssessment) -> bytes:
     return _png(fig)
 
 
+#: the narrowest a bar is drawn, as a share of the time axis: weekly bars over several
+#: years would otherwise be hairlines
+_MIN_BAR_SHARE = 1 / 150
+
+
+def _bar_width(freq: str, start: pd.Timestamp, end: pd.Timestamp) -> float:
+    """Bar width in days: most of a period, and never under 1/150 of the axis."""
+    period = {"day": 0.8, "week": 5.6, "month": 24}[freq]
+    span = max(1.0, (end - start).days)
+    return max(period, span * _MIN_BAR_SHARE)
+
+
 def _quad_bars(a: DyadAssessment, df: pd.DataFrame) -> bytes:
-    fig, axes = plt.subplots(2, 1, figsize=(10, 5.2), sharex=True)
+    return _png(quad_figure(a, df))
+
+
+def quad_figure(a: DyadAssessment, df: pd.DataFrame):
+    """The quad-class bars of both directions (a matplotlib figure; the caller closes it)."""
+    fig, axes = plt.subplots(2, 1, figsize=(10, 5.6), sharex=True)
     start, end = a.start, a.end
     for ax, d in zip(axes, (a.forward, a.backward)):
         if start is None:
             continue
         s = dyad_series(df, d.source, d.target, a.freq, start=start, end=end)
+        width = _bar_width(a.freq, start, end)
         bottom = None
-        width = {"day": 0.8, "week": 5, "month": 20}[a.freq]
         for q in (1, 2, 3, 4):
             label, color = _QUAD[q]
             vals = s[f"q{q}"] if q <= 2 else -s[f"q{q}"]
@@ -85,17 +102,23 @@ def _quad_bars(a: DyadAssessment, df: pd.DataFrame) -> bytes:
                 bottom = None
             ax.bar(s.index, vals, width=width, bottom=bottom, color=color, label=label)
             bottom = vals if bottom is None else bottom + vals
-        ax.axhline(0, color="#555", lw=0.8)
+        ax.axhline(0, color=PALETTE["zero"], lw=0.8)
+        # headroom above the tallest stack and below the deepest, so no bar ends on the frame
+        up, down = (s["q1"] + s["q2"]).max(), (s["q3"] + s["q4"]).max()
+        ax.set_ylim(-1.2 * max(1, down), 1.2 * max(1, up))
         ax.set_ylabel("events (conflict below 0)")
         ax.set_title(f"{d.source}→{d.target}: events by quad class", fontsize=10)
         ax.grid(alpha=0.3, axis="y")
     if start is not None:
-        pad = pd.Timedelta(days={"day": 2, "week": 10, "month": 40}[a.freq])
+        pad = pd.Timedelta(days={"day": 2, "week": 10, "month": 40}[a.freq]) + pd.Timedelta(days=_bar_width(a.freq, start, end))
         axes[1].set_xlim(start - pad, end + pad)
-    axes[0].legend(fontsize=8, ncol=4, loc="upper left")
+    handles, labels = axes[0].get_legend_handles_labels()
+    if handles:  # above the plots, not over the bars
+        fig.legend(handles, labels, fontsize=8, ncol=4, loc="upper center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     axes[1].xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     fig.autofmt_xdate()
-    return _png(fig)
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
+    return fig
 
 
 def render_charts(a: DyadAssessment, df: pd.DataFrame) -> dict[str, bytes]:

@@ -15,6 +15,7 @@ from ..analysis.relation import NotEnoughData
 from ..analysis.series import dyad_events
 from ..analysis.signals import DirectionAssessment, DyadAssessment
 from .charts import render_charts
+from .palette import QUAD_LABELS
 
 __all__ = ["write_report", "render_html"]
 
@@ -24,6 +25,7 @@ h1{margin-bottom:.2em} h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margi
 table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.92em} th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f4f6f8} .muted{color:#777} .tag{display:inline-block;padding:1px 6px;border-radius:3px;font-size:.85em;color:#fff}
 .conflictual{background:#b03a2e} .cooperative{background:#1f618d} .mixed{background:#8e44ad} .none{background:#999}
+.negated{color:#b03a2e;font-weight:600} .mood.asserted{color:#555}
 mark{background:#fde68a;padding:0 2px} img{max-width:100%;border:1px solid #eee} .box{background:#fafafa;border:1px solid #eee;padding:.6em 1em;margin:.6em 0}
 """
 
@@ -46,9 +48,10 @@ def _direction(d: DirectionAssessment) -> str:
     tone = d.tone
     cls = {"net-conflictual": "conflictual", "net-cooperative": "cooperative", "mixed": "mixed"}.get(tone, "none")
     rows = [
-        f"<p><b>{_e(d.source)}→{_e(d.target)}</b> <span class='tag {cls}'>{_e(tone)}</span> — {d.events} events, "
+        f"<p><b>{_e(d.source)}→{_e(d.target)}</b> <span class='tag {cls}'>{_e(tone)}</span> — "
+        f"{d.events} event{'' if d.events == 1 else 's'}, "
         f"Goldstein sum {d.goldstein_sum:+.1f}" + (f", mean {d.goldstein_mean:+.2f}" if d.goldstein_mean is not None else "") + "; "
-        + ", ".join(f"quad {q}: {n}" for q, n in sorted(d.quad_counts.items())) + "</p>",
+        + (", ".join(f"{n} {QUAD_LABELS.get(q, f'quad class {q}')}" for q, n in sorted(d.quad_counts.items()) if n) or "no events") + "</p>",
         f"<p>Trend: {_e(d.trend.describe() if not isinstance(d.trend, NotEnoughData) else d.trend)}</p>",
     ]
     if isinstance(d.changes, NotEnoughData):
@@ -60,17 +63,31 @@ def _direction(d: DirectionAssessment) -> str:
     return "<div class='box'>" + "".join(rows) + "</div>"
 
 
+def _modality(r) -> str:
+    """Mood, negation and speaker of an event, so that an intended, denied or reported act does
+    not pass for an asserted one."""
+    mood = getattr(r, "mood", None)
+    parts = [f"<span class='mood {_e(mood)}'>{_e(mood)}</span>" if isinstance(mood, str) else ""]
+    if getattr(r, "negated", False) is True:
+        parts.append("<span class='negated'>negated</span>")
+    speaker = getattr(r, "reported_by_text", None)
+    if isinstance(speaker, str) and speaker:
+        code = getattr(r, "reported_by_code", None)
+        parts.append(f"<span class='muted'>reported by {_e(speaker)}{f' ({_e(code)})' if isinstance(code, str) else ''}</span>")
+    return "<br>".join(p for p in parts if p)
+
+
 def _events_table(ev: pd.DataFrame, limit: int | None = None) -> str:
     if ev.empty:
         return "<p class='muted'>none</p>"
-    head = "<tr><th>date</th><th>source</th><th>target</th><th>code</th><th>Goldstein</th><th>sentence</th></tr>"
+    head = "<tr><th>date</th><th>source</th><th>target</th><th>code</th><th>Goldstein</th><th>mood</th><th>sentence</th></tr>"
     body = []
     for r in ev.head(limit).itertuples() if limit else ev.itertuples():
         src = f"{_e(r.source_code)} {_e(r.source_sector)} <span class='muted'>({_e(r.source_text)})</span>"
         tgt = f"{_e(r.target_code)} {_e(r.target_sector)} <span class='muted'>({_e(r.target_text)})</span>"
         link = f" <a href='{_e(r.url)}'>source</a>" if isinstance(r.url, str) and r.url.startswith(("http://", "https://")) else ""
         body.append(f"<tr><td>{_e(r.event_date.date())}</td><td>{src}</td><td>{tgt}</td><td>{_e(r.cameo)} {_e(r.cameo_name)}"
-                    f"<br><span class='muted'>{_e(r.plover_type)}</span></td><td>{r.goldstein:+.1f}</td>"
+                    f"<br><span class='muted'>{_e(r.plover_type)}</span></td><td>{r.goldstein:+.1f}</td><td>{_modality(r)}</td>"
                     f"<td>{_sentence(r.sentence, r.trigger_text)}{link}</td></tr>")
     return f"<table>{head}{''.join(body)}</table>"
 
@@ -126,6 +143,7 @@ def write_report(a: DyadAssessment, df: pd.DataFrame, out: str | Path, png_dir: 
     events the report counts (:meth:`dyadwatch.analysis.counting.Counting.describe`)."""
     charts = render_charts(a, df)
     out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_html(a, df, charts, as_of or date.today(), counting), "utf-8")
     written = [out]
     if png_dir is not None:

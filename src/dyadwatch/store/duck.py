@@ -20,7 +20,7 @@ from ..records import Article, Event, Rejection
 from .schema import ARTICLES, EVENT_COLUMNS, EVENTS, INDEXES, META, MIGRATIONS, QUARANTINE, SCHEMA_VERSION, STATE, STORIES_VIEW, STORY_BANDS, STORY_SIGNATURES
 from .tables import coded_tables
 
-__all__ = ["Store", "date_range"]
+__all__ = ["Store", "date_range", "truncation_problem"]
 
 _EVENT_NAMES = [n for n, _ in EVENT_COLUMNS]
 
@@ -42,6 +42,11 @@ def date_range(since: date | None, until: date | None, column: str = "event_date
 #: it spills to disk) for one store: without a limit it takes up to 80% of the machine's
 #: memory and keeps every block a run has read, so a run's memory would grow with the store
 DEFAULT_MEMORY_LIMIT = "512MB"
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def _size(limit: str) -> str:
@@ -74,13 +79,31 @@ def _file_groups(files: list[Path]) -> Iterator[list[str]]:
         yield group
 
 
+def truncation_problem(con: duckdb.DuckDBPyConnection, path: str) -> str | None:
+    """What is wrong where the file is shorter than the blocks its header says it holds (a copy
+    or a download cut short, a full disk), else None. DuckDB itself finds out only when a
+    query reads a missing block, and a query that reads only the blocks still there succeeds."""
+    try:
+        row = con.execute("SELECT block_size, total_blocks FROM pragma_database_size() WHERE database_name = current_database()").fetchone()
+        size = os.path.getsize(path)
+    except (duckdb.Error, OSError):
+        return None  # an in-memory store, or one the queries will report on
+    if row is None:
+        return None
+    needed = int(row[0]) * int(row[1])
+    if size < needed:
+        return f"the store is truncated or damaged: the file has {size:,} bytes of the {needed:,} its blocks need"
+    return None
+
+
 class Store:
     """A DuckDB file. Use as a context manager, or call :meth:`close`.
 
     ``memory_limit`` caps DuckDB's memory for this store (a DuckDB size such as "512MB" or
     "4GB"; the environment variable ``DYADWATCH_DUCKDB_MEMORY`` overrides the default)."""
 
-    def __init__(self, path: str | Path = "dyadwatch.duckdb", read_only: bool = False, memory_limit: str | None = None) -> None:
+    def __init__(self, path: str | Path = "dyadwatch.duckdb", read_only: bool = False, memory_limit: str | None = None,
+                 check_size: bool = True) -> None:
         self.path = str(path)
         limit = _size(memory_limit or os.environ.get("DYADWATCH_DUCKDB_MEMORY") or DEFAULT_MEMORY_LIMIT)
         try:
@@ -91,7 +114,11 @@ class Store:
             # (a user's own duckdb.connect) share the database instance and may differ in options
             self.con.execute(f"SET memory_limit = '{limit}'")
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
+            raise StoreError(f"{self.path}: cannot open the store ({_first_line(exc)})") from None
+        problem = truncation_problem(self.con, self.path) if read_only and check_size else None
+        if problem:
+            self.con.close()
+            raise StoreError(f"{self.path}: {problem}")
         if not read_only:
             for ddl in (ARTICLES, EVENTS, QUARANTINE, META, STATE, STORY_SIGNATURES, STORY_BANDS, *MIGRATIONS, *INDEXES, STORIES_VIEW):
                 self.con.execute(ddl)
@@ -153,9 +180,17 @@ class Store:
                 self._insert_events(events)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
-            self.con.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: cannot write a batch ({exc})") from None
+            self._rollback()
+            raise StoreError(f"{self.path}: cannot write a batch ({_first_line(exc)})") from None
         return len(set(arts.column("article_id").to_pylist()))
+
+    def _rollback(self) -> None:
+        """Undo the open transaction; where a failed COMMIT (a full disk) has already ended it,
+        there is nothing to undo, and the error that ended it is the one to report."""
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.TransactionException:
+            pass
 
     def _insert_events(self, tbl: pa.Table) -> None:
         self.con.register("_evs", tbl)

@@ -10,9 +10,13 @@ from pathlib import Path
 from ..errors import UsageError
 from .duck import Store
 
-__all__ = ["export_events", "EXPORT_FORMATS", "iter_event_json"]
+__all__ = ["export_events", "EXPORT_FORMATS", "EXPORT_COLUMNS", "iter_event_json", "export_rows"]
 
 EXPORT_FORMATS = ("csv", "json", "parquet")
+#: every event column, then its article's title and outlet (the publisher; else the URL's host)
+EXPORT_COLUMNS = ("*, (SELECT a.title FROM articles a WHERE a.article_id = events.article_id) AS article_title, "
+                  "(SELECT coalesce(a.publisher, regexp_extract(a.url, '^[a-z]+://([^/]+)', 1)) FROM articles a "
+                  "WHERE a.article_id = events.article_id) AS outlet")
 _COPY_OPTIONS = {"csv": "FORMAT CSV, HEADER TRUE", "json": "FORMAT JSON", "parquet": "FORMAT PARQUET"}
 
 
@@ -27,16 +31,21 @@ def export_events(
     """Write the selected events to ``out``; returns how many were written."""
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-    sql, params = store.events_query(dyad=dyad, since=since, until=until)
+    sql, params = store.events_query(dyad=dyad, since=since, until=until, columns=EXPORT_COLUMNS)
     n = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
     target = str(out).replace("'", "''")
     store.con.execute(f"COPY ({sql}) TO '{target}' ({_COPY_OPTIONS[fmt]})", params)
     return int(n)
 
 
+def export_rows(store: Store, **filters: object) -> list[dict[str, object]]:
+    """The selected events as dicts of the exported fields (with ``article_title`` and ``outlet``)."""
+    return store.events(**filters, columns=EXPORT_COLUMNS)
+
+
 def iter_event_json(store: Store, **filters: object) -> Iterator[str]:
     """One JSON object per event, as lines (dates as ISO strings)."""
-    for row in store.events(**filters):
+    for row in export_rows(store, **filters):
         yield json.dumps(row, default=_default, ensure_ascii=False)
 
 

@@ -156,13 +156,15 @@ function drawChart(s) {
   root.append(svg("text", { class: "axis-label", x: left, y: top + idxH + gap - 8 }, `events per quad class (max ${maxN})`));
   root.append(svg("line", { class: "grid", x1: left, x2: W - right, y1: barBase, y2: barBase }));
 
-  // bands, bars and the index line
-  const pts = [];
+  // bands, bars and the index line; a period without events breaks the line (as in the report)
+  const runs = [[]];
   s.periods.forEach((p, i) => {
     const cx = left + (i + 0.5) * slot, w = Math.max(1, slot * 0.7);
     if (p.index !== null) {
       root.append(svg("rect", { class: "band", x: cx - w / 2, y: yIdx(p.high), width: w, height: Math.max(1, yIdx(p.low) - yIdx(p.high)) }));
-      pts.push(`${cx},${yIdx(p.index)}`);
+      runs[runs.length - 1].push(`${cx},${yIdx(p.index)}`);
+    } else if (runs[runs.length - 1].length) {
+      runs.push([]);
     }
     let y = barBase;
     for (const [q] of QUADS) {
@@ -170,7 +172,9 @@ function drawChart(s) {
       if (h > 0) { y -= h; root.append(svg("rect", { class: `bar q${q}`, x: cx - w / 2, y, width: w, height: h })); }
     }
   });
-  if (pts.length > 1) root.append(svg("polyline", { class: "index-line", points: pts.join(" ") }));
+  for (const run of runs) {
+    if (run.length > 1) root.append(svg("polyline", { class: "index-line", points: run.join(" ") }));
+  }
   s.periods.forEach((p, i) => {
     if (p.index !== null) root.append(svg("circle", { class: "index-dot", cx: left + (i + 0.5) * slot, cy: yIdx(p.index), r: 3 }));
   });
@@ -183,8 +187,11 @@ function drawChart(s) {
   }
   // x labels
   const every = Math.max(1, Math.ceil(n / 10));
+  const labelW = 72;  // an ISO date at 11px; a label that would run past the right edge ends there instead
   s.periods.forEach((p, i) => {
-    if (i % every === 0) root.append(svg("text", { class: "tick", x: left + i * slot, y: barBase + 16 }, p.start));
+    if (i % every !== 0) return;
+    const x = left + i * slot, fits = x + labelW <= W - right;
+    root.append(svg("text", { class: "tick", x: fits ? x : W - right, y: barBase + 16, "text-anchor": fits ? "start" : "end" }, p.start));
   });
   // clickable periods on top
   s.periods.forEach((p, i) => {
