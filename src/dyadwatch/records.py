@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-__all__ = ["Article", "ActorRef", "Event", "Rejection", "article_id_for", "MOODS"]
+__all__ = ["Article", "ActorRef", "Event", "EventLocation", "Rejection", "article_id_for", "MOODS"]
 
 #: Allowed values of :attr:`Event.mood`. "background": an act the sentence tells as background
 #: (a relative clause: "the sanctions Washington has imposed"), not as news of the day.
@@ -107,6 +107,27 @@ class Event:
     dictionary_version: str
     url: str | None = None
     notes: tuple[str, ...] = field(default=())
+    #: where it happened (geo.locate): the text and span that say so, the gazetteer's place,
+    #: its precision ("place", "admin1", "country" or "none") and how it was found ("clause",
+    #: "sentence", "dateline"); empty where nothing in the text supports a place
+    location: "EventLocation | None" = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventLocation:
+    """Where an event happened, as the record keeps it."""
+
+    text: str
+    start: int | None
+    end: int | None
+    geonames_id: int | None
+    name: str
+    country: str
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str
+    via: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ EVENT_COLUMNS = (
     Col("gs", 5, 6, "right"), Col("plover", 10, 7), Col("trigger", 10, 8), Col("action", 22, 9),
     Col("source as written", 18, 10), Col("target as written", 18, 11), Col("sentence", 24, 5, prose=True),
 )
-_FORMATS = ("table", "csv", "json", "parquet")
+_FORMATS = ("table", "csv", "json", "parquet", "geojson")
 
 
 @command()
@@ -30,8 +30,11 @@ def events(
     dyad: DyadOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="Output format: table | csv | json (one object a line) | parquet.", metavar="FORMAT")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="Output format: table | csv | json (one object a line) | parquet | geojson.", metavar="FORMAT")] = "table",
     out_file: Annotated[Optional[Path], typer.Option("--out", help="Write to this file, creating its folder (required for parquet).", metavar="FILE")] = None,
+    country: Annotated[Optional[str], typer.Option("--country", help="Only events that happened in this country (ISO3 code, e.g. UKR): where, not who.", metavar="CODE")] = None,
+    near: Annotated[Optional[str], typer.Option("--near", help="Only events located within --km of this point.", metavar="LAT,LON")] = None,
+    km: Annotated[float, typer.Option("--km", help="The radius for --near, in kilometres.", metavar="KM")] = 50.0,
     wide: WideOpt = False,
     db: DbOpt = DEFAULT_DB,
 ) -> None:
@@ -40,6 +43,15 @@ def events(
 
     first, last = date_window(since, until)
     filters = dict(dyad=dyad_option(dyad), since=first, until=last)
+    if country:
+        if not (len(country) == 3 and country.isalpha()):
+            raise UsageError(f"--country {country!r}: give an ISO 3166-1 alpha-3 code, e.g. UKR")
+        filters["country"] = country.upper()
+    if near:
+        filters["near"] = _point(near, km)
+    if fmt == "geojson":
+        _geojson(store_path=db, target=out_file, filters=filters)
+        return
     if fmt not in _FORMATS:
         raise UsageError(f"--format {fmt!r}: use table, csv, json or parquet")
     if out_file is not None and fmt == "table":
@@ -55,6 +67,38 @@ def events(
             _print_csv(store, filters)
         else:
             _print_events(store.events(**filters), wide)
+
+
+def _point(near: str, km: float) -> tuple[float, float, float]:
+    try:
+        lat, lon = (float(x) for x in near.split(","))
+    except ValueError:
+        raise UsageError(f"--near {near!r}: give LAT,LON in degrees, e.g. 50.45,30.52") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise UsageError(f"--near {near!r}: latitude is -90..90 and longitude -180..180")
+    if km <= 0:
+        raise UsageError(f"--km {km:g}: give a positive radius")
+    return lat, lon, km
+
+
+def _geojson(store_path: Path, target: Path | None, filters: dict) -> None:
+    """The selected events as an RFC 7946 FeatureCollection (to --out, or standard output)."""
+    from ..geo.geojson import iter_geojson
+    from ..store.duck import Store
+    from ..store.export import export_rows
+
+    with Store(store_path, read_only=True) as store:
+        rows = export_rows(store, **filters)
+    if target is None:
+        for chunk in iter_geojson(rows):
+            sys.stdout.write(chunk)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as fh:
+        for chunk in iter_geojson(rows):
+            fh.write(chunk)
+    located = sum(1 for r in rows if r.get("lat") is not None)
+    err().print(Text(f"wrote {plural(len(rows), 'event')} to {target} (geojson; {located} with a point)"))
 
 
 def _export(store, target: Path, fmt: str, filters: dict) -> None:

@@ -18,6 +18,8 @@ from ..actors.resolve import ActorResolver, SentenceContext
 from ..nlp.fast import FastPipeline
 from ..nlp.pipeline import load_pipeline, widen_tokenizer_cache
 from ..nlp.prefilter import Prefilter
+from ..geo.gazetteer import gazetteer
+from ..geo.locate import dateline_of, place_events
 from ..nlp.repairs import repair_parse
 from ..nlp.sentences import same_tokenizer, split_sentences
 from ..records import Article, Event
@@ -107,6 +109,8 @@ class ArticleCoder:
                 tr.why_unparsed = f"not parsed: {len(d)} tokens, over the bound of {MAX_SENTENCE_TOKENS} for one sentence"
             if k:
                 evs, cands = self.coder.code(ctx, resolver, article)
+                if evs and self.options.locate:
+                    evs = place_events(evs, doc, s.start, gazetteer(), set(resolver.codes_seen), dateline_of(article.text))
                 events.extend(evs)
                 tr.candidates = cands
                 root = next((t for t in doc if t.dep_ == "ROOT"), None)

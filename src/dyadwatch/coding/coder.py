@@ -72,6 +72,8 @@ class CodingOptions:
 
     keep_negated: bool = False
     keep_hypothetical: bool = True
+    #: give each event the place the text says it happened in (geo.locate)
+    locate: bool = True
 
 
 @dataclass(slots=True)

@@ -58,6 +58,10 @@ class GoldRecord:
     targets: tuple[GoldActor, ...]
     cameo: str | None = None
     mode: str | None = None
+    #: where the event happened, where the record marks it (``eventLoc``): the place's name and
+    #: its country (ISO 3166-1 alpha-3, or None where the record gives none)
+    location_name: str | None = None
+    location_country: str | None = None
 
 
 def _norm_code(code: str | None) -> str | None:
@@ -130,8 +134,23 @@ def _plover(raw: str, label: str) -> list[GoldRecord]:
             sources=_actors(r.get("source")),
             targets=_actors(r.get("target")),
             mode=(r.get("mode") or None),
+            **_location(r.get("eventLoc")),
         ))
     return out
+
+
+def _location(loc: object) -> dict[str, str | None]:
+    """``eventLoc`` ({"name": "Geneva", "country code": "CH"}) as the record's location fields."""
+    if not isinstance(loc, dict) or not loc.get("name"):
+        return {}
+    iso2 = str(loc.get("country code") or "").strip().upper()
+    country = None
+    if iso2:
+        import pycountry
+
+        hit = pycountry.countries.get(alpha_2=iso2)
+        country = hit.alpha_3 if hit is not None else None
+    return {"location_name": str(loc["name"]).strip(), "location_country": country}
 
 
 def _split_actor(code: str | None) -> GoldActor | None:

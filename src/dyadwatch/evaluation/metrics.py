@@ -54,6 +54,11 @@ class EvalReport:
     n_sectors: int = 0
     #: the compared event per record (records with none left out), right when it has no problem
     reliability: list[ReliabilityBin] = field(default_factory=list)
+    #: of the records that mark where the event happened: the compared event's location country
+    #: right (where the record gives a country), and its place named alike
+    location_country_accuracy: float | None = None
+    location_place_accuracy: float | None = None
+    n_located: int = 0
 
     def as_dict(self) -> dict:
         return {
@@ -69,7 +74,33 @@ class EvalReport:
             "miss_kinds": self.miss_kinds,
             "n_misses": len(self.misses),
             "reliability": reliability_dicts(self.reliability),
+            "location_country_accuracy": None if self.location_country_accuracy is None else round(self.location_country_accuracy, 4),
+            "location_place_accuracy": None if self.location_place_accuracy is None else round(self.location_place_accuracy, 4),
+            "n_located": self.n_located,
         }
+
+
+def _location_scores(pairs) -> tuple[float | None, float | None, int]:
+    """(country accuracy, place accuracy, records) over the records that mark a location."""
+    from ..geo.gazetteer import gazetteer
+
+    located = [(g, e) for g, e, _ in pairs if g.location_name]
+    if not located:
+        return None, None, 0
+    gaz = gazetteer()
+    country_n = country_ok = place_ok = 0
+    for g, e in located:
+        loc = e.location if e is not None else None
+        want = g.location_country
+        if want is None:  # "(LOC: to Britain)": the place is a country the gazetteer knows by that name
+            want = next((p.country for p in gaz.lookup(g.location_name) if p.kind == "country"), None)
+        if want is not None:
+            country_n += 1
+            country_ok += loc is not None and loc.country == want
+        names = {g.location_name.lower()}
+        place_ok += loc is not None and (loc.text.lower() in names or loc.name.lower() in names
+                                         or any(p.name == loc.name and p.country == loc.country for p in gaz.lookup(g.location_name)))
+    return (country_ok / country_n if country_n else None), place_ok / len(located), len(located)
 
 
 def comparable_code(ref: ActorRef | None) -> str | None:
@@ -187,6 +218,7 @@ def score(gold: list[GoldRecord], produced: list[list[Event]]) -> EvalReport:
         n_targets=len(tgt_n),
         n_sectors=sec_total,
         reliability=reliability(judged),
+        **dict(zip(("location_country_accuracy", "location_place_accuracy", "n_located"), _location_scores(pairs))),
     )
 
 

@@ -245,12 +245,30 @@ class Store:
         since: date | None = None,
         until: date | None = None,
         columns: str = "*",
+        country: str | None = None,
+        near: tuple[float, float, float] | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
     ) -> tuple[str, list[object]]:
-        """SQL (and its parameters) selecting events with the given filters, oldest first."""
+        """SQL (and its parameters) selecting events with the given filters, oldest first:
+        ``country`` where it happened (ISO3), ``near`` (lat, lon, km) within that great-circle
+        distance of a point, ``bbox`` (west, south, east, north) inside a box."""
         where, params = date_range(since, until)
         if dyad:
             where.append("source_code = ? AND target_code = ?")
             params += list(dyad)
+        if country:
+            where.append("location_country = ?")
+            params.append(country.upper())
+        if near:
+            lat, lon, km = near
+            # haversine, Earth radius 6371 km
+            where.append("lat IS NOT NULL AND 2 * 6371 * asin(sqrt(pow(sin(radians(lat - ?) / 2), 2) + "
+                         "cos(radians(?)) * cos(radians(lat)) * pow(sin(radians(lon - ?) / 2), 2))) <= ?")
+            params += [lat, lat, lon, km]
+        if bbox:
+            west, south, east, north = bbox
+            where.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
+            params += [south, north, west, east]
         sql = f"SELECT {columns} FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)

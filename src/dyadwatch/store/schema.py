@@ -57,7 +57,22 @@ EVENT_COLUMNS: list[tuple[str, str]] = [
     ("coder_version", "VARCHAR"),
     ("dictionary_version", "VARCHAR"),
     ("notes", "VARCHAR"),
+    # where it happened (geo.locate); empty where the text supports no place
+    ("location_text", "VARCHAR"),
+    ("location_start", "INTEGER"),
+    ("location_end", "INTEGER"),
+    ("location_id", "BIGINT"),
+    ("location_name", "VARCHAR"),
+    ("location_country", "VARCHAR"),
+    ("location_admin1", "VARCHAR"),
+    ("lat", "DOUBLE"),
+    ("lon", "DOUBLE"),
+    ("location_precision", "VARCHAR"),
+    ("location_via", "VARCHAR"),
 ]
+
+#: the location columns, added to a store made before them (MIGRATIONS)
+LOCATION_COLUMNS = [c for c in EVENT_COLUMNS if c[0].startswith("location_") or c[0] in ("lat", "lon")]
 
 EVENTS = "CREATE TABLE IF NOT EXISTS events (\n    " + ",\n    ".join(f'"{n}" {t}' for n, t in EVENT_COLUMNS) + "\n)"
 
@@ -92,6 +107,7 @@ CREATE TABLE IF NOT EXISTS story_bands (band BIGINT NOT NULL, article_id VARCHAR
 
 MIGRATIONS = [
     "ALTER TABLE articles ADD COLUMN IF NOT EXISTS story_id VARCHAR",
+    *[f'ALTER TABLE events ADD COLUMN IF NOT EXISTS "{n}" {t}' for n, t in LOCATION_COLUMNS],
 ]
 
 #: one row per story: the articles and outlets that carried it (GDELT's NumArticles, NumSources)
@@ -152,4 +168,14 @@ def event_row(e: Event) -> dict[str, object]:
             "notes": json.dumps(list(e.notes)) if e.notes else None,
         }
     )
+    row.update(_location(e))
     return row
+
+
+def _location(e: Event) -> dict[str, object]:
+    loc = e.location
+    if loc is None:
+        return {n: None for n, _ in LOCATION_COLUMNS} | {"location_precision": "none"}
+    return {"location_text": loc.text, "location_start": loc.start, "location_end": loc.end, "location_id": loc.geonames_id,
+            "location_name": loc.name, "location_country": loc.country, "location_admin1": loc.admin1, "lat": loc.lat,
+            "lon": loc.lon, "location_precision": loc.precision, "location_via": loc.via}

@@ -11,7 +11,7 @@ from .schema import EVENT_COLUMNS, event_row
 __all__ = ["EVENT_SCHEMA", "ARTICLE_SCHEMA", "coded_tables"]
 
 _ARROW = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "DATE": pa.date32(), "DOUBLE": pa.float64(),
-          "BOOLEAN": pa.bool_(), "TINYINT": pa.int8()}
+          "BOOLEAN": pa.bool_(), "TINYINT": pa.int8(), "BIGINT": pa.int64()}
 EVENT_SCHEMA = pa.schema([(n, _ARROW[t.split()[0]]) for n, t in EVENT_COLUMNS])
 ARTICLE_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("url", pa.string()), ("title", pa.string()), ("publisher", pa.string()),

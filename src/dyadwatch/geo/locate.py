@@ -1,0 +1,210 @@
+"""Where an event happened, read from its sentence and its article.
+
+A place is taken, in this order, from:
+
+* **clause**: a locative phrase on the trigger, on its object or on the verb it belongs to
+  ("shelled *Kharkiv*", "talks *in Doha*", "extradited him *to Britain*", "a curfew *in Algiers*");
+* **sentence**: a locative phrase elsewhere in the sentence ("…, officials *in Kabul* said");
+* **dateline**: the article's dateline ("KABUL —", "BLANTYRE, Malawi —").
+
+Nothing else: where the text supports no place, the event has none (a guess must not look like a
+fact). A name several places share is decided by the article: a place in the country of one of
+the event's actors, then one in a country the sentence names ("Bam, Iran"), then one in a country
+the article names, then the most populous. A venue is no party to an event (the coder already
+knows "met in Istanbul"), but it is where the event happened.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from .gazetteer import Gazetteer, Place
+
+__all__ = ["Location", "dateline_of", "locate"]
+
+#: prepositions of place; "to" only after a verb of movement ("extradited to Britain")
+_AT = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around", "off"})
+_TOWARD = frozenset({"to", "into", "from", "out"})
+_MOVEMENT = frozenset({"return", "travel", "fly", "go", "come", "extradite", "deport", "send", "deploy", "move", "arrive",
+                       "visit", "expel", "repatriate", "march", "sail", "head", "transfer", "evacuate", "flee",
+                       "withdraw", "withdrawal", "evacuation", "ship", "pull", "retreat", "airlift", "smuggle"})
+#: a dateline: capitals, then optionally ", Country", then a dash ("KABUL —", "ISLAMABAD/PENTAGON —")
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\u2019-]{1,40}?)(?:/[A-Z .'-]+)?(?:,\s*([A-Z][A-Za-z .'-]{2,40}))?\s*[\u2014\u2013-]{1,2}\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened, and how dyadwatch knows."""
+
+    text: str
+    start: int | None
+    end: int | None
+    place: Place
+    via: str  # "clause" | "sentence" | "dateline"
+
+    @property
+    def precision(self) -> str:
+        return "country" if self.place.kind == "country" else "admin1" if self.place.kind == "admin1" else "place"
+
+
+def dateline_of(text: str) -> str | None:
+    """The place name of an article's dateline ("KABUL —" → "Kabul"), or None."""
+    m = _DATELINE.match(text[:120])
+    if not m:
+        return None
+    name = m.group(1).strip()
+    if len(name) < 3 or not any(c.isalpha() for c in name):
+        return None
+    return name.title()
+
+
+def _candidates(tok: Token) -> list[tuple[str, Token, int, int]]:
+    """(name, head, start token, end token) for the place names a noun phrase may hold: the
+    whole proper-noun run ending at its head, then the head alone ("the Somali city of
+    Beledweyne" → "Beledweyne" through "of")."""
+    out = []
+    head = tok
+    if head.lemma_.lower() in ("city", "town", "village", "province", "region", "state", "capital", "district") and head.pos_ == "NOUN":
+        inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if inner:
+            head = inner[0]
+    if head.pos_ != "PROPN":
+        return out
+    a = head.i
+    while a > 0 and head.doc[a - 1].dep_ in ("compound",) and head.doc[a - 1].pos_ == "PROPN" and head.doc[a - 1].head.i in range(a, head.i + 1):
+        a -= 1
+    out.append((head.doc[a: head.i + 1].text, head, a, head.i + 1))
+    if a != head.i:
+        out.append((head.text, head, head.i, head.i + 1))
+    return out
+
+
+def _beside(doc, a: int, b: int, gaz: Gazetteer) -> set[str]:
+    """The countries a place's own phrase names beside it: "Bam, Iran", "Paris, Texas",
+    "East Timor's capital Dili", "Tripoli, in northern Lebanon"."""
+    out: set[str] = set()
+    words = []
+    k = b
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+        while k < len(doc) and doc[k].lower_ in ("in", "northern", "southern", "eastern", "western", "central"):
+            k += 1
+        while k < len(doc) and doc[k].pos_ == "PROPN" and len(words) < 4:
+            words.append(doc[k].text)
+            k += 1
+    for n in range(len(words), 0, -1):
+        hit = [p.country for p in gaz.lookup(" ".join(words[:n])) if p.kind in ("country", "admin1")]
+        if hit:
+            out.update(hit)
+            break
+    head = doc[b - 1]
+    for t in (head.head, *head.head.children) if head.dep_ in ("appos", "compound") else ():
+        if t.dep_ == "poss" or t.i == head.head.i:
+            out.update(p.country for p in gaz.lookup(t.text) if p.kind in ("country", "admin1"))
+    return out
+
+
+def _locative_objects(tok: Token) -> Iterable[Token]:
+    """Objects of place prepositions attached to ``tok``."""
+    for c in tok.children:
+        if c.dep_ == "prep" and (c.lower_ in _AT or (c.lower_ in _TOWARD and tok.lemma_.lower() in _MOVEMENT)):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    yield g
+
+
+def _clause_places(trigger: Token, force: bool) -> list[Token]:
+    """Place phrases of the trigger's own clause: on the trigger, its object, its verb; and,
+    for a use of force, a place it is used on ("shelled Kharkiv")."""
+    out = list(_locative_objects(trigger))
+    for c in trigger.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr"):
+            out += _locative_objects(c)
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.i != trigger.i:
+        out += _locative_objects(trigger.head)
+    if force:  # "shelled Kharkiv": a place a verb of force is used on is where it happened
+        out += [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "PROPN"]
+    return out
+
+
+def _all_places(sent_tokens: Iterable[Token]) -> list[Token]:
+    return [t for t in sent_tokens if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _AT]
+
+
+def _choose(places: list[Place], actor_codes: set[str], sentence_codes: set[str], article_codes: set[str]) -> Place | None:
+    if not places:
+        return None
+    if len(places) == 1:
+        return places[0]
+
+    def score(p: Place) -> float:
+        # the country the sentence names beside it ("Tripoli, Lebanon") decides; the actors'
+        # and the article's countries weigh less than a tenfold larger population ("Geneva"
+        # in a story on Russia and the United States is still in Switzerland)
+        return (2 * math.log10(p.population + 10) + 4 * (p.country in sentence_codes) + 1.0 * (p.country in actor_codes)
+                + 0.5 * (p.country in article_codes) + 3 * (p.kind == "country"))
+
+    return max(places, key=score)
+
+
+def locate(trigger: Token, base: int, gaz: Gazetteer, actor_codes: set[str], article_codes: set[str],
+           dateline: str | None, skip: Iterable[tuple[int, int]] = (), force: bool = False) -> Location | None:
+    """The location of the event whose trigger is ``trigger`` (``base``: the sentence's offset in
+    the article); ``skip`` are character ranges of the event's own actors ("Iraqi forces" is no
+    place); ``force``: the event is a use of force (CAMEO 18–20)."""
+    spans = list(skip)
+
+    def found(heads: list[Token], via: str) -> Location | None:
+        for h in heads:
+            for name, _head, a, b in _candidates(h):
+                s = base + h.doc[a].idx
+                e = base + h.doc[b - 1].idx + len(h.doc[b - 1].text)
+                if any(x <= s < y for x, y in spans):
+                    continue
+                place = _choose(gaz.lookup(name), actor_codes, _beside(h.doc, a, b, gaz), article_codes)
+                if place is not None:
+                    return Location(name, s, e, place, via)
+        return None
+
+    loc = found(_clause_places(trigger, force), "clause")
+    if loc is None:
+        toks = trigger.sent if trigger.doc.has_annotation("SENT_START") else trigger.doc
+        loc = found(_all_places(toks), "sentence")
+    if loc is None and dateline:
+        place = _choose(gaz.lookup(dateline), actor_codes, set(), article_codes)
+        if place is not None:
+            loc = Location(dateline, None, None, place, "dateline")
+    return loc
+
+
+def place_events(events: list, doc, base: int, gaz: Gazetteer, article_codes: set[str], dateline: str | None) -> list:
+    """The events of one sentence (``doc``, at offset ``base``), each with its location where the
+    text supports one."""
+    from dataclasses import replace
+
+    from ..records import EventLocation
+
+    if not events:
+        return events
+    by_start = {base + t.idx: t for t in doc}
+    out = []
+    for e in events:
+        tok = by_start.get(e.trigger_start)
+        if tok is None:
+            out.append(e)
+            continue
+        actors = [r for r in (e.source, e.target) if r is not None]
+        codes = {r.code for r in actors if r.code}
+        loc = locate(tok, base, gaz, codes, article_codes, dateline, force=e.cameo_root >= "18")
+        if loc is None:
+            out.append(e)
+            continue
+        p = loc.place
+        out.append(replace(e, location=EventLocation(loc.text, loc.start, loc.end, p.geonames_id, p.name, p.country,
+                                                     p.admin1, p.lat, p.lon, loc.precision, loc.via)))
+    return out

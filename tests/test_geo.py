@@ -1,0 +1,127 @@
+"""Where it happened (geo/): the place an event's text gives, disambiguated by the article,
+and the queries and GeoJSON export on it. Our own sentences."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from dyadwatch import Article, Store
+from dyadwatch.geo.gazetteer import gazetteer
+from dyadwatch.geo.geojson import feature_collection
+from dyadwatch.geo.locate import dateline_of
+
+from .conftest import code_text
+
+ON = "2025-03-14"
+
+
+def _located(coder, text, trigger=None):
+    evs = code_text(coder, text, ON)
+    evs = [e for e in evs if trigger is None or e.trigger_text == trigger]
+    assert evs, "no event coded"
+    return evs[0].location
+
+
+# (sentence, trigger, place named, its country, how it was found)
+PLACES = [
+    ("Russian forces shelled Kharkiv on Monday.", "shelled", "Kharkiv", "UKR", "clause"),
+    ("Israeli jets struck targets in Tripoli, Lebanon, on Sunday.", "struck", "Tripoli", "LBN", "clause"),
+    ("Libyan militias clashed in Tripoli on Sunday.", "clashed", "Tripoli", "LBY", "clause"),
+    ("Police in Paris, Texas, arrested two protesters.", "arrested", "Paris", "USA", "sentence"),
+    ("French police arrested two protesters in Paris.", "arrested", "Paris", "FRA", "clause"),
+    ("American and Iranian diplomats held talks in Geneva on Friday.", "held", "Geneva", "CHE", "clause"),
+    ("Zambia extradited a Nigerian suspect to Britain on Sunday.", "extradited", "Britain", "GBR", "clause"),
+]
+
+
+@pytest.mark.parametrize("text, trigger, name, country, via", PLACES, ids=[p[0][:40] for p in PLACES])
+def test_the_place_and_its_country(coder, text, trigger, name, country, via):
+    loc = _located(coder, text, trigger)
+    assert loc is not None and (loc.text, loc.country, loc.via) == (name, country, via), loc
+    if loc.precision == "place":
+        assert loc.lat is not None and loc.lon is not None and loc.geonames_id
+
+
+def test_no_place_in_the_text_is_no_place(coder):
+    assert _located(coder, "Japan criticized China over the islands.", "criticized") is None
+
+
+def test_a_country_is_located_to_the_country_without_a_point(coder):
+    loc = _located(coder, "Protesters rallied in the Netherlands against the government.", "rallied")
+    assert (loc.country, loc.precision, loc.lat, loc.lon) == ("NLD", "country", None, None)
+
+
+def test_a_venue_is_where_it_happened_but_no_party(coder):
+    evs = code_text(coder, "The Georgian and Armenian foreign ministers met in Istanbul on Friday.", ON)
+    assert evs and all(e.target is None or e.target.code != "TUR" for e in evs), evs
+    assert all(e.location is not None and e.location.country == "TUR" for e in evs)
+
+
+def test_the_dateline_locates_what_the_text_does_not(coder):
+    assert dateline_of("KABUL — Police detained two journalists.") == "Kabul"
+    assert dateline_of("BLANTYRE, Malawi — The court ruled.") == "Blantyre"
+    assert dateline_of("Police detained two journalists.") is None
+    art = Article.from_text("KABUL — Afghan police detained two Pakistani journalists on Tuesday.", published=date(2025, 3, 14))
+    evs = coder.code_article(art).events
+    assert evs and evs[0].location is not None and (evs[0].location.country, evs[0].location.via) == ("AFG", "dateline")
+
+
+def test_the_gazetteer_is_geonames_with_our_places_first():
+    g = gazetteer()
+    assert {p.country for p in g.lookup("Tripoli")} >= {"LBY", "LBN"}
+    assert g.lookup("Britain")[0].country == "GBR"  # the names news uses for countries
+    assert g.lookup("georgia")[0].kind == "country" and any(p.kind == "admin1" for p in g.lookup("Georgia"))
+
+
+@pytest.fixture(scope="module")
+def located_store(coder, tmp_path_factory):
+    from dyadwatch import code_sources
+
+    d = tmp_path_factory.mktemp("geo")
+    (d / "in").mkdir()
+    (d / "in" / "a.txt").write_text(
+        "Date: 2025-03-10\n\nRussian forces shelled Kharkiv on Monday. Ukrainian drones struck an oil depot in Belgorod. "
+        "Japan criticized China over the islands.\n", "utf-8")
+    db = d / "g.duckdb"
+    with Store(db) as store:
+        code_sources([d / "in"], store, coder=coder)
+    return db
+
+
+def test_events_by_where_they_happened(located_store):
+    from dyadwatch.cli import app
+
+    r = CliRunner().invoke(app, ["events", "--db", str(located_store), "--country", "UKR", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in r.output.splitlines() if x.startswith("{")]
+    assert rows and {x["location_country"] for x in rows} == {"UKR"}
+    # Belgorod is 70 km from Kharkiv, Tokyo much further
+    r = CliRunner().invoke(app, ["events", "--db", str(located_store), "--near", "49.99,36.23", "--km", "100", "--format", "json"])
+    near = {json.loads(x)["location_name"] for x in r.output.splitlines() if x.startswith("{")}
+    assert near == {"Kharkiv", "Belgorod"}, r.output
+    bad = CliRunner().invoke(app, ["events", "--db", str(located_store), "--near", "north"])
+    assert bad.exit_code == 2 and "--near" in bad.output
+
+
+def test_the_geojson_export_is_rfc_7946(located_store, tmp_path):
+    from dyadwatch.cli import app
+
+    out = tmp_path / "e.geojson"
+    r = CliRunner().invoke(app, ["events", "--db", str(located_store), "--format", "geojson", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    data = json.loads(out.read_text("utf-8"))
+    assert data["type"] == "FeatureCollection" and data["features"]
+    for f in data["features"]:
+        assert f["type"] == "Feature" and set(f) >= {"geometry", "properties"}
+        g = f["geometry"]
+        if g is not None:  # [lon, lat], in range
+            lon, lat = g["coordinates"]
+            assert g["type"] == "Point" and -180 <= lon <= 180 and -90 <= lat <= 90
+            assert (lat, lon) == (f["properties"]["lat"], f["properties"]["lon"])
+        else:
+            assert f["properties"]["lat"] is None
+    assert feature_collection([])["features"] == []
