@@ -267,7 +267,8 @@ def test_deadlines_count_down_from_as_of(deadline_client):
     assert {d["source"]: d["status"] for d in later}["ISR"] == "expired 2 day(s) ago"
     for d in body["items"]:
         assert d["text"] in d["sentence"]
-    assert client.get("/api/deadlines").json()["as_of"] == date.today().isoformat()
+    # with no as_of: the latest article date of the selection, not the wall clock
+    assert client.get("/api/deadlines").json()["as_of"] == "2025-02-10"
     assert client.get("/api/deadlines", params={"as_of": "tomorrow"}).status_code == 422
 
 

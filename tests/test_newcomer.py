@@ -25,6 +25,7 @@ EXPECTED = {
     'dyadwatch events --dyad "North Korea:USA" --db brief.duckdb': "8 events",
     'dyadwatch explain "Pyongyang gave Washington until the end of March to drop its hostile policy." --date 2025-03-18': "EVENT",
     "dyadwatch signals --dyad PRK:USA --as-of 2025-03-20 --db brief.duckdb": "PRK → USA",
+    "dyadwatch brief PRK USA --as-of 2025-03-20 --db brief.duckdb": "PRK–USA: the brief, as of 2025-03-20",
     "dyadwatch report --dyad PRK:USA --as-of 2025-03-20 --out out/prk-usa.html --db brief.duckdb": "wrote out/prk-usa.html",
     "dyadwatch events --dyad PRK:USA --format csv --out out/prk-usa.csv --db brief.duckdb": "wrote 8 events to out/prk-usa.csv",
     "dyadwatch quarantine --db brief.duckdb": "0 quarantined",

@@ -18,7 +18,7 @@ _COLUMNS = """
     e.event_id, e.article_id, e.event_date, e.source_code, e.source_sector, e.source_actor_id, e.source_text,
     e.target_code, e.target_sector, e.target_actor_id, e.target_text, e.target_via, e.cameo, e.cameo_root, e.cameo_name,
     e.plover_type, e.quad_class, e.goldstein, e.mood, e.negated, e.sentence, e.trigger_text, e.url,
-    a.publisher, a.title, coalesce(a.story_id, a.article_id) AS story_id, s.n_articles AS story_articles, s.n_outlets AS story_outlets
+    a.publisher, a.title, a.published, coalesce(a.story_id, a.article_id) AS story_id, s.n_articles AS story_articles, s.n_outlets AS story_outlets
 """
 
 
@@ -39,6 +39,7 @@ def load_events(store: Store, since: date | None = None, until: date | None = No
            f"WHERE {' AND '.join(where)} ORDER BY e.event_date, e.event_id")
     df = store.con.execute(sql, params).df()
     df["event_date"] = pd.to_datetime(df["event_date"])
+    df["published"] = pd.to_datetime(df["published"])
     df["outlet"] = df["publisher"].fillna(df["url"].str.extract(r"^[a-z]+://([^/]+)", expand=False)).fillna("unknown")
     return df
 

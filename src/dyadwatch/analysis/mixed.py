@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["MixedSignal", "mixed_signals", "mixed_index"]
+__all__ = ["MixedSignal", "mixed_signals", "mixed_index", "speaker_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +50,8 @@ def mixed_index(ev: pd.DataFrame) -> float:
     return float(2 * min(coop, conf) / total) if total else 0.0
 
 
-def _speaker(row) -> str:
-    """A person by name, anyone else by code and sector."""
+def speaker_of(row) -> str:
+    """Who sent an event (a row of the events frame): a person by name, anyone else by code and sector."""
     aid = row.source_actor_id
     if isinstance(aid, str) and aid.startswith("person:"):
         from ..actors.dictionary import ActorDictionary
@@ -60,6 +60,7 @@ def _speaker(row) -> str:
         if aid in d.entries:
             return d.get(aid).name
     return f"{row.source_code} {row.source_sector}" if isinstance(row.source_sector, str) else str(row.source_code)
+
 
 
 def mixed_signals(df: pd.DataFrame, source: str | None = None, target: str | None = None, window_days: int = 30,
@@ -92,7 +93,7 @@ def mixed_signals(df: pd.DataFrame, source: str | None = None, target: str | Non
             out.append(MixedSignal(
                 s, t, w_start, w_start + pd.Timedelta(days=window_days - 1), idx,
                 cw.sort_values("goldstein", ascending=False), kw.sort_values("goldstein"),
-                tuple(sorted({_speaker(r) for r in cw.itertuples()})),
-                tuple(sorted({_speaker(r) for r in kw.itertuples()})),
+                tuple(sorted({speaker_of(r) for r in cw.itertuples()})),
+                tuple(sorted({speaker_of(r) for r in kw.itertuples()})),
             ))
     return sorted(out, key=lambda m: (-m.index, m.source, m.target))

@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 
+from .asof import resolve_as_of
 from .deadlines import find_deadlines
 from .mixed import MixedSignal, mixed_signals
 from .patterns import RepeatedPattern, repeated_patterns
@@ -44,6 +45,19 @@ class Deadline:
 
     def is_open(self, as_of: date) -> bool:
         return self.due >= as_of
+
+    def days_left(self, as_of: date) -> int:
+        """Days from ``as_of`` to the due date (negative once it has passed)."""
+        return (self.due - as_of).days
+
+    def countdown(self, as_of: date) -> str:
+        """``"due in 14 days"``, ``"due today"`` or ``"expired 3 days before as-of"``, counted from ``as_of``."""
+        days = self.days_left(as_of)
+        if days == 0:
+            return "due today"
+        n = abs(days)
+        unit = "day" if n == 1 else "days"
+        return f"due in {n} {unit}" if days > 0 else f"expired {n} {unit} before as-of"
 
 
 def deadlines(df: pd.DataFrame, source: str | None = None, target: str | None = None) -> list[Deadline]:
@@ -109,6 +123,14 @@ class DyadAssessment:
     start: pd.Timestamp | None = None
     end: pd.Timestamp | None = None
     notes: list[str] = field(default_factory=list)
+    #: the day the countdowns count from: the one given, else the latest article date of the selection
+    as_of: date | None = None
+
+    def open_deadlines(self) -> list[Deadline]:
+        """The deadlines not yet due on :attr:`as_of`, soonest first (all of them where there is no as-of)."""
+        if self.as_of is None:
+            return list(self.deadlines)
+        return [d for d in self.deadlines if d.is_open(self.as_of)]
 
 
 def _direction(df: pd.DataFrame, s: str, t: str, freq: str, window_days: int) -> DirectionAssessment:
@@ -123,8 +145,10 @@ def _direction(df: pd.DataFrame, s: str, t: str, freq: str, window_days: int) ->
     )
 
 
-def assess_dyad(df: pd.DataFrame, a: str, b: str, freq: str = "week", window_days: int = 30) -> DyadAssessment:
-    """Read the relation between ``a`` and ``b`` in both directions."""
+def assess_dyad(df: pd.DataFrame, a: str, b: str, freq: str = "week", window_days: int = 30,
+                as_of: date | None = None) -> DyadAssessment:
+    """Read the relation between ``a`` and ``b`` in both directions. ``as_of`` (the day the
+    countdowns count from) defaults to the latest article date in ``df``, never the wall clock."""
     pair = dyad_events(df, a, b, undirected=True)
     return DyadAssessment(
         a, b, freq,
@@ -136,6 +160,7 @@ def assess_dyad(df: pd.DataFrame, a: str, b: str, freq: str = "week", window_day
         [p for p in repeated_patterns(df[df.source_code.isin([a, b])]) if p.source in (a, b)],
         pair.event_date.min() if len(pair) else None,
         pair.event_date.max() if len(pair) else None,
+        as_of=resolve_as_of(df, as_of),
     )
 
 

@@ -127,6 +127,6 @@ def signals(cur: Cur, dyad: DyadQ = None, since: Since = None, until: Until = No
 @router.get("/deadlines", dependencies=_READABLE, response_model=models.Deadlines, summary="Deadlines and ultimatums with a countdown")
 def deadlines(cur: Cur, dyad: Annotated[str | None, Query(description="A:B: deadlines between A and B, either direction")] = None,
               since: Since = None, until: Until = None,
-              as_of: Annotated[str | None, Query(description="count down from this day (default: today)")] = None) -> models.Deadlines:
-    day = parse_date(as_of, "as_of") or date.today()
+              as_of: Annotated[str | None, Query(description="count down from this day (default: the latest article date of the selection)")] = None) -> models.Deadlines:
+    day = parse_date(as_of, "as_of")
     return views.deadline_list(cur, parse_dyad_param(dyad), parse_date(since, "since"), parse_date(until, "until"), day)

@@ -8,6 +8,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from ..analysis.asof import resolve_as_of
 from ..analysis.frame import load_events
 from ..analysis.mixed import MixedSignal, mixed_signals
 from ..analysis.relation import NotEnoughData, change_points, relation_index
@@ -134,12 +135,15 @@ def signals(cur: duckdb.DuckDBPyConnection, dyad: tuple[str, str] | None, since:
 
 
 def deadline_list(cur: duckdb.DuckDBPyConnection, dyad: tuple[str, str] | None, since: date | None, until: date | None,
-                  as_of: date) -> models.Deadlines:
-    """Deadlines and ultimatums (between the two sides of a dyad, either direction, or all)."""
+                  as_of: date | None) -> models.Deadlines:
+    """Deadlines and ultimatums (between the two sides of a dyad, either direction, or all),
+    counted down from ``as_of`` (default: the latest article date of the selection)."""
     df = load_events(CursorView(cur), since, until, codes=dyad)  # type: ignore[arg-type]
     if dyad:
         a, b = dyad
         df = dyad_events(df, a, b, undirected=True)
+    # (the wall clock only where there is nothing to count down from)
+    as_of = resolve_as_of(df, as_of) or date.today()
     items = [
         models.DeadlineOut(source=d.source, target=d.target, due=d.due, text=d.text, kind=d.kind, precision=d.precision,
                            status=d.status(as_of), days_left=(d.due - as_of).days, open=d.is_open(as_of),

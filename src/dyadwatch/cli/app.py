@@ -151,7 +151,7 @@ DyadOpt = Annotated[Optional[str], typer.Option("--dyad", help="A pair SOURCE:TA
 SinceOpt = Annotated[Optional[str], typer.Option("--since", help="First event date (YYYY-MM-DD).", metavar="DATE")]
 UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Last event date (YYYY-MM-DD).", metavar="DATE")]
 PerOpt = Annotated[str, typer.Option("--per", help="Period of the series: day | week | month.", metavar="day|week|month")]
-AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Date for deadline countdowns (default: today).", metavar="DATE")]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Date for deadline countdowns (default: the latest article date of the selection).", metavar="DATE")]
 MinConfOpt = Annotated[Optional[float], typer.Option("--min-confidence", help="Count only events with at least this confidence (0–1; default: the views' threshold, which the first line of output gives).", metavar="X")]
 AllMoodsOpt = Annotated[bool, typer.Option("--all-moods", help="Count intended, hypothetical, demanded, negated and background events too.")]
 StatementsOpt = Annotated[bool, typer.Option("--statements", help="Count plain statements (CAMEO 01x) too.")]

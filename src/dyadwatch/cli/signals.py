@@ -63,7 +63,7 @@ def signals(
     db: DbOpt = DEFAULT_DB,
 ) -> None:
     """Deterioration and improvement, mixed signals, reciprocity, deadlines and patterns, with the evidence."""
-    on = parse_date(as_of, "--as-of") or date.today()
+    on = parse_date(as_of, "--as-of")  # (none: the latest article date of the selection)
     freq = period(per)
     first, last = date_window(since, until)
     if top < 1:
@@ -73,14 +73,19 @@ def signals(
         a, b = resolve_dyad(dyad)
         _print_pair(_pair_frame(db, a, b, first, last, counting), a, b, freq, on)
     else:
-        _print_store_signals(_load_frame(db, first, last, None, counting), on, top, wide)
+        from ..analysis.asof import resolve_as_of
+
+        df = _load_frame(db, first, last, None, counting)
+        _print_store_signals(df, resolve_as_of(df, on) or date.today(), top, wide)
 
 
-def _print_pair(df, a: str, b: str, freq: str, on: date) -> None:
+def _print_pair(df, a: str, b: str, freq: str, on: date | None) -> None:
     from ..analysis.signals import assess_dyad
 
     console = out()
-    res = assess_dyad(df, a, b, freq)
+    res = assess_dyad(df, a, b, freq, as_of=on)
+    on = res.as_of
+    console.print(Text(f"as of {on} (the latest article date of the selection, unless --as-of)"), style="dim")
     for d in (res.forward, res.backward):
         _print_direction(console, d)
     console.rule(Text("reciprocity"))
@@ -181,8 +186,8 @@ def report(
     on = parse_date(as_of, "--as-of")
     counting = counting_for(min_confidence, all_moods, statements)
     df = _with_speakers(db, _pair_frame(db, first_actor, second_actor, first, last, counting))
-    res = assess_dyad(df, first_actor, second_actor, freq)
-    for f in write_report(res, df, out_file, png, on, counting=counting.describe()):
+    res = assess_dyad(df, first_actor, second_actor, freq, as_of=on)
+    for f in write_report(res, df, out_file, png, res.as_of, counting=counting.describe()):
         out().print(Text(f"wrote {f}"))
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..analysis.counting import DEFAULT_COUNTING
+from ..brief import report_section
 from ..analysis.relation import NotEnoughData
 from ..analysis.series import dyad_events
 from ..analysis.signals import DirectionAssessment, DyadAssessment
@@ -102,6 +103,7 @@ def render_html(a: DyadAssessment, df: pd.DataFrame, charts: dict[str, bytes], a
         f"<title>dyadwatch report: {_e(a.a)} – {_e(a.b)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_e(a.a)} – {_e(a.b)}</h1><p class='muted'>dyadwatch report · events {_e(span)} · per {_e(a.freq)} · as of {_e(as_of)}</p>",
         f"<p class='muted counting'>{_e(counting or DEFAULT_COUNTING.describe())}</p>",
+        report_section(a, df, as_of, counting),  # (the brief: the same reading as `dyadwatch brief`)
         "<h2>Relation over time</h2>", img("timeline", "relation index per period with bootstrap band"),
         _direction(a.forward), _direction(a.backward),
         "<h2>Events by quad class</h2>", img("quad_classes", "events per period by quad class"),
@@ -144,7 +146,7 @@ def write_report(a: DyadAssessment, df: pd.DataFrame, out: str | Path, png_dir: 
     charts = render_charts(a, df)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_html(a, df, charts, as_of or date.today(), counting), "utf-8")
+    out.write_text(render_html(a, df, charts, as_of or a.as_of or date.today(), counting), "utf-8")
     written = [out]
     if png_dir is not None:
         d = Path(png_dir)
