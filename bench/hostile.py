@@ -5,7 +5,8 @@ Cases, each with a good article beside it that must still be coded:
 - ``text``: a 200 MB plain-text file (over the 5 MB ``--max-bytes``);
 - ``bomb``: a ``.warc.gz`` of about 1 MB whose first record's page decompresses to 1 GB,
   followed by a good record;
-- ``csv``, ``jsonl``: a 200 MB row (one quoted field) or line between two good ones.
+- ``csv``, ``jsonl``: a 200 MB row (one quoted field) or line between two good ones;
+- ``sentence``: a 1 MB file that is one run-on "sentence" (coded in bounded pieces).
 
 Each case runs in a fresh process (so its peak RSS is its own): it writes its files in a
 temporary folder, loads the coder, codes the folder into a new DuckDB store with the local
@@ -13,7 +14,7 @@ engine, and prints the run's time, the process's peak RSS (``ru_maxrss``) and it
 the coder was loaded, what was quarantined and whether the good article was coded. The
 files are deleted afterwards. Limits checked: peak RSS under 1 GB, time under 60 s.
 
-    .venv/bin/python bench/hostile.py [--case text|csv|jsonl|bomb|all] [--text-mb 200] [--bomb-mb 1000]
+    .venv/bin/python bench/hostile.py [--case text|csv|jsonl|bomb|sentence|all] [--text-mb 200] [--bomb-mb 1000]
 """
 
 from __future__ import annotations
@@ -104,10 +105,20 @@ def write_jsonl(path: Path, size: int) -> None:
         fh.write(b'"}\n' + json.dumps({"text": GOOD_SENTENCES[1].decode(), "published": "2024-03-05"}).encode() + b"\n")
 
 
+def write_sentence(path: Path, size: int) -> None:
+    """One "sentence" of ``size`` bytes: clauses that name actors, joined by commas, one full stop."""
+    unit = b"the Iraqi army attacked Syrian rebels near Aleppo and Turkish troops shelled Kurdish positions, "
+    with path.open("wb") as fh:
+        fh.write(b"Date: 2024-03-05\n\n")
+        while fh.tell() < size - len(unit):
+            fh.write(unit)
+        fh.write(b"and it went on.\n")
+
+
 WRITERS = {"text": ("huge.txt", write_text), "csv": ("huge.csv", write_csv), "jsonl": ("huge.jsonl", write_jsonl),
-           "bomb": ("bomb.warc.gz", write_bomb)}
+           "bomb": ("bomb.warc.gz", write_bomb), "sentence": ("run-on.txt", write_sentence)}
 #: where each case's good articles come from, besides good.txt (1-based lines and records)
-GOOD_ITEMS = {"text": [], "csv": [":2", ":4"], "jsonl": [":1", ":3"], "bomb": ["#2"]}
+GOOD_ITEMS = {"text": [], "csv": [":2", ":4"], "jsonl": [":1", ":3"], "bomb": ["#2"], "sentence": []}
 
 
 def _rss_mb() -> float:
@@ -129,7 +140,7 @@ def run_case(case: str, text_mb: int, bomb_mb: int) -> dict:
         (folder / "good.txt").write_text(GOOD, "utf-8")
         name, write = WRITERS[case]
         big = folder / name
-        write(big, (bomb_mb if case == "bomb" else text_mb) * 1_000_000)
+        write(big, {"bomb": bomb_mb, "sentence": 1}.get(case, text_mb) * 1_000_000)
         file_size = big.stat().st_size
         coder = ArticleCoder()
         coder.code_article(Article.from_text("Iran criticized Israel."))  # loads the pipeline

@@ -172,16 +172,31 @@ def test_a_statement_named_by_a_noun_is_no_event_unless_made_to_someone(coder):
     assert any(g[0].startswith("01") for g in _events(coder, "Germany sent a statement to Poland on the border."))
 
 
-def test_a_run_on_sentence_is_bounded_and_says_why(coder):
+def test_a_run_on_sentence_is_coded_in_bounded_pieces(coder):
+    from dyadwatch import Article
+    from dyadwatch.nlp.sentences import MAX_SENTENCE_CHARS, split_sentences
+
+    unit = "Russian forces shelled Kharkiv and Turkish officials said talks would continue, "
+    text = unit * 60 + "and it went on."  # one "sentence" of about 5,000 characters
+    pieces = split_sentences(text)
+    assert len(pieces) > 1 and all(len(p.text) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert all(text[p.start:p.end] == p.text for p in pieces) and pieces[-1].text.endswith("went on.")
+    res = coder.code_article(Article.from_text(text), trace=True)
+    assert res.n_parsed == len(pieces)
+    # every piece is coded (a comma splice parses less well than prose, but each piece gives its shelling)
+    assert {e.sentence_index for e in res.events if e.cameo_root == "19"} == {p.index for p in pieces}
+    # a megabyte with no sentence end is cut the same way (spaCy refuses a text of over a million characters)
+    assert all(len(p.text) <= MAX_SENTENCE_CHARS for p in split_sentences(unit * 13000))
+
+
+def test_a_piece_still_too_dense_to_parse_says_why(coder):
     from dyadwatch import Article
     from dyadwatch.coding.article import MAX_SENTENCE_TOKENS
 
-    unit = "Russian forces shelled Kharkiv and Turkish officials said talks would continue, "
-    text = unit * (MAX_SENTENCE_TOKENS // 10) + "and it went on."
-    res = coder.code_article(Article.from_text(text), trace=True)
-    assert res.n_sentences == 1 and res.n_parsed == 0 and res.events == []
-    assert "over the bound" in res.traces[0].why_unparsed
-    short = coder.code_article(Article.from_text(unit.rstrip(", ") + "."), trace=True)
+    dense = ",".join(["Kharkiv"] * (MAX_SENTENCE_TOKENS + 50)) + "."  # one piece, hundreds of tokens, no space
+    res = coder.code_article(Article.from_text(dense), trace=True)
+    assert res.n_parsed == 0 and "over the bound" in res.traces[0].why_unparsed
+    short = coder.code_article(Article.from_text("Russian forces shelled Kharkiv."), trace=True)
     assert short.n_parsed == 1 and short.traces[0].why_unparsed == ""
 
 

@@ -96,7 +96,8 @@ class ArticleCoder:
         # of its length (14 KB: 3.6 s, 28 KB: 13.3 s); its trace says why
         keep = [k and len(d) <= MAX_SENTENCE_TOKENS for k, d in zip(keep, docs)]
         to_parse = [d for d, k in zip(docs, keep) if k]
-        parsed = iter([repair_parse(d) for d in self.pipeline.pipe(to_parse)] if to_parse else [])
+        # (lazily: a long article's parsed sentences are not all held at once)
+        parsed = (repair_parse(d) for d in self.pipeline.pipe(to_parse, batch_size=64)) if to_parse else iter(())
         resolver = ActorResolver(self.dictionary, article.published, headline=article.title)
         events: list[Event] = []
         traces: list[SentenceTrace] = []

@@ -103,5 +103,37 @@ def split_sentences(text: str, tokenizer: Tokenizer | None = None) -> list[Sente
                 continue
             # strip leading whitespace the span may carry
             start = p_start + rows[first][2] + len(sent) - len(sent.lstrip())
-            out.append(SentenceSlice(len(out), start, start + len(s), s))
+            for a, b in _pieces(s):
+                out.append(SentenceSlice(len(out), start + a, start + b, s[a:b]))
+    return out
+
+
+#: the longest sentence parsed whole (characters, about 400 tokens): a run-on "sentence" (a list,
+#: a table flattened into text) is cut into pieces at clause punctuation, else at a space, so
+#: that what one sentence costs is bounded (parsing grows faster than linearly with length)
+MAX_SENTENCE_CHARS = 2000
+
+
+def _pieces(s: str, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of sentence ``s``: itself if short enough, else cuts after the
+    last "; ", ", " or space before each limit (whitespace at the edges of a piece left out)."""
+    if len(s) <= limit:
+        return [(0, len(s))]
+    out = []
+    pos = 0
+    while pos < len(s):
+        end = min(pos + limit, len(s))
+        if end < len(s):
+            window = s[pos:end]
+            cut = max(window.rfind("; "), window.rfind(", "))
+            cut = cut + 1 if cut > limit // 4 else window.rfind(" ")
+            end = pos + cut if cut > 0 else end
+        a, b = pos, end
+        while a < b and s[a].isspace():
+            a += 1
+        while b > a and s[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+        pos = end
     return out
