@@ -348,3 +348,13 @@ def test_this_country_looks_only_at_countries(coder):
     text = "Ghana criticized Togo on Monday. The African Union called for calm. Then this country closed its border."
     r = one(refs_of(coder, text, "country"))
     assert r.code == "GHA"
+
+
+def test_a_title_that_ends_in_of_state_is_no_given_name(coder):
+    # "Secretary of State Rubio" is the secretary named in full before, not "State Rubio"
+    evs = code_text(coder, "U.S. Secretary of State Marco Rubio met Ukrainian officials. Later, Secretary of State Rubio "
+                           "criticized Russia. Rubio said Moscow must act.", "2025-03-14")
+    assert {e.source.code for e in evs} == {"USA"}, [(e.source.text, e.source.code) for e in evs]
+    # while "the son of publisher Jimmy Lai" stays someone else's son, and "Lai" unresolved
+    evs = code_text(coder, "The son of jailed publisher Jimmy Lai met U.S. officials. Lai criticized China.", "2025-03-14")
+    assert all(e.source.code is None for e in evs), [(e.source.text, e.source.code) for e in evs]

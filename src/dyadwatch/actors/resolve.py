@@ -333,6 +333,8 @@ class ActorResolver:
             return False
         if prev.lower_.rstrip(".") in TITLES or prev.lower_ in self.d.agents or prev.lower_ in _NAME_PARTICLES or prev.lower_ in _NOT_ACTORS:
             return False  # "President Bashir", "Sudan's army Bashir", "on Monday Bashir"
+        if m.start >= 3 and ctx.doc[m.start - 2].lower_ == "of" and ctx.doc[m.start - 3].lower_.rstrip(".") in TITLES:
+            return False  # "Secretary of State Rubio", "Minister of Defence Shoigu": the end of a title
         return True
 
     def _surname(self, m: Mention, ctx: SentenceContext | None = None) -> str | None:

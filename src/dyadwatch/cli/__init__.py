@@ -10,7 +10,7 @@ from __future__ import annotations
 from .app import app
 
 # each module registers its commands, in the order ``dyadwatch --help`` lists them
-from . import coding, reading, explain, signals, brief, watch, evaluate, serve, actors, audit  # noqa: E402,F401,I001
+from . import coding, reading, explain, signals, brief, watch, evaluate, serve, actors, audit, datasets  # noqa: E402,F401,I001
 
 __all__ = ["app", "main"]
 

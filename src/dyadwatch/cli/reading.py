@@ -22,7 +22,7 @@ EVENT_COLUMNS = (
     Col("gs", 5, 6, "right"), Col("plover", 10, 7), Col("trigger", 10, 8), Col("action", 22, 9),
     Col("source as written", 18, 10), Col("target as written", 18, 11), Col("sentence", 24, 5, prose=True),
 )
-_FORMATS = ("table", "csv", "json", "parquet", "geojson")
+_FORMATS = ("table", "csv", "json", "parquet", "geojson", "gdelt", "plover")
 
 
 @command()
@@ -30,7 +30,7 @@ def events(
     dyad: DyadOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="Output format: table | csv | json (one object a line) | parquet | geojson.", metavar="FORMAT")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="Output format: table | csv | json (one object a line) | parquet | geojson | gdelt (GDELT 2.0 columns) | plover (POLECAT-style JSON lines).", metavar="FORMAT")] = "table",
     out_file: Annotated[Optional[Path], typer.Option("--out", help="Write to this file, creating its folder (required for parquet).", metavar="FILE")] = None,
     country: Annotated[Optional[str], typer.Option("--country", help="Only events that happened in this country (ISO3 code, e.g. UKR): where, not who.", metavar="CODE")] = None,
     near: Annotated[Optional[str], typer.Option("--near", help="Only events located within --km of this point.", metavar="LAT,LON")] = None,
@@ -53,11 +53,11 @@ def events(
         _geojson(store_path=db, target=out_file, filters=filters)
         return
     if fmt not in _FORMATS:
-        raise UsageError(f"--format {fmt!r}: use table, csv, json or parquet")
+        raise UsageError(f"--format {fmt!r}: use {', '.join(_FORMATS[:-1])} or {_FORMATS[-1]}")
     if out_file is not None and fmt == "table":
-        raise UsageError("--out needs --format csv, json or parquet")
-    if out_file is None and fmt == "parquet":
-        raise UsageError("--format parquet needs --out FILE")
+        raise UsageError("--out needs --format csv, json, parquet, geojson, gdelt or plover")
+    if out_file is None and fmt in ("parquet", "gdelt", "plover"):
+        raise UsageError(f"--format {fmt} needs --out FILE")
     with Store(db, read_only=True) as store:
         if out_file is not None:
             _export(store, out_file, fmt, filters)
