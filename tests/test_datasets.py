@@ -590,3 +590,24 @@ def test_the_api_and_the_report_read_imported_events(tmp_path):
         df = load_events(st)
     write_report(assess_dyad(df, "RUS", "UKR"), df, tmp_path / "r.html")
     assert "RUS" in (tmp_path / "r.html").read_text("utf-8")
+
+
+def test_a_view_can_mix_or_separate_origins(fresh_db, tmp_path):
+    from dyadwatch.analysis.counting import Counting
+    from dyadwatch.analysis.dyads import dyad_summary
+    from dyadwatch.analysis.frame import load_events
+
+    day = date(2025, 3, 3)
+    _add_coded(fresh_db, [_coded_event(i, day, "USA", "PRK", "190", 4, -10.0) for i in range(2)])
+    rows = [gdelt_row(GDELT2_COLUMNS, **_g(7000 + i, "20250303", "USAGOV", "USA", "GOV", "PRK", "PRK", "", "042", "1", "1.9"))
+            for i in range(3)]
+    p = tmp_path / "mix.export.CSV"
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    import_files([p], fresh_db, "gdelt")
+
+    def n(*origins):
+        return {(d.source, d.target): d.events for d in dyad_summary(fresh_db, counting=Counting(origins=origins))}[("USA", "PRK")]
+
+    assert (n(), n("dyadwatch"), n("gdelt"), n("dyadwatch", "gdelt")) == (5, 2, 3, 5)
+    assert set(load_events(fresh_db, counting=Counting(origins=("gdelt",)))["cameo"]) == {"042"}
+    assert "from gdelt" in Counting(origins=("gdelt",)).describe()

@@ -31,16 +31,25 @@ class Counting:
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     all_moods: bool = False
     statements: bool = False
+    #: only events of these origins ("dyadwatch": coded here; "gdelt", "acled" …: imported); all if empty
+    origins: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ValueError(f"min_confidence {self.min_confidence}: must be between 0 and 1")
 
-    def where(self, alias: str = "e") -> tuple[list[str], list[object]]:
-        """SQL conditions on the ``events`` table (as ``alias``) and their parameters."""
+    def where(self, alias: str = "e", imported: bool = False) -> tuple[list[str], list[object]]:
+        """SQL conditions on the ``events`` table (as ``alias``) and their parameters;
+        ``imported``: the store has an ``imported`` table (datasets/), which says each imported
+        event's origin."""
         p = f"{alias}." if alias else ""
         where: list[str] = []
         params: list[object] = []
+        if self.origins:
+            origin = (f"coalesce((SELECT i.origin FROM imported i WHERE i.event_id = {p}event_id), 'dyadwatch')"
+                      if imported else "'dyadwatch'")
+            where.append(f"{origin} IN (SELECT unnest(?))")
+            params.append(list(self.origins))
         if not self.all_moods:
             where.append(f"{p}mood = 'asserted' AND NOT coalesce({p}negated, false)")
         if self.min_confidence > 0:
@@ -62,6 +71,8 @@ class Counting:
         parts = [f"counting {what}"]
         if self.min_confidence > 0:
             parts.append(f"with confidence ≥ {self.min_confidence:g}")
+        if self.origins:
+            parts.append("from " + ", ".join(self.origins))
         out = " ".join(parts)
         left = []
         if not self.all_moods:

@@ -18,6 +18,7 @@ _COLUMNS = """
     e.event_id, e.article_id, e.event_date, e.source_code, e.source_sector, e.source_actor_id, e.source_text,
     e.target_code, e.target_sector, e.target_actor_id, e.target_text, e.target_via, e.cameo, e.cameo_root, e.cameo_name,
     e.plover_type, e.quad_class, e.goldstein, e.mood, e.negated, e.sentence, e.trigger_text, e.url,
+    e.lat, e.lon, e.location_name, e.location_country, e.location_precision,
     a.publisher, a.title, a.published, coalesce(a.story_id, a.article_id) AS story_id, s.n_articles AS story_articles, s.n_outlets AS story_outlets
 """
 
@@ -28,7 +29,7 @@ def load_events(store: Store, since: date | None = None, until: date | None = No
     ``codes``), of those that ``counting`` counts (by default: asserted, confident, no statements)."""
     where, params = date_range(since, until, "e.event_date")
     where += ["e.event_date IS NOT NULL", "e.source_code IS NOT NULL"]
-    more, more_params = counting.where("e")
+    more, more_params = counting.where("e", imported=_has_imported(store))
     where += more
     params += more_params
     if codes:
@@ -42,6 +43,12 @@ def load_events(store: Store, since: date | None = None, until: date | None = No
     df["published"] = pd.to_datetime(df["published"])
     df["outlet"] = df["publisher"].fillna(df["url"].str.extract(r"^[a-z]+://([^/]+)", expand=False)).fillna("unknown")
     return df
+
+
+def _has_imported(store: Store) -> bool:
+    """Whether the store holds imported events (datasets/: an ``imported`` table)."""
+    row = store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'imported'").fetchone()
+    return bool(row and row[0])
 
 
 def period_index(start: pd.Timestamp, end: pd.Timestamp, freq: str) -> pd.DatetimeIndex:

@@ -191,7 +191,13 @@ def print_json(d: dict) -> None:
     sys.stdout.write(json.dumps(d) + "\n")
 
 
-def counting_for(min_confidence: float | None, all_moods: bool, statements: bool, say: bool = True):
+OriginOpt = Annotated[Optional[list[str]], typer.Option(
+    "--origin", help="Count only events of this origin: dyadwatch (coded here) or an imported dataset (gdelt, icews, acled …); repeatable.",
+    metavar="ORIGIN")]
+
+
+def counting_for(min_confidence: float | None, all_moods: bool, statements: bool, say: bool = True,
+                 origins: list[str] | None = None):
     """What a view counts (analysis.counting), from the CLI's options; printed as one dim line.
     ``min_confidence`` None is the views' default threshold."""
     from ..analysis.counting import DEFAULT_MIN_CONFIDENCE, Counting
@@ -200,7 +206,7 @@ def counting_for(min_confidence: float | None, all_moods: bool, statements: bool
         min_confidence = DEFAULT_MIN_CONFIDENCE
     if not 0.0 <= min_confidence <= 1.0:
         raise UsageError(f"--min-confidence {min_confidence}: give a number between 0 and 1")
-    counting = Counting(min_confidence, all_moods, statements)
+    counting = Counting(min_confidence, all_moods, statements, tuple(o.lower() for o in origins or ()))
     if say:
         out().print(Text(counting.describe(), style="dim"))
     return counting

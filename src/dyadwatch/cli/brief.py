@@ -10,7 +10,7 @@ import typer
 from rich.text import Text
 
 from ..errors import UsageError
-from .app import (AllMoodsOpt, DbOpt, DEFAULT_DB, DyadOpt, MinConfOpt, PerOpt, SinceOpt, StatementsOpt, UntilOpt,
+from .app import (OriginOpt, AllMoodsOpt, DbOpt, DEFAULT_DB, DyadOpt, MinConfOpt, PerOpt, SinceOpt, StatementsOpt, UntilOpt,
                   command, counting_for, date_window, out, parse_date, period)
 from .dyad import resolve_actor, resolve_dyad
 
@@ -44,6 +44,7 @@ def brief(
     min_confidence: MinConfOpt = None,
     all_moods: AllMoodsOpt = False,
     statements: StatementsOpt = False,
+    origin: OriginOpt = None,
     db: DbOpt = DEFAULT_DB,
 ) -> None:
     """A one-page reading of a pair in plain sentences: each side's state and direction, mixed messages, deadlines, what to watch."""
@@ -57,7 +58,7 @@ def brief(
     on = parse_date(as_of, "--as-of")
     if on and first and on < first:
         raise UsageError(f"--as-of {on} is before --since {first}: no event can be read")
-    counting = counting_for(min_confidence, all_moods, statements, say=False)
+    counting = counting_for(min_confidence, all_moods, statements, say=False, origins=origin)
     with Store(db, read_only=True) as store:
         result = brief_for_store(store, first_actor, second_actor, on, first, last, counting, period(per))
     if not result.events:

@@ -10,7 +10,7 @@ import typer
 from rich.text import Text
 
 from ..errors import UsageError
-from .app import (AllMoodsOpt, DbOpt, DEFAULT_DB, DyadOpt, MinConfOpt, SinceOpt, StatementsOpt, UntilOpt, WideOpt, command,
+from .app import (OriginOpt, AllMoodsOpt, DbOpt, DEFAULT_DB, DyadOpt, MinConfOpt, SinceOpt, StatementsOpt, UntilOpt, WideOpt, command,
                   counting_for, date_window, ellipsis, err, out, plural)
 from .dyad import dyad_option
 from .tables import Col, fit, print_fitted
@@ -190,6 +190,7 @@ def dyads(
     min_confidence: MinConfOpt = None,
     all_moods: AllMoodsOpt = False,
     statements: StatementsOpt = False,
+    origin: OriginOpt = None,
     wide: WideOpt = False,
     db: DbOpt = DEFAULT_DB,
 ) -> None:
@@ -200,7 +201,7 @@ def dyads(
     if top < 1:
         raise UsageError(f"--top {top}: give at least 1")
     first, last = date_window(since, until)
-    counting = counting_for(min_confidence, all_moods, statements)
+    counting = counting_for(min_confidence, all_moods, statements, origins=origin)
     if undirected:
         _print_undirected(db, first, last, top, counting, wide)
         return

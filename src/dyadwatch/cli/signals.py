@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..errors import UsageError
-from .app import (AllMoodsOpt, AsOfOpt, DbOpt, DEFAULT_DB, DyadOpt, MinConfOpt, PerOpt, SinceOpt, StatementsOpt, UntilOpt,
+from .app import (OriginOpt, AllMoodsOpt, AsOfOpt, DbOpt, DEFAULT_DB, DyadOpt, MinConfOpt, PerOpt, SinceOpt, StatementsOpt, UntilOpt,
                   WideOpt, command, counting_for, date_window, ellipsis, out, parse_date, period, plural)
 from .dyad import resolve_actor, resolve_dyad
 from .tables import Col, print_fitted
@@ -59,6 +59,7 @@ def signals(
     min_confidence: MinConfOpt = None,
     all_moods: AllMoodsOpt = False,
     statements: StatementsOpt = False,
+    origin: OriginOpt = None,
     wide: WideOpt = False,
     db: DbOpt = DEFAULT_DB,
 ) -> None:
@@ -68,7 +69,7 @@ def signals(
     first, last = date_window(since, until)
     if top < 1:
         raise UsageError(f"--top {top}: give at least 1")
-    counting = counting_for(min_confidence, all_moods, statements)
+    counting = counting_for(min_confidence, all_moods, statements, origins=origin)
     if dyad:
         a, b = resolve_dyad(dyad)
         _print_pair(_pair_frame(db, a, b, first, last, counting), a, b, freq, on)
@@ -174,6 +175,7 @@ def report(
     min_confidence: MinConfOpt = None,
     all_moods: AllMoodsOpt = False,
     statements: StatementsOpt = False,
+    origin: OriginOpt = None,
     db: DbOpt = DEFAULT_DB,
 ) -> None:
     """A self-contained HTML report on a pair of actors: timeline, quad classes, signals with their evidence, deadlines."""
@@ -184,7 +186,7 @@ def report(
     first, last = date_window(since, until)
     freq = period(per)
     on = parse_date(as_of, "--as-of")
-    counting = counting_for(min_confidence, all_moods, statements)
+    counting = counting_for(min_confidence, all_moods, statements, origins=origin)
     df = _with_speakers(db, _pair_frame(db, first_actor, second_actor, first, last, counting))
     res = assess_dyad(df, first_actor, second_actor, freq, as_of=on)
     for f in write_report(res, df, out_file, png, res.as_of, counting=counting.describe()):
