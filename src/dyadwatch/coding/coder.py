@@ -371,101 +371,88 @@ class SentenceCoder(ArgumentFinder):
         return cand
 
     def _code_candidate(self, cand: Candidate, tok: Token, p: Pattern, comp: Token | None, ctx: SentenceContext, res: ActorResolver, article: Article, used: frozenset[int] = frozenset()) -> None:
-        code = p.code
+        """Code one trigger, step by step: its sense, its arguments, its modality, its events.
+        What becomes of it (the events, or why there are none) is written on ``cand``."""
+        chosen = self._choose_sense(cand, tok, p, comp)
+        if chosen is None:
+            return
+        code, notes, ultimatum = chosen
+        cand.code = code
+        mod = modality_of(tok)
+        cand.modality = mod
+        code, sources, targets = self._find_arguments(tok, p, comp, code, ultimatum, ctx, res, used, notes)
+        code, mod, sources, targets = self._read_modality(tok, comp, code, mod, sources, targets, ctx, res, notes)
+        cand.modality = mod
+        if not sources and code[:2] in _FACELESS_ROOTS and p.kind == "verb" and any(r.code for r in targets):
+            sources = self._unnamed_author(tok, code, targets, ctx, res, notes)
+        code = self._irregular_force(code, sources, targets, notes)
+        cand.code = code
+        cand.sources, cand.targets = sources, targets
+        self._build_events(cand, tok, p, comp, code, sources, targets, mod, ctx, res, article, notes)
+
+    # -- the sense ---------------------------------------------------------------------
+    def _choose_sense(self, cand: Candidate, tok: Token, p: Pattern, comp: Token | None) -> tuple[str, list[str], tuple[Token, Token] | None] | None:
+        """The code the trigger's sense gives (its pattern's, a sense rule's, a complement
+        frame's, an ultimatum's), the notes saying how, and the ultimatum if any; None where
+        the trigger is no event (``cand.reason`` says why)."""
         notes: list[str] = []
-        if "none" in p.flags:
-            cand.reason = f"'{p.text}' is no event (a lexicon entry says so)"
-            return
-        if p.kind == "verb" and any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in tok.children) and not p.extras:
-            cand.reason = f"the object is '{next(c.text for c in tok.children if c.dep_ == 'dobj')}' (\"what he called …\"): not an event"
-            return
+        why = self._no_event(tok, p)
+        if why is not None:
+            cand.reason = why
+            return None
+        code = p.code
         if p.kind == "verb" and (sense := verb_sense(tok, p.head, p.code, p.extras)) is not None:
             if sense[0] is None:
                 cand.reason = f"no event: {sense[1]}"
-                return
+                return None
             code = sense[0]
             notes.append(f"sense: {sense[1]}")
         if comp is not None:
-            cp, _ = self._pattern_of(comp)
-            if cp is not None and (fs := framed_sense(p.code, cp.code, comp)) is not None:
-                if fs[0] is None:
-                    cand.reason = f"no event: {fs[1]}"
-                    return
-                code = fs[0]
-                notes.append(fs[1])
-            elif cp is not None:
-                framed = self.lex.frame_code(p.code, cp.code)
-                if framed:
-                    code = framed
-                    notes.append(f"frame '{p.text}' + '{cp.text}' ({cp.code}) → {code}")
-                else:
-                    notes.append(f"frame '{p.text}': complement '{cp.text}' ({cp.code}) has no mapping; kept {code}")
-            else:
-                notes.append(f"frame '{p.text}': complement '{comp.text}' is not coded; kept {code}")
+            framed, note = self._complement_frame(p, comp, code)
+            if framed is None:
+                cand.reason = f"no event: {note}"
+                return None
+            code = framed
+            notes.append(note)
         ultimatum = self._ultimatum(tok) if code[:2] in _ULTIMATUM_ROOTS else None
         if ultimatum is not None:
             notes.append(f"ultimatum: '{ultimatum[0].text} … or face {' '.join(t.text for t in ultimatum[1].subtree if t.dep_ == 'dobj' or t.i == ultimatum[1].i)}' → 139")
             code = "139"
-        cand.code = code
-        mod = modality_of(tok)
-        cand.modality = mod
-        # sources
-        if p.kind == "verb":
-            sources = self._verb_sources(tok, ctx, res)
-        else:
-            sources = self._noun_sources(tok, ctx, res)
-        if "swap" in p.flags:
-            # "received aid from Germany"; "received intelligence from the US" (the "from" on the object)
-            heads = [tok, *[c for c in tok.children if c.dep_ == "dobj"]]
-            givers = [r for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                      for g in c.children if g.dep_ == "pobj" for r in res.resolve(g, ctx)]
-            sources, targets = givers, sources
-        else:
-            exclude = frozenset(r.code for r in sources if r.code)
-            if p.kind == "verb" and comp is not None:
-                # a frame's addressee is its object ("urged Iran to …", "threatened Taiwan with …");
-                # otherwise the complement's target ("threatened to break off relations with Congo")
-                targets = self._verb_targets(tok, ctx, res, exclude, _ALL_PREPS, used)
-                if not any(r.code for r in targets):
-                    targets = self._complement_targets(comp, ctx, res, exclude) or self._verb_targets(tok, ctx, res, exclude, ("for",), used) or targets
-            elif p.kind == "verb" and code[:2] in ("09", "11") and (perp := self._perpetrators(tok, ctx, res, exclude)):
-                targets = perp  # "investigating war crimes by Croatian extremists": the accused
-            elif p.kind == "verb" and code[:2] == "11":
-                # "complained to the UN over Israeli raids": who is accused, not who is told
-                targets = self._verb_targets(tok, ctx, res, exclude, tuple(PRIMARY_PREPS - _ACCUSED_PREPS), used, _ACCUSED_PREPS)
-                if not any(r.code for r in targets):
-                    targets = self._verb_targets(tok, ctx, res, exclude, (), used) or targets
-            elif p.kind == "verb":
-                targets = self._verb_targets(tok, ctx, res, exclude, (), used)
-            else:
-                targets = self._noun_targets(tok, ctx, res, exclude, "recip" in p.flags)
-                if comp is not None and not any(r.code for r in targets):
-                    targets = self._complement_targets(comp, ctx, res, exclude) or targets
+        return code, notes, ultimatum
+
+    @staticmethod
+    def _no_event(tok: Token, p: Pattern) -> str | None:
+        """Why the matched pattern is no event at all (a lexicon entry says so; "what he
+        called …"), or None."""
+        if "none" in p.flags:
+            return f"'{p.text}' is no event (a lexicon entry says so)"
+        if p.kind == "verb" and any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in tok.children) and not p.extras:
+            return f"the object is '{next(c.text for c in tok.children if c.dep_ == 'dobj')}' (\"what he called …\"): not an event"
+        return None
+
+    def _complement_frame(self, p: Pattern, comp: Token, code: str) -> tuple[str | None, str]:
+        """The code a complement frame gives ("threaten to X" takes its code from X) and a note
+        saying how; the code is None where the framed sense is no event (the note says why)."""
+        cp, _ = self._pattern_of(comp)
+        if cp is not None and (fs := framed_sense(p.code, cp.code, comp)) is not None:
+            return fs[0], fs[1]
+        if cp is not None:
+            framed = self.lex.frame_code(p.code, cp.code)
+            if framed:
+                return framed, f"frame '{p.text}' + '{cp.text}' ({cp.code}) → {framed}"
+            return code, f"frame '{p.text}': complement '{cp.text}' ({cp.code}) has no mapping; kept {code}"
+        return code, f"frame '{p.text}': complement '{comp.text}' is not coded; kept {code}"
+
+    # -- the arguments -----------------------------------------------------------------
+    def _find_arguments(self, tok: Token, p: Pattern, comp: Token | None, code: str, ultimatum: tuple[Token, Token] | None, ctx: SentenceContext, res: ActorResolver, used: frozenset[int], notes: list[str]) -> tuple[str, list[ActorRef], list[ActorRef]]:
+        """Source and target of the trigger, placed (``res.situate``), with the targets that
+        only context names; and the code, which a statement judging a party changes."""
+        sources, targets = self._parsed_arguments(tok, p, comp, code, ctx, res, used)
         if ultimatum is not None:
-            # the ultimatum is to whoever must do what is demanded ("Israel will release …")
-            who = [c for c in ultimatum[0].children if c.dep_ in ("nsubj", "nsubjpass")]
-            named = [r for w in who for r in res.resolve(w, ctx) if r.code]
-            if named:
-                targets = named
+            targets = self._ultimatum_addressees(ultimatum, ctx, res) or targets
         teller = attribution(tok)
-        # the other party as a state ("urged Russia", "condemned Thailand"), not its people,
-        # government or leader ("gunmen abducted Nigerian villagers", "activists rallied against
-        # Abbas", "refugees protested the Russian government": these may well be domestic)
-        named_targets = frozenset(r.code for r in targets if r.code and r.kind in ("country", "igo")
-                                  and r.sector is None and r.via != "place")
         unplaced = sources
-        sources = [res.situate(r, ctx, teller, named_targets) for r in sources]
-        targets = [res.situate(r, ctx, teller) for r in targets]
-        at = ctx.base + tok.idx
-        # "deepening their military cooperation": the phrase of the trigger is not its own target
-        targets = [r for r in targets if r.via == "domestic" or not r.start <= at < r.end]
-        if code[:2] == "01":
-            # "told reporters", "said in an interview with VOA": the press is where a statement
-            # is made, not its addressee
-            targets = [r for r in targets if not _press(r)]
-        if code[:2] in _COOPERATIVE_ROOTS:
-            # "the two sides met in Istanbul": where they met is no party to the meeting
-            targets = [r for r in targets if r.via != "place" or "in" in p.extras]  # ("invest in Kenya")
+        sources, targets = self._situated(tok, p, code, sources, targets, ctx, res, teller)
         if code[:2] == "14" and not any(r.code and r.via not in ("place", "context", "agent+context") for r in targets):
             # "anti-American protesters": whom the protest is against
             against = res.opposed_in(sources, ctx)
@@ -473,19 +460,7 @@ class SentenceCoder(ArgumentFinder):
                 targets = against
                 notes.append("target: the actor the protesters are against ('anti-')")
         if sources and (not any(r.code for r in targets) or all(_after_in(r, ctx) for r in targets)):
-            # "began a hunger strike to protest against Sweden's decision", "mobilized groups in
-            # the United States to support the Palestinians": whom the act is for
-            for c in tok.children:
-                if c.dep_ in ("advcl", "xcomp", "acl") and purpose_clause(c) and self._same_side(c, code):
-                    own = frozenset(r.code for r in sources if r.code and r.via != "agent+context")
-                    aimed = [r for r in self._verb_targets(c, ctx, res, own) if r.code]
-                    if aimed:
-                        targets = [res.situate(r, ctx, teller) for r in aimed]
-                        # (an agent placed by a guess is placed again, never in whom the act is for)
-                        sources = [res.situate(r, ctx, teller, frozenset(t.code for t in targets if t.code))
-                                   for r in unplaced]
-                        notes.append(f"target from the purpose ('to {c.text}')")
-                        break
+            sources, targets = self._purpose_target(tok, code, sources, targets, unplaced, teller, ctx, res, notes)
         if code[:2] == "01" and p.kind == "verb" and sources and not any(r.code for r in targets):
             # "Washington said Beijing's conduct was dangerous": a criticism of Beijing
             judged = evaluated_party(tok, lambda t: [res.situate(r, ctx, teller) for r in res.resolve(t, ctx)], sources)
@@ -498,9 +473,128 @@ class SentenceCoder(ArgumentFinder):
             targets = self._context_targets(tok, ctx, res, sources, venue_ok=code[:2] >= "14", domestic_ok=code[:2] != "15")
             if targets:
                 notes.append(f"target guessed ({targets[0].via}): not named by the parse")
-        # CAMEO reads modality into the code: "X said Y must release …" is X demanding it of Y;
-        # "X will provide aid" is an intent to (03x); "X will strike" is a threat (13x);
-        # "X will withdraw its troops unless Y …" is a threat whatever X will do
+        return code, sources, targets
+
+    def _parsed_arguments(self, tok: Token, p: Pattern, comp: Token | None, code: str, ctx: SentenceContext, res: ActorResolver, used: frozenset[int]) -> tuple[list[ActorRef], list[ActorRef]]:
+        """Source and target as the parse names them (not yet placed); a "swap" pattern
+        ("received aid from Germany") takes its source from "from"/"by" and gives its target."""
+        if p.kind == "verb":
+            sources = self._verb_sources(tok, ctx, res)
+        else:
+            sources = self._noun_sources(tok, ctx, res)
+        if "swap" in p.flags:
+            # "received aid from Germany"; "received intelligence from the US" (the "from" on the object)
+            heads = [tok, *[c for c in tok.children if c.dep_ == "dobj"]]
+            givers = [r for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                      for g in c.children if g.dep_ == "pobj" for r in res.resolve(g, ctx)]
+            return givers, sources
+        return sources, self._parsed_targets(tok, p, comp, code, sources, ctx, res, used)
+
+    def _parsed_targets(self, tok: Token, p: Pattern, comp: Token | None, code: str, sources: list[ActorRef], ctx: SentenceContext, res: ActorResolver, used: frozenset[int]) -> list[ActorRef]:
+        """The target as the parse names it: the object or a preposition's, a frame's
+        addressee or its complement's target, the accused of an accusation or investigation."""
+        exclude = frozenset(r.code for r in sources if r.code)
+        if p.kind == "verb" and comp is not None:
+            # a frame's addressee is its object ("urged Iran to …", "threatened Taiwan with …");
+            # otherwise the complement's target ("threatened to break off relations with Congo")
+            targets = self._verb_targets(tok, ctx, res, exclude, _ALL_PREPS, used)
+            if not any(r.code for r in targets):
+                targets = self._complement_targets(comp, ctx, res, exclude) or self._verb_targets(tok, ctx, res, exclude, ("for",), used) or targets
+        elif p.kind == "verb" and code[:2] in ("09", "11") and (perp := self._perpetrators(tok, ctx, res, exclude)):
+            targets = perp  # "investigating war crimes by Croatian extremists": the accused
+        elif p.kind == "verb" and code[:2] == "11":
+            # "complained to the UN over Israeli raids": who is accused, not who is told
+            targets = self._verb_targets(tok, ctx, res, exclude, tuple(PRIMARY_PREPS - _ACCUSED_PREPS), used, _ACCUSED_PREPS)
+            if not any(r.code for r in targets):
+                targets = self._verb_targets(tok, ctx, res, exclude, (), used) or targets
+        elif p.kind == "verb":
+            targets = self._verb_targets(tok, ctx, res, exclude, (), used)
+        else:
+            targets = self._noun_targets(tok, ctx, res, exclude, "recip" in p.flags)
+            if comp is not None and not any(r.code for r in targets):
+                targets = self._complement_targets(comp, ctx, res, exclude) or targets
+        return targets
+
+    @staticmethod
+    def _ultimatum_addressees(ultimatum: tuple[Token, Token], ctx: SentenceContext, res: ActorResolver) -> list[ActorRef]:
+        """Whom an ultimatum is to: whoever must do what is demanded ("Israel will release …")."""
+        who = [c for c in ultimatum[0].children if c.dep_ in ("nsubj", "nsubjpass")]
+        return [r for w in who for r in res.resolve(w, ctx) if r.code]
+
+    @staticmethod
+    def _situated(tok: Token, p: Pattern, code: str, sources: list[ActorRef], targets: list[ActorRef], ctx: SentenceContext, res: ActorResolver, teller: Token | None) -> tuple[list[ActorRef], list[ActorRef]]:
+        """Sources and targets placed in their countries, less the targets that are no party:
+        the trigger's own phrase, the press a statement is made to, where a meeting is held."""
+        # the other party as a state ("urged Russia", "condemned Thailand"), not its people,
+        # government or leader ("gunmen abducted Nigerian villagers", "activists rallied against
+        # Abbas", "refugees protested the Russian government": these may well be domestic)
+        named_targets = frozenset(r.code for r in targets if r.code and r.kind in ("country", "igo")
+                                  and r.sector is None and r.via != "place")
+        sources = [res.situate(r, ctx, teller, named_targets) for r in sources]
+        targets = [res.situate(r, ctx, teller) for r in targets]
+        at = ctx.base + tok.idx
+        # "deepening their military cooperation": the phrase of the trigger is not its own target
+        targets = [r for r in targets if r.via == "domestic" or not r.start <= at < r.end]
+        if code[:2] == "01":
+            # "told reporters", "said in an interview with VOA": the press is where a statement
+            # is made, not its addressee
+            targets = [r for r in targets if not _press(r)]
+        if code[:2] in _COOPERATIVE_ROOTS:
+            # "the two sides met in Istanbul": where they met is no party to the meeting
+            targets = [r for r in targets if r.via != "place" or "in" in p.extras]  # ("invest in Kenya")
+        return sources, targets
+
+    def _purpose_target(self, tok: Token, code: str, sources: list[ActorRef], targets: list[ActorRef], unplaced: list[ActorRef], teller: Token | None, ctx: SentenceContext, res: ActorResolver, notes: list[str]) -> tuple[list[ActorRef], list[ActorRef]]:
+        """Whom the act is for, from its purpose clause ("began a hunger strike to protest
+        against Sweden's decision", "mobilized groups in the United States to support the
+        Palestinians"); sources and targets unchanged where no purpose names one."""
+        for c in tok.children:
+            if c.dep_ in ("advcl", "xcomp", "acl") and purpose_clause(c) and self._same_side(c, code):
+                own = frozenset(r.code for r in sources if r.code and r.via != "agent+context")
+                aimed = [r for r in self._verb_targets(c, ctx, res, own) if r.code]
+                if aimed:
+                    targets = [res.situate(r, ctx, teller) for r in aimed]
+                    # (an agent placed by a guess is placed again, never in whom the act is for)
+                    sources = [res.situate(r, ctx, teller, frozenset(t.code for t in targets if t.code))
+                               for r in unplaced]
+                    notes.append(f"target from the purpose ('to {c.text}')")
+                    break
+        return sources, targets
+
+    @staticmethod
+    def _unnamed_author(tok: Token, code: str, targets: list[ActorRef], ctx: SentenceContext, res: ActorResolver, notes: list[str]) -> list[ActorRef]:
+        """The source of violence with no one named as its author ("a journalist was killed in
+        Beirut", "a bombing killed three soldiers"): unknown, where it happened if known."""
+        s_ = ctx.base + tok.idx
+        place = res.event_place(tok, ctx)
+        victims = {r.code for r in targets if r.code in ISO3 and at_home(r.sector, r.text)}
+        if place is None and code[:2] in _VIOLENT_ROOTS and len(victims) == 1:
+            # no place named: violence against a country's own officials, judges or police
+            # happens in that country ("an attempt to assassinate the deputy governor of the
+            # Tyumen region was thwarted"); soldiers, civilians and diplomats may be abroad
+            place = next(iter(victims))
+        if place is not None:
+            # as ICEWS codes "unidentified gunmen (Iraq)": an unnamed author where it happened
+            notes.append(f"no author named: source unknown, in {place}")
+            return [ActorRef("", place, None, None, "unknown", s_, s_, "unnamed+place")]
+        notes.append("no author named: source unknown")
+        return [ActorRef("", None, None, None, "unknown", s_, s_, "unnamed")]
+
+    @staticmethod
+    def _irregular_force(code: str, sources: list[ActorRef], targets: list[ActorRef], notes: list[str]) -> str:
+        """CAMEO 18 vs 19: militants, gunmen and rebels attacking civilians or a hotel, a
+        train, a village use unconventional violence (180); fighting armed forces is 19x."""
+        if code in _FIGHT_CODES and sources and all(_irregular(r) for r in sources) and not any(_armed(r) for r in targets):
+            notes.append(f"attack by an irregular armed group on no armed force: {code} → 180")
+            return "180"
+        return code
+
+    # -- the modality ------------------------------------------------------------------
+    def _read_modality(self, tok: Token, comp: Token | None, code: str, mod: Modality, sources: list[ActorRef], targets: list[ActorRef], ctx: SentenceContext, res: ActorResolver, notes: list[str]) -> tuple[str, Modality, list[ActorRef], list[ActorRef]]:
+        """The code as CAMEO reads modality into it: "X said Y must release …" is X demanding
+        it of Y; "X will provide aid" is an intent to (03x); "X will strike" is a threat (13x);
+        "X will withdraw its troops unless Y …" is a threat whatever X will do; "did not
+        accept" is a rejection (12x). Returns the code, modality, sources and targets."""
         condition = condition_of(tok)
         if comp is None and code[:2] != "13" and condition is not None and (
                 condition == "unless" or (code[:2] in _THREAT_ROOTS and (
@@ -510,7 +604,6 @@ class SentenceCoder(ArgumentFinder):
             notes.append(f"conditional ('{condition}'): {code} → {framed} (threat)")
             code = framed
             mod = Modality(mod.negated, "asserted", mod.speaker_head, mod.notes + (f"'{condition}' clause: a threat",))
-            cand.modality = mod
         elif mod.mood == "demanded" and mod.speaker_head is not None and comp is None:
             speakers = [r for r in res.resolve(mod.speaker_head, ctx) if r.code]
             if speakers and sources and not any(_same(a, b) for a in speakers for b in sources):
@@ -524,105 +617,78 @@ class SentenceCoder(ArgumentFinder):
                 code = framed
                 # the stated intent (03x) or threat (13x) is itself the act, and it happened
                 mod = Modality(mod.negated, "asserted", mod.speaker_head, mod.notes + ("a stated intent is an act of its own",))
-                cand.modality = mod
-        if not sources and code[:2] in _FACELESS_ROOTS and p.kind == "verb" and any(r.code for r in targets):
-            # "a journalist was killed in Beirut", "a bombing killed three soldiers": violence
-            # with no one named as its author is kept, with an unknown source
-            s_ = ctx.base + tok.idx
-            place = res.event_place(tok, ctx)
-            victims = {r.code for r in targets if r.code in ISO3 and at_home(r.sector, r.text)}
-            if place is None and code[:2] in _VIOLENT_ROOTS and len(victims) == 1:
-                # no place named: violence against a country's own officials, judges or police
-                # happens in that country ("an attempt to assassinate the deputy governor of the
-                # Tyumen region was thwarted"); soldiers, civilians and diplomats may be abroad
-                place = next(iter(victims))
-            if place is not None:
-                # as ICEWS codes "unidentified gunmen (Iraq)": an unnamed author where it happened
-                sources = [ActorRef("", place, None, None, "unknown", s_, s_, "unnamed+place")]
-                notes.append(f"no author named: source unknown, in {place}")
-            else:
-                sources = [ActorRef("", None, None, None, "unknown", s_, s_, "unnamed")]
-                notes.append("no author named: source unknown")
-        if code in _FIGHT_CODES and sources and all(_irregular(r) for r in sources) and not any(_armed(r) for r in targets):
-            # CAMEO 18 vs 19: militants, gunmen and rebels attacking civilians or a hotel, a
-            # train, a village use unconventional violence (180); fighting armed forces is 19x
-            notes.append(f"attack by an irregular armed group on no armed force: {code} → 180")
-            code = "180"
         if mod.negated and code[:2] in _REFUSABLE_ROOTS and mod.mood in ("asserted", "intended"):
             # CAMEO: "did not accept", "will not meet", "failed to reach agreement" is a rejection
             framed = self.lex.frame_code("120", code) or "120"
             notes.append(f"negated cooperation: {code} → {framed} (reject)")
             code = framed
             mod = Modality(False, mod.mood, mod.speaker_head, mod.notes + ("negation read as rejection",), mod.irrealis)
-            cand.modality = mod
-        cand.code = code
-        cand.sources, cand.targets = sources, targets
+        return code, mod, sources, targets
+
+    # -- the events --------------------------------------------------------------------
+    def _build_events(self, cand: Candidate, tok: Token, p: Pattern, comp: Token | None, code: str, sources: list[ActorRef], targets: list[ActorRef], mod: Modality, ctx: SentenceContext, res: ActorResolver, article: Article, notes: list[str]) -> None:
+        """The events of a coded trigger, one per dyad, onto ``cand`` (or the reason there is none)."""
         if not sources:
             cand.reason = "no source actor found"
             return
         if not any(r.code for r in sources + targets):
             cand.reason = "no actor with a known code (source: " + ", ".join(r.text for r in sources) + ")"
             return
-        pairs: list[tuple[ActorRef, ActorRef | None]] = []
-        recip = "recip" in p.flags or code[:2] in _COOPERATIVE_ROOTS or code[:3] == "193"
-        if recip and len(sources) >= 2 and not any(r.code for r in targets) and len({r.code for r in sources}) >= 2:
-            pairs = [(a, b) for a in sources for b in sources if not _same(a, b)]
-            notes.append("reciprocal: both directions")
-        elif targets:
-            pairs = [(s, t) for s in sources for t in targets if not _same(s, t)]
-        elif "recip" in p.flags and len(sources) >= 2:
-            pairs = [(a, b) for a in sources for b in sources if not _same(a, b)]
-            notes.append("reciprocal: both directions")
-        elif code[:2] == "01" and p.kind == "noun":
-            # "the statement said …", "in an announcement": a reference to a statement, whose
-            # content is the news; only a statement made to someone is an event
-            cand.reason = f"'{tok.text}' names a statement to no one: no event"
-            return
-        elif code[:2] == "01":
-            # a statement with no addressee (CAMEO 010 …), as GDELT codes it, unless its speaker
-            # is no political actor; the views leave statements out unless asked
-            sources = [r for r in sources if r.code and r.sector not in _NON_POLITICAL_SECTORS]
-            if not sources:
-                cand.reason = "a statement by no political actor"
-                return
-            pairs = [(s, None) for s in sources]
-        else:
-            # one-sided events are kept, as in GDELT: a missile test, a surrender, a protest
-            pairs = [(s, None) for s in sources]
+        pairs, why = self._dyads(tok, p, code, sources, targets, notes)
         if not pairs:
-            cand.reason = "source and target are the same actor"
+            cand.reason = why or "source and target are the same actor"
             return
-        if mod.negated and not self.options.keep_negated:
-            cand.reason = "negated (" + "; ".join(mod.notes) + "); negated events are dropped unless --keep-negated"
-            return
-        if mod.mood == "hypothetical" and not self.options.keep_hypothetical:
-            cand.reason = "hypothetical; dropped by --drop-hypothetical"
+        why = self._dropped(mod)
+        if why is not None:
+            cand.reason = why
             return
         speaker = None
         if mod.speaker_head is not None:
             sp = res.resolve(mod.speaker_head, ctx)
             speaker = sp[0] if sp else None
         cam = self.codebook.get(code)
-        conf = 0.9
-        if p.kind == "noun":
-            conf -= 0.1
-        if comp is not None and code == p.code:
-            conf -= 0.1
+        conf = _trigger_confidence(p, comp, code)
         for s, t in pairs:
-            c = conf
-            for r in (s, t):
-                if r is None:
-                    continue
-                if r.via in ("pronoun", "memory", "focus"):
-                    c -= 0.15
-                if r.via == "agent+context":
-                    c -= 0.25
-                if r.code is None:
-                    c -= 0.2
-            ev = self._event(article, ctx, tok, p, cam, s, t, mod, speaker, round(max(c, 0.1), 2), tuple(notes) + mod.notes)
+            ev = self._event(article, ctx, tok, p, cam, s, t, mod, speaker, _dyad_confidence(conf, s, t), tuple(notes) + mod.notes)
             cand.events.append(ev)
         cand.status = "event"
         cand.reason = f"{p.pid}" + (f"; {'; '.join(notes)}" if notes else "")
+
+    @staticmethod
+    def _dyads(tok: Token, p: Pattern, code: str, sources: list[ActorRef], targets: list[ActorRef], notes: list[str]) -> tuple[list[tuple[ActorRef, ActorRef | None]], str | None]:
+        """(source, target) pairs, each one event: both ways for a reciprocal act, the source
+        alone for a one-sided one. With no pairs, the reason where a rule decided it (else the
+        source is its own target)."""
+        recip = "recip" in p.flags or code[:2] in _COOPERATIVE_ROOTS or code[:3] == "193"
+        if recip and len(sources) >= 2 and not any(r.code for r in targets) and len({r.code for r in sources}) >= 2:
+            notes.append("reciprocal: both directions")
+            return [(a, b) for a in sources for b in sources if not _same(a, b)], None
+        if targets:
+            return [(s, t) for s in sources for t in targets if not _same(s, t)], None
+        if "recip" in p.flags and len(sources) >= 2:
+            notes.append("reciprocal: both directions")
+            return [(a, b) for a in sources for b in sources if not _same(a, b)], None
+        if code[:2] == "01" and p.kind == "noun":
+            # "the statement said …", "in an announcement": a reference to a statement, whose
+            # content is the news; only a statement made to someone is an event
+            return [], f"'{tok.text}' names a statement to no one: no event"
+        if code[:2] == "01":
+            # a statement with no addressee (CAMEO 010 …), as GDELT codes it, unless its speaker
+            # is no political actor; the views leave statements out unless asked
+            sources = [r for r in sources if r.code and r.sector not in _NON_POLITICAL_SECTORS]
+            if not sources:
+                return [], "a statement by no political actor"
+            return [(s, None) for s in sources], None
+        # one-sided events are kept, as in GDELT: a missile test, a surrender, a protest
+        return [(s, None) for s in sources], None
+
+    def _dropped(self, mod: Modality) -> str | None:
+        """Why the options drop an event of this modality (negated, hypothetical), or None."""
+        if mod.negated and not self.options.keep_negated:
+            return "negated (" + "; ".join(mod.notes) + "); negated events are dropped unless --keep-negated"
+        if mod.mood == "hypothetical" and not self.options.keep_hypothetical:
+            return "hypothetical; dropped by --drop-hypothetical"
+        return None
 
     def _drop_attributions(self, doc: Doc, candidates: list[Candidate], found: dict, complements: dict, events: list[Event]) -> list[Event]:
         """A statement (01x) that only says who reported an act the sentence codes on its own
@@ -726,6 +792,33 @@ def _same(a: ActorRef, b: ActorRef) -> bool:
     if a.code is None or b.code is None:
         return a.code is None and b.code is None and a.text == b.text
     return a.code == b.code and a.sector == b.sector
+
+
+def _trigger_confidence(p: Pattern, comp: Token | None, code: str) -> float:
+    """The confidence a trigger starts from: less for a noun, less for a frame whose
+    complement changed nothing (the calibrated score replaces it: coding.confidence)."""
+    conf = 0.9
+    if p.kind == "noun":
+        conf -= 0.1
+    if comp is not None and code == p.code:
+        conf -= 0.1
+    return conf
+
+
+def _dyad_confidence(conf: float, s: ActorRef, t: ActorRef | None) -> float:
+    """The trigger's confidence less what each side's reading costs: a pronoun, a memory or a
+    guess from context, an actor with no code."""
+    c = conf
+    for r in (s, t):
+        if r is None:
+            continue
+        if r.via in ("pronoun", "memory", "focus"):
+            c -= 0.15
+        if r.via == "agent+context":
+            c -= 0.25
+        if r.code is None:
+            c -= 0.2
+    return round(max(c, 0.1), 2)
 
 
 #: generic uses of force that CAMEO splits by who uses it on whom (19x conventional, 18x not)
