@@ -302,13 +302,30 @@ def test_dashboard_is_served_with_a_strict_csp(client):
     csp = r.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert r.headers["x-content-type-options"] == "nosniff"
-    assert '<script src="/static/app.js"' in r.text
-    for asset in ("/static/app.js", "/static/app.css", "/static/favicon.svg"):
+    scripts = ("dom.js", "timeline.js", "map.js", "event.js", "app.js")
+    for name in scripts:
+        assert f'<script src="/static/{name}"' in r.text
+    for asset in [f"/static/{n}" for n in scripts] + ["/static/app.css", "/static/favicon.svg"]:
         a = client.get(asset)
         assert a.status_code == 200, asset
         assert "cdn" not in a.text.lower() and "src=\"http" not in a.text and "url(http" not in a.text
-    js = client.get("/static/app.js").text
-    assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "document.write" not in js
+        assert "innerHTML" not in a.text and "insertAdjacentHTML" not in a.text and "document.write" not in a.text, asset
+
+
+def test_the_npm_files_are_served_where_installed(client):
+    """world-atlas and topojson-client come from npm (web/package-lock.json), copied by web/vendor.mjs."""
+    import json as _json
+
+    lock = _json.loads((ROOT / "web" / "package-lock.json").read_text("utf-8"))
+    assert lock["packages"]["node_modules/world-atlas"]["version"] == "2.0.2"
+    assert lock["packages"]["node_modules/topojson-client"]["version"] == "3.1.0"
+    health = client.get("/api/health").json()
+    if not health["outlines"]:
+        pytest.skip("npm did not install the outlines (make install runs npm; npm is missing)")
+    topo = client.get("/static/vendor/countries-110m.json")
+    assert topo.status_code == 200 and topo.json()["type"] == "Topology" and "countries" in topo.json()["objects"]
+    lib = client.get("/static/vendor/topojson-client.min.js")
+    assert lib.status_code == 200 and "topojson-client v3.1.0" in lib.text
 
 
 def test_writes_are_refused(client):
@@ -468,3 +485,81 @@ def test_serve_refuses_other_hosts_for_real(demo_db):
     with background_server(create_app(demo_db, allowed_hosts=allowed_hosts("127.0.0.1", []))) as url:
         assert httpx.get(f"{url}/api/health").status_code == 200
         assert httpx.get(f"{url}/api/health", headers={"host": "attacker.example"}).status_code == 400
+
+
+# -- where events happened (issue #17) ------------------------------------------------------------
+#: event id → (location name, country, lat, lon); "e-ukr" is located to its country only
+PLACES = {
+    "e-kyiv": ("Kyiv", "UKR", 50.45, 30.52), "e-kharkiv": ("Kharkiv", "UKR", 49.99, 36.23),
+    "e-moscow": ("Moscow", "RUS", 55.75, 37.62), "e-suva": ("Suva", "FJI", -18.14, 178.44),
+    "e-taveuni": ("Taveuni east", "FJI", -16.8, -179.9), "e-ukr": ("Ukraine", "UKR", None, None),
+    "e-none": (None, None, None, None),
+}
+
+
+@pytest.fixture(scope="module")
+def geo_client(tmp_path_factory) -> TestClient:
+    """RUS→UKR events written with SQL at the PLACES above."""
+    from dyadwatch import Store
+
+    path = tmp_path_factory.mktemp("geo") / "geo.duckdb"
+    with Store(path) as s:
+        s.con.execute("INSERT INTO articles (article_id, url, title, published, origin, text) "
+                      "VALUES ('a1', 'https://x.test/1', 't', DATE '2025-02-03', 'o', 'x')")
+        for i, (eid, (name, country, lat, lon)) in enumerate(PLACES.items()):
+            s.con.execute("INSERT INTO events (event_id, article_id, event_date, sentence, sentence_index, source_text, "
+                          "source_code, target_text, target_code, cameo, cameo_root, cameo_name, quad_class, goldstein, negated, "
+                          "mood, confidence, location_text, location_name, location_country, lat, lon, location_precision, "
+                          "location_via) VALUES (?, 'a1', DATE '2025-02-03', 'Russia shelled Ukraine.', ?, 'Russia', 'RUS', "
+                          "'Ukraine', 'UKR', '195', '19', 'fight', 4, -10.0, false, 'asserted', 0.9, ?, ?, ?, ?, ?, ?, ?)",
+                          [eid, i, name, name, country, lat, lon,
+                           "none" if name is None else ("country" if lat is None else "place"), None if name is None else "clause"])
+    with TestClient(create_app(path)) as c:
+        yield c
+
+
+def _ids(client, **params) -> set[str]:
+    r = client.get("/api/events", params={"limit": 500, **params})
+    assert r.status_code == 200, r.text
+    return {e["event_id"] for e in r.json()["items"]}
+
+
+def test_events_by_the_country_where_they_happened(geo_client):
+    assert _ids(geo_client, country="ukr") == {"e-kyiv", "e-kharkiv", "e-ukr"}
+    assert _ids(geo_client, country="RUS") == {"e-moscow"}  # where, not who: every source here is RUS
+    assert _ids(geo_client, country="RUS", dyad="RUS:UKR") == {"e-moscow"}
+
+
+def test_events_in_a_bounding_box_and_across_the_antimeridian(geo_client):
+    assert _ids(geo_client, bbox="22,44,41,53") == {"e-kyiv", "e-kharkiv"}
+    assert _ids(geo_client, bbox="22,44,41,56") == {"e-kyiv", "e-kharkiv", "e-moscow"}
+    assert _ids(geo_client, bbox="170,-30,-170,0") == {"e-suva", "e-taveuni"}
+    assert _ids(geo_client, bbox="170,-30,179,0") == {"e-suva"}
+    assert _ids(geo_client, located="true") == {"e-kyiv", "e-kharkiv", "e-moscow", "e-suva", "e-taveuni"}
+
+
+def test_event_summaries_and_details_carry_the_place(geo_client):
+    items = {e["event_id"]: e for e in geo_client.get("/api/events", params={"limit": 500}).json()["items"]}
+    for eid, (name, country, lat, lon) in PLACES.items():
+        e = items[eid]
+        assert (e["location_name"], e["location_country"], e["lat"], e["lon"]) == (name, country, lat, lon)
+    kyiv = geo_client.get("/api/events/e-kyiv").json()["location"]
+    assert kyiv == {"text": "Kyiv", "name": "Kyiv", "country": "UKR", "admin1": None, "lat": 50.45, "lon": 30.52,
+                    "precision": "place", "via": "clause"}
+    assert geo_client.get("/api/events/e-ukr").json()["location"]["precision"] == "country"
+    assert geo_client.get("/api/events/e-none").json()["location"] is None
+
+
+@pytest.mark.parametrize("params, needle", [
+    ({"bbox": "1,2,3"}, "bad bbox"), ({"bbox": "a,b,c,d"}, "bad bbox"), ({"bbox": "0,10,5,0"}, "south <= north"),
+    ({"bbox": "-190,0,5,10"}, "-180..180"), ({"country": "Ukraine"}, "alpha-3"), ({"country": "ZZZ"}, "alpha-3"),
+])
+def test_bad_place_filters_give_422(geo_client, params, needle):
+    r = geo_client.get("/api/events", params=params)
+    assert r.status_code == 422 and needle in r.json()["detail"]
+
+
+def test_dyads_name_their_actors(client):
+    rows = {(d["source"], d["target"]): d for d in client.get("/api/dyads", params={"limit": 200}).json()}
+    assert (rows[("PRK", "USA")]["source_name"], rows[("PRK", "USA")]["target_name"]) == ("North Korea", "United States")
+    assert rows[("RUS", "UKR")]["source_name"] == "Russia"

@@ -48,25 +48,13 @@ def own_brief(own_db):
 
 
 
-def _registered(module: str):
-    """The root app with ``module``'s command registered, as ``dyadwatch.cli`` will register it; the
-    root's commands are put back afterwards, so other tests see the app as it was."""
-    import importlib
-    import sys
-
-    from dyadwatch.cli.app import app
-
-    before = list(app.registered_commands)
-    importlib.reload(sys.modules[module]) if module in sys.modules else importlib.import_module(module)
-    try:
-        yield app
-    finally:
-        app.registered_commands[:] = before
-
-
 @pytest.fixture
 def cli_app():
-    yield from _registered("dyadwatch.cli.brief")
+    """The command line, every command registered (``dyadwatch.cli``)."""
+    from dyadwatch.cli import app
+
+    return app
+
 
 def _line(brief, start: str) -> str:
     hits = [line for line in brief.lines() if line.startswith(start)]

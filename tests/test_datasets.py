@@ -467,20 +467,10 @@ def test_plover_export_is_valid_plover_json_lines(tmp_path):
 # -- command line ----------------------------------------------------------------------------------
 @pytest.fixture
 def cli_app():
-    """The root app with ``import`` and ``compare`` registered, as ``dyadwatch.cli`` will register
-    them; the root's commands are put back afterwards, so other tests see the app as it was."""
-    import importlib
-    import sys
+    """The command line, every command registered (``dyadwatch.cli``)."""
+    from dyadwatch.cli import app
 
-    from dyadwatch.cli.app import app
-
-    before = list(app.registered_commands)
-    name = "dyadwatch.cli.datasets"
-    importlib.reload(sys.modules[name]) if name in sys.modules else importlib.import_module(name)
-    try:
-        yield app
-    finally:
-        app.registered_commands[:] = before
+    return app
 
 
 def test_cli_import_and_compare(tmp_path, cli_app):

@@ -125,3 +125,12 @@ def test_the_geojson_export_is_rfc_7946(located_store, tmp_path):
         else:
             assert f["properties"]["lat"] is None
     assert feature_collection([])["features"] == []
+
+
+def test_a_word_of_a_longer_name_is_no_place(coder):
+    # "the Black Sea" names no place of the gazetteer; its last word is not Seattle's short name
+    evs = code_text(coder, "Russia and Ukraine agreed to a ceasefire in the Black Sea on Tuesday.", ON)
+    assert evs and all(e.location is None or e.location.country != "USA" for e in evs), [e.location for e in evs]
+    # while a direction before a name is dropped: "Western Cambodia" is in Cambodia
+    loc = _located(coder, "Vietnamese forces retook a village in Western Cambodia on Monday.")
+    assert loc is not None and loc.country == "KHM", loc

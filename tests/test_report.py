@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -32,7 +33,8 @@ def test_report_on_demo_opens_cleanly_in_chromium(demo_db, tmp_path):
     html = out.read_text("utf-8")
     assert "<script" not in html.lower()
     pngs = sorted(p.name for p in png.iterdir())
-    assert pngs == ["USA-PRK-quad_classes.png", "USA-PRK-timeline.png"]
+    assert pngs == ["USA-PRK-map.png", "USA-PRK-quad_classes.png", "USA-PRK-timeline.png"]  # the demo places one at Busan
+    assert "Where it happened" in html and "no-map" not in html
     page = open_page(out.as_uri(), tmp_path / "shot.png")
     assert page["console_errors"] == [] and page["page_errors"] == []
     assert page["images"] and all(w > 300 and h > 200 for w, h in page["images"])
@@ -72,7 +74,8 @@ def test_report_on_voa_corpus(shared, coder, tmp_path):
     assert r.exit_code == 0, r.output
     page = open_page(out.as_uri())
     assert page["console_errors"] == [] and page["page_errors"] == []
-    assert len(page["images"]) == 2
+    located = "no-map" not in out.read_text("utf-8")
+    assert len(page["images"]) == (3 if located else 2)
 
 
 def test_report_unknown_dyad_is_a_clear_error(demo_db, tmp_path):
@@ -147,3 +150,113 @@ def test_quad_bars_keep_their_legend_off_the_bars_and_room_at_the_top(tmp_path):
         assert widths and min(widths) >= span_days * _MIN_BAR_SHARE * 0.99  # not hairlines
     finally:
         plt.close(fig)
+
+
+# -- the map of located events (issue #17) ----------------------------------------------------------
+#: (lon, lat, quad class, source, target) of the events planted by _located_store
+PLANTED = [(30.52, 50.45, 4, "RUS", "UKR"), (36.23, 49.99, 4, "RUS", "UKR"), (37.62, 55.75, 1, "UKR", "RUS"),
+           (33.52, 44.6, 3, "RUS", "UKR")]
+
+
+def _located_store(tmp_path, located: bool) -> Path:
+    """RUS/UKR events written with SQL; with ``located``, each at its PLANTED place, plus one without a place."""
+    db = tmp_path / ("loc.duckdb" if located else "noloc.duckdb")
+    with Store(db) as s:
+        s.con.execute("INSERT INTO articles (article_id, url, title, published, origin, text) SELECT 'a' || i, "
+                      "'https://x.test/' || i, 't', DATE '2025-02-03' + (i * 7)::INT, 'o', 'x' FROM range(5) t(i)")
+        for i in range(5):
+            lon, lat, q, src, tgt = PLANTED[i] if i < len(PLANTED) else (None, None, 2, "RUS", "UKR")
+            s.con.execute("INSERT INTO events (event_id, article_id, event_date, sentence, source_text, source_code, target_text, "
+                          "target_code, cameo, cameo_root, cameo_name, quad_class, goldstein, negated, mood, confidence, lat, lon) "
+                          "SELECT ?, ?, published, 'Russia attacked Ukraine.', ?, ?, ?, ?, '190', '19', 'fight', ?, -5.0, false, "
+                          "'asserted', 0.9, ?, ? FROM articles WHERE article_id = ?",
+                          [f"e{i}", f"a{i}", src, src, tgt, tgt, q, lat if located else None, lon if located else None, f"a{i}"])
+    return db
+
+
+def test_map_extent_fits_the_points_with_a_margin_and_a_least_span():
+    from dyadwatch.report.mapchart import MIN_SPAN, map_extent
+
+    west, east, south, north = map_extent([30.0, 40.0], [45.0, 56.0])
+    assert west < 30.0 and east > 40.0 and south < 45.0 and north > 56.0
+    assert east - west < 20 and north - south < 22  # fitted, not the world
+    w, e, s, n = map_extent([129.0], [35.1])
+    assert e - w >= MIN_SPAN and n - s >= MIN_SPAN and w < 129.0 < e and s < 35.1 < n
+    w, e, s, n = map_extent([179.5], [89.0])  # kept on the globe
+    assert e == 180.0 and n == 90.0 and w < 179.5 and s < 89.0
+    with pytest.raises(ValueError):
+        map_extent([], [])
+
+
+def test_map_draws_each_located_event_in_its_quad_colour_on_the_outlines(tmp_path):
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import PathCollection, PolyCollection
+    from matplotlib.colors import to_hex
+
+    from dyadwatch.analysis.counting import Counting
+    from dyadwatch.analysis.frame import load_events
+    from dyadwatch.geo.topojson import load_outlines
+    from dyadwatch.report.mapchart import map_figure
+    from dyadwatch.report.palette import PALETTE
+
+    if load_outlines() is None:
+        pytest.skip("the Natural Earth outlines are not installed (make install runs npm; npm is missing)")
+    with Store(_located_store(tmp_path, True), read_only=True) as s:
+        df = load_events(s, counting=Counting(0.0, True, True))
+    fig = map_figure(df, "RUS", "UKR")
+    try:
+        ax = fig.axes[0]
+        drawn = {}
+        for c in ax.collections:
+            if isinstance(c, PathCollection):
+                for (x, y) in c.get_offsets():
+                    drawn[(round(float(x), 2), round(float(y), 2))] = to_hex(c.get_facecolors()[0])
+        assert drawn == {(lon, lat): PALETTE[f"q{q}"] for lon, lat, q, _, _ in PLANTED}
+        land = [c for c in ax.collections if isinstance(c, PolyCollection)]
+        assert land and len(land[0].get_paths()) > 150  # every country's rings
+        fig.canvas.draw()
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        assert x0 < 30.52 and x1 > 37.62 and y0 < 44.6 and y1 > 55.75
+        assert x1 - x0 < 60 and y1 - y0 < 40  # fitted to the points
+        assert "4 of 5 events" in ax.get_title()
+    finally:
+        plt.close(fig)
+
+
+def test_report_has_the_map_where_events_are_located_and_says_so_where_none_is(tmp_path):
+    located, unlocated = _located_store(tmp_path, True), _located_store(tmp_path, False)
+    html = {}
+    for name, db in (("located", located), ("unlocated", unlocated)):
+        out = tmp_path / f"{name}.html"
+        r = runner.invoke(app, ["report", "RUS", "UKR", "--db", str(db), "--out", str(out), "--png", str(tmp_path / name)])
+        assert r.exit_code == 0, r.output
+        html[name] = out.read_text("utf-8")
+    assert "alt='map of the located events" in html["located"] and (tmp_path / "located" / "RUS-UKR-map.png").stat().st_size > 5000
+    assert "no-map" not in html["located"]
+    assert "None of these events is located" in html["unlocated"] and "alt='map of" not in html["unlocated"]
+    assert not (tmp_path / "unlocated" / "RUS-UKR-map.png").exists()
+    page = open_page((tmp_path / "located.html").as_uri())
+    assert page["console_errors"] == [] and page["page_errors"] == [] and len(page["images"]) == 3
+
+
+def test_map_without_the_outlines_draws_the_points_and_says_why(tmp_path):
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import PathCollection, PolyCollection
+
+    from dyadwatch.analysis.counting import Counting
+    from dyadwatch.analysis.frame import load_events
+    from dyadwatch.report.mapchart import located, map_figure
+
+    with Store(_located_store(tmp_path, True), read_only=True) as s:
+        df = load_events(s, counting=Counting(0.0, True, True))
+    fig = map_figure(df, "RUS", "UKR", countries=())
+    try:
+        ax = fig.axes[0]
+        assert not [c for c in ax.collections if isinstance(c, PolyCollection)]
+        assert sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection)) == len(PLANTED)
+        assert "country outlines not installed" in ax.get_title()
+    finally:
+        plt.close(fig)
+    with pytest.raises(ValueError, match="no located events"):
+        map_figure(df[df["lat"].isna()], "RUS", "UKR")
+    assert located(df.drop(columns=["lat", "lon"])).empty

@@ -14,6 +14,8 @@ class Health(BaseModel):
     events: int
     counting: str = Field(description="which events the dyads, series, signals and deadlines count "
                                       "(asserted, confident, no plain statements: dyadwatch.analysis.counting)")
+    outlines: bool = Field(False, description="whether the Natural Earth country outlines (npm: world-atlas) are installed "
+                                              "at /static/vendor/countries-110m.json")
 
 
 class Unhealthy(BaseModel):
@@ -25,6 +27,8 @@ class Unhealthy(BaseModel):
 class Dyad(BaseModel):
     source: str
     target: str
+    source_name: str | None = Field(None, description="the source's common name, e.g. North Korea")
+    target_name: str | None = Field(None, description="the target's common name")
     events: int
     articles: int
     q1: int = Field(description="verbal cooperation")
@@ -115,6 +119,11 @@ class EventSummary(BaseModel):
     negated: bool | None
     trigger_text: str | None
     sentence: str | None
+    location_name: str | None = Field(None, description="where it happened (a place, region or country)")
+    location_country: str | None = Field(None, description="ISO 3166-1 alpha-3 code of where it happened")
+    location_precision: str | None = Field(None, description="place, admin1, country or none")
+    lat: float | None = Field(None, description="latitude (WGS 84); null unless located to a place or region")
+    lon: float | None = Field(None, description="longitude (WGS 84)")
 
 
 class EventPage(BaseModel):
@@ -122,6 +131,19 @@ class EventPage(BaseModel):
     limit: int
     offset: int
     items: list[EventSummary]
+
+
+class Location(BaseModel):
+    """Where the event happened, and how that was found (``via``: clause, sentence, dateline, article)."""
+
+    text: str | None
+    name: str | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str | None
+    via: str | None
 
 
 class Modality(BaseModel):
@@ -153,6 +175,7 @@ class EventDetail(BaseModel):
     goldstein: float | None
     pattern: str | None
     modality: Modality
+    location: Location | None = Field(None, description="null where no place was found")
     confidence: float | None
     notes: list[str]
     coder_version: str | None

@@ -12,7 +12,7 @@ from ..analysis.dyads import known_codes, parse_dyad
 from ..coding.codebook import PLOVER_TYPES
 from ..errors import UsageError
 
-__all__ = ["parse_date", "parse_code", "parse_dyad_param", "parse_plover_type", "actor_codes"]
+__all__ = ["parse_date", "parse_code", "parse_dyad_param", "parse_plover_type", "parse_country", "parse_bbox", "actor_codes"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,3 +55,26 @@ def parse_plover_type(value: str | None) -> str | None:
     if kind not in PLOVER_TYPES:
         raise UsageError(f"bad plover_type {value!r}: use one of {', '.join(PLOVER_TYPES)}")
     return kind
+
+
+def parse_country(value: str | None) -> str | None:
+    """A country where events happened: an ISO 3166-1 alpha-3 code (any case)."""
+    if value is None or value == "":
+        return None
+    code = value.upper()
+    if len(code) != 3 or not code.isalpha() or code not in actor_codes():
+        raise UsageError(f"bad country {value!r}: give an ISO 3166-1 alpha-3 code, e.g. UKR")
+    return code
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """``"west,south,east,north"`` in degrees → four floats; west may exceed east (a box across the antimeridian)."""
+    if value is None or value == "":
+        return None
+    try:
+        west, south, east, north = (float(x) for x in value.split(","))
+    except ValueError:
+        raise UsageError(f"bad bbox {value!r}: write west,south,east,north in degrees, e.g. 22,44,40,53") from None
+    if not all(-180 <= x <= 180 for x in (west, east)) or not -90 <= south <= north <= 90:
+        raise UsageError(f"bad bbox {value!r}: longitudes lie in -180..180, latitudes in -90..90, south <= north")
+    return west, south, east, north

@@ -17,6 +17,7 @@ __all__ = ["EventFilter", "count_events", "list_events", "get_event", "get_artic
 SUMMARY_COLUMNS = (
     "event_id", "article_id", "event_date", "source_code", "source_text", "target_code", "target_text",
     "cameo", "cameo_name", "plover_type", "quad_class", "goldstein", "mood", "negated", "trigger_text", "sentence",
+    "location_name", "location_country", "location_precision", "lat", "lon",
 )
 _ORDER = "ORDER BY event_date NULLS LAST, article_id, sentence_index, trigger_start, event_id"
 
@@ -30,13 +31,16 @@ class EventFilter:
     plover_type: str | None = None
     quad_class: int | None = None
     q: str | None = None
+    country: str | None = None  # where it happened (ISO3), not who did it
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    located: bool = False  # only events with a position
 
     def where(self) -> tuple[str, list[object]]:
         """A ``WHERE`` clause (or ``""``) and its parameters."""
         clauses: list[str] = []
         params: list[object] = []
         for column, value in (("source_code", self.source), ("target_code", self.target), ("plover_type", self.plover_type),
-                              ("quad_class", self.quad_class)):
+                              ("quad_class", self.quad_class), ("location_country", self.country)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
@@ -46,6 +50,13 @@ class EventFilter:
         if self.until:
             clauses.append("event_date <= ?")
             params.append(self.until)
+        if self.located:
+            clauses.append("lat IS NOT NULL AND lon IS NOT NULL")
+        if self.bbox:
+            west, south, east, north = self.bbox
+            lon = "lon BETWEEN ? AND ?" if west <= east else "(lon >= ? OR lon <= ?)"  # a box across the antimeridian
+            clauses.append(f"lat BETWEEN ? AND ? AND {lon}")
+            params += [south, north, west, east]
         if self.q:
             clauses.append("sentence ILIKE ? ESCAPE '\\'")
             params.append("%" + _escape_like(self.q) + "%")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path as FilePath
 from typing import Annotated, Literal
 
 import duckdb
@@ -16,11 +17,14 @@ from ..analysis.dyads import parse_dyad
 from ..errors import UsageError
 from . import models, queries, views
 from .health import check_store
-from .params import parse_code, parse_date, parse_dyad_param, parse_plover_type
+from .names import actor_name
+from .params import parse_bbox, parse_code, parse_country, parse_date, parse_dyad_param, parse_plover_type
 
 router = APIRouter(prefix="/api", responses={422: {"model": models.Error, "description": "a bad code, dyad, date or parameter"}})
 
 Cursor = duckdb.DuckDBPyConnection
+#: the country outlines npm installs (web/vendor.mjs); the dashboard draws the map without them where absent
+OUTLINES = FilePath(__file__).parent / "static" / "vendor" / "countries-110m.json"
 
 
 def readable(request: Request) -> None:
@@ -55,7 +59,8 @@ def health(request: Request) -> Response | models.Health:
         return JSONResponse(models.Unhealthy(status="error", version=__version__, detail=problem).model_dump(), status_code=503)
     with request.app.state.db.cursor() as cur:
         counts = queries.store_counts(cur)
-    return models.Health(status="ok", version=__version__, counting=DEFAULT_COUNTING.describe(), **counts)
+    return models.Health(status="ok", version=__version__, counting=DEFAULT_COUNTING.describe(), outlines=OUTLINES.is_file(),
+                          **counts)
 
 
 @router.get("/dyads", dependencies=_READABLE, response_model=list[models.Dyad], summary="The most active directed dyads")
@@ -63,7 +68,8 @@ def dyads(request: Request, since: Since = None, until: Until = None,
           limit: Annotated[int, Query(ge=1, le=1000, description="at most this many dyads")] = 50,
           min_events: Annotated[int, Query(ge=1)] = 1) -> list[models.Dyad]:
     rows = request.app.state.dyads(parse_date(since, "since"), parse_date(until, "until"), min_events)
-    return [models.Dyad(source=d.source, target=d.target, events=d.events, articles=d.articles, q1=d.q1, q2=d.q2, q3=d.q3,
+    return [models.Dyad(source=d.source, target=d.target, source_name=actor_name(d.source), target_name=actor_name(d.target),
+                        events=d.events, articles=d.articles, q1=d.q1, q2=d.q2, q3=d.q3,
                         q4=d.q4, goldstein_sum=d.goldstein_sum, goldstein_mean=d.goldstein_mean, first=d.first, last=d.last)
             for d in rows[:limit]]
 
@@ -87,6 +93,9 @@ def events(cur: Cur, dyad: DyadQ = None,
            plover_type: Annotated[str | None, Query(description="PLOVER event type, e.g. THREATEN")] = None,
            quad_class: Annotated[int | None, Query(ge=1, le=4, description="1–4: verbal/material cooperation/conflict")] = None,
            q: Annotated[str | None, Query(max_length=200, description="text that the sentence contains (any case)")] = None,
+           country: Annotated[str | None, Query(description="where it happened (ISO 3166-1 alpha-3), not who did it")] = None,
+           bbox: Annotated[str | None, Query(description="west,south,east,north in degrees: events located inside the box")] = None,
+           located: Annotated[bool, Query(description="only events with a position (lat/lon)")] = False,
            limit: Annotated[int, Query(ge=1, le=500)] = 50,
            offset: Annotated[int, Query(ge=0)] = 0) -> models.EventPage:
     pair = parse_dyad_param(dyad)
@@ -94,7 +103,7 @@ def events(cur: Cur, dyad: DyadQ = None,
         raise UsageError("give either dyad=SOURCE:TARGET or source/target, not both")
     src, tgt = pair or (parse_code(source, "source"), parse_code(target, "target"))
     f = queries.EventFilter(src, tgt, parse_date(since, "since"), parse_date(until, "until"), parse_plover_type(plover_type),
-                            quad_class, q or None)
+                            quad_class, q or None, parse_country(country), parse_bbox(bbox), located)
     total = queries.count_events(cur, f)
     items = queries.list_events(cur, f, limit, offset, total) if offset < total else []
     return models.EventPage(total=total, limit=limit, offset=offset, items=[models.EventSummary(**r) for r in items])

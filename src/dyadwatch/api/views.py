@@ -105,7 +105,16 @@ def event_detail(row: dict[str, object]) -> models.EventDetail:
         sentence=sentence, source=_actor(row, "source"), target=_actor(row, "target"), trigger=trigger,
         modality=models.Modality(mood=row["mood"], negated=row["negated"], reported_by_text=row["reported_by_text"],
                                  reported_by_code=row["reported_by_code"]),
+        location=_location(row),
     )
+
+
+def _location(row: dict[str, object]) -> models.Location | None:
+    """The event's place, or None where the locator found none."""
+    if not (row.get("location_name") or row.get("location_country")):
+        return None
+    return models.Location(**{k: row.get(f"location_{k}") for k in ("text", "name", "country", "admin1", "precision", "via")},
+                           lat=row.get("lat"), lon=row.get("lon"))
 
 
 def _signal_events(ev: pd.DataFrame) -> list[models.SignalEvent]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 __all__ = ["Place", "Gazetteer", "gazetteer"]
 
-_FORMAT = "dyadwatch-gazetteer-3"
+_FORMAT = "dyadwatch-gazetteer-4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,8 @@ class Gazetteer:
                           float(city["latitude"]), float(city["longitude"]), int(city.get("population") or 0))
             g.add(city["name"], place)
             for alt in city.get("alternatenames") or ():
-                if len(alt) > 2:
+                # (not codes, "SEA", nor short forms, "Sea": a word of "the Black Sea" is no Seattle)
+                if len(alt) > 3 and not alt.isupper():
                     g.add(alt, place)
         for st in gc.get_us_states().values():  # first-level regions GeoNames gives by name
             g.add(st["name"], Place(st["name"], "USA", "admin1", st.get("geonameid"), st.get("code")))

@@ -37,6 +37,10 @@ _MOVEMENT = frozenset({"return", "travel", "fly", "go", "come", "extradite", "de
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\u2019-]{1,40}?)(?:/[A-Z .'-]+)?(?:,\s*([A-Z][A-Za-z .'-]{2,40}))?\s*[\u2014\u2013-]{1,2}\s")
 
 
+_DIRECTIONS = frozenset("""north south east west northern southern eastern western central northeast northwest southeast
+southwest northeastern northwestern southeastern southwestern upper lower greater""".split())
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where an event happened, and how dyadwatch knows."""
@@ -64,9 +68,9 @@ def dateline_of(text: str) -> str | None:
 
 
 def _candidates(tok: Token) -> list[tuple[str, Token, int, int]]:
-    """(name, head, start token, end token) for the place names a noun phrase may hold: the
-    whole proper-noun run ending at its head, then the head alone ("the Somali city of
-    Beledweyne" → "Beledweyne" through "of")."""
+    """(name, head, start token, end token) for the place name a noun phrase may hold: the
+    whole proper-noun run ending at its head ("the Somali city of Beledweyne" → "Beledweyne"
+    through "of")."""
     out = []
     head = tok
     if head.lemma_.lower() in ("city", "town", "village", "province", "region", "state", "capital", "district") and head.pos_ == "NOUN":
@@ -78,9 +82,14 @@ def _candidates(tok: Token) -> list[tuple[str, Token, int, int]]:
     a = head.i
     while a > 0 and head.doc[a - 1].dep_ in ("compound",) and head.doc[a - 1].pos_ == "PROPN" and head.doc[a - 1].head.i in range(a, head.i + 1):
         a -= 1
+    # the whole name ("the Black Sea" is not a place called "Sea"), then without the words of
+    # direction before it ("Western Cambodia", "east Bosnia")
     out.append((head.doc[a: head.i + 1].text, head, a, head.i + 1))
-    if a != head.i:
-        out.append((head.text, head, head.i, head.i + 1))
+    k = a
+    while k < head.i and head.doc[k].lower_ in _DIRECTIONS:
+        k += 1
+    if k != a:
+        out.append((head.doc[k: head.i + 1].text, head, k, head.i + 1))
     return out
 
 

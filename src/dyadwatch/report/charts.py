@@ -12,8 +12,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from ..analysis.relation import NotEnoughData  # noqa: E402
-from ..analysis.series import dyad_series  # noqa: E402
+from ..analysis.series import dyad_events, dyad_series  # noqa: E402
 from ..analysis.signals import DyadAssessment  # noqa: E402
+from .mapchart import located, map_figure  # noqa: E402
 from .palette import PALETTE, QUAD_LABELS  # noqa: E402
 
 __all__ = ["render_charts"]
@@ -122,5 +123,10 @@ def quad_figure(a: DyadAssessment, df: pd.DataFrame):
 
 
 def render_charts(a: DyadAssessment, df: pd.DataFrame) -> dict[str, bytes]:
-    """PNG bytes by chart name: ``timeline`` and ``quad_classes``."""
-    return {"timeline": _timeline(a), "quad_classes": _quad_bars(a, df)}
+    """PNG bytes by chart name: ``timeline``, ``quad_classes`` and, where any of the pair's
+    events is located, ``map``."""
+    charts = {"timeline": _timeline(a), "quad_classes": _quad_bars(a, df)}
+    pair = dyad_events(df, a.a, a.b, undirected=True) if not df.empty else df
+    if not located(pair).empty:
+        charts["map"] = _png(map_figure(pair, a.a, a.b))
+    return charts

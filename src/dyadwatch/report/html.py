@@ -93,6 +93,14 @@ def _events_table(ev: pd.DataFrame, limit: int | None = None) -> str:
     return f"<table>{head}{''.join(body)}</table>"
 
 
+def _map_section(charts: dict[str, bytes], img) -> str:
+    if "map" not in charts:
+        return "<p class='muted no-map'>None of these events is located: the articles name no place for them.</p>"
+    return (img("map", "map of the located events, coloured by quad class") +
+            "<p class='muted'>Points: events with a place (circles: first actor's, triangles: second's), coloured by quad class. "
+            "Events located to a country only, or not at all, are not drawn. Country outlines: Natural Earth (public domain).</p>")
+
+
 def render_html(a: DyadAssessment, df: pd.DataFrame, charts: dict[str, bytes], as_of: date, counting: str | None = None) -> str:
     def img(name: str, alt: str) -> str:
         return f"<img alt='{_e(alt)}' src='data:image/png;base64,{base64.b64encode(charts[name]).decode()}'>"
@@ -107,6 +115,7 @@ def render_html(a: DyadAssessment, df: pd.DataFrame, charts: dict[str, bytes], a
         "<h2>Relation over time</h2>", img("timeline", "relation index per period with bootstrap band"),
         _direction(a.forward), _direction(a.backward),
         "<h2>Events by quad class</h2>", img("quad_classes", "events per period by quad class"),
+        "<h2>Where it happened</h2>", _map_section(charts, img),
         "<h2>Mixed signals</h2>",
     ]
     mixed = a.forward.mixed + a.backward.mixed

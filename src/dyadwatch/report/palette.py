@@ -17,6 +17,10 @@ PALETTE: dict[str, str] = {
     "change": "#8719e0",  # change points
     "deadline": "#52606d",  # deadlines
     "zero": "#9aa5b1",  # the zero line
+    "asymmetry": "#d6bcfa",  # the band between the two directions, on the dashboard
+    "sea": "#eef4f9",  # water on the dashboard's map
+    "land": "#e4e7eb",  # countries on the maps
+    "border": "#7b8794",  # country outlines on the maps
 }
 
 QUAD_LABELS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
