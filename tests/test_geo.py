@@ -31,7 +31,7 @@ PLACES = [
     ("Russian forces shelled Kharkiv on Monday.", "shelled", "Kharkiv", "UKR", "clause"),
     ("Israeli jets struck targets in Tripoli, Lebanon, on Sunday.", "struck", "Tripoli", "LBN", "clause"),
     ("Libyan militias clashed in Tripoli on Sunday.", "clashed", "Tripoli", "LBY", "clause"),
-    ("Police in Paris, Texas, arrested two protesters.", "arrested", "Paris", "USA", "sentence"),
+    ("Police arrested two protesters in Paris, Texas.", "arrested", "Paris", "USA", "clause"),
     ("French police arrested two protesters in Paris.", "arrested", "Paris", "FRA", "clause"),
     ("American and Iranian diplomats held talks in Geneva on Friday.", "held", "Geneva", "CHE", "clause"),
     ("Zambia extradited a Nigerian suspect to Britain on Sunday.", "extradited", "Britain", "GBR", "clause"),
@@ -134,3 +134,20 @@ def test_a_word_of_a_longer_name_is_no_place(coder):
     # while a direction before a name is dropped: "Western Cambodia" is in Cambodia
     loc = _located(coder, "Vietnamese forces retook a village in Western Cambodia on Monday.")
     assert loc is not None and loc.country == "KHM", loc
+
+
+def test_a_place_named_elsewhere_in_the_sentence_or_a_month_is_no_location(coder):
+    # the place belongs to the trial, not to the killing it is about
+    evs = code_text(coder, "A trial opened in Paris over the 2004 bombing that killed nine French soldiers in Ivory Coast.", ON)
+    kill = [e for e in evs if e.trigger_text == "killed"]
+    assert kill and all(e.location is None or e.location.country != "FRA" for e in kill), [e.location for e in kill]
+    evs = code_text(coder, "In March, the Quad leaders agreed to expand maritime cooperation with India.", ON)
+    assert all(e.location is None for e in evs), [e.location for e in evs]
+
+
+def test_a_dateline_locates_only_its_own_countrys_events(coder):
+    art = Article.from_text("ISLAMABAD/PENTAGON — U.S. officials said American troops left Kandahar air base.", published=date(2025, 3, 14))
+    evs = coder.code_article(art).events
+    assert all(e.location is None or e.location.via != "dateline" for e in evs), [e.location for e in evs]
+    assert dateline_of("ISLAMABAD/PENTAGON — U.S. officials said …") == "Islamabad"
+    assert gazetteer().lookup("Islamabad")[0].country == "PAK"  # its own name before another place's other name

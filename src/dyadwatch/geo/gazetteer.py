@@ -22,7 +22,7 @@ from pathlib import Path
 
 __all__ = ["Place", "Gazetteer", "gazetteer"]
 
-_FORMAT = "dyadwatch-gazetteer-4"
+_FORMAT = "dyadwatch-gazetteer-5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,21 +55,25 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self._by_key: dict[str, list[Place]] = {}
+        #: other names of places (GeoNames' alternate names), read only where no place has the name as its own
+        self._alt: dict[str, list[Place]] = {}
         self.iso2_to_iso3: dict[str, str] = {}
 
-    def add(self, name: str, place: Place) -> None:
+    def add(self, name: str, place: Place, alternate: bool = False) -> None:
         if not name or not _latin(name):
             return
-        lst = self._by_key.setdefault(_key(name), [])
+        lst = (self._alt if alternate else self._by_key).setdefault(_key(name), [])
         if place not in lst:
             lst.append(place)
 
     def lookup(self, name: str) -> list[Place]:
-        """The places a name may name (most populous first; a country before a town of its name)."""
-        return self._by_key.get(_key(name), [])
+        """The places a name may name (most populous first; a country before a town of its name):
+        those whose own name it is, else those it is another name of ("Kiev" for Kyiv)."""
+        key = _key(name)
+        return self._by_key.get(key) or self._alt.get(key, [])
 
     def __len__(self) -> int:
-        return len(self._by_key)
+        return len(self._by_key) + len(self._alt)
 
     @classmethod
     def load(cls) -> "Gazetteer":
@@ -89,12 +93,12 @@ class Gazetteer:
                           float(city["latitude"]), float(city["longitude"]), int(city.get("population") or 0))
             g.add(city["name"], place)
             for alt in city.get("alternatenames") or ():
-                # (not codes, "SEA", nor short forms, "Sea": a word of "the Black Sea" is no Seattle)
-                if len(alt) > 3 and not alt.isupper():
-                    g.add(alt, place)
+                # (not codes, "SEA", short forms, "Sea", nor phrases, "White House" for Casablanca)
+                if len(alt) > 3 and not alt.isupper() and " " not in alt:
+                    g.add(alt, place, alternate=True)
         for st in gc.get_us_states().values():  # first-level regions GeoNames gives by name
             g.add(st["name"], Place(st["name"], "USA", "admin1", st.get("geonameid"), st.get("code")))
-        for lst in g._by_key.values():
+        for lst in (*g._by_key.values(), *g._alt.values()):
             lst.sort(key=lambda p: (p.kind != "country", p.kind != "admin1", -p.population))
         g._add_country_names()
         g._merge_project_places()
@@ -140,7 +144,7 @@ class Gazetteer:
             name, aliases, code = parts[0].strip(), parts[1].strip(), parts[2].strip().upper()
             for n in [name, *[a.strip() for a in aliases.split("|") if a.strip()]]:
                 key = _key(n)
-                here = [p for p in self._by_key.get(key, []) if p.country == code]
+                here = [p for p in self._by_key.get(key) or self._alt.get(key, []) if p.country == code]
                 self._by_key[key] = here or [Place(name, code, "place")]
 
 
