@@ -563,3 +563,22 @@ def test_dyads_name_their_actors(client):
     rows = {(d["source"], d["target"]): d for d in client.get("/api/dyads", params={"limit": 200}).json()}
     assert (rows[("PRK", "USA")]["source_name"], rows[("PRK", "USA")]["target_name"]) == ("North Korea", "United States")
     assert rows[("RUS", "UKR")]["source_name"] == "Russia"
+
+
+def test_a_long_lists_pages_are_the_pages_of_one_sorted_list(client, monkeypatch):
+    # the path taken for long lists (ids sorted once, kept, each page's rows fetched by id) gives
+    # exactly the pages the plain LIMIT/OFFSET query gives
+    from dyadwatch.api import queries
+
+    def pages():
+        out = []
+        for offset in (0, 7, 21):
+            body = client.get("/api/events", params={"limit": 7, "offset": offset}).json()
+            out.append([e["event_id"] for e in body["items"]])
+        return out
+
+    plain = pages()
+    monkeypatch.setattr(queries, "_NARROW_SORT_FROM", 0)
+    queries._ORDERS.clear()
+    assert pages() == plain and all(plain) and len(queries._ORDERS) == 1
+    assert pages() == plain and len(queries._ORDERS) == 1  # the second time from the kept order

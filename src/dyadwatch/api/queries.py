@@ -4,6 +4,9 @@ events as a DataFrame. Every function takes a DuckDB cursor and returns plain Py
 from __future__ import annotations
 
 import json
+import os
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 
@@ -92,12 +95,45 @@ def list_events(cur: duckdb.DuckDBPyConnection, f: EventFilter, limit: int, offs
     where, params = f.where()
     cols = ", ".join(SUMMARY_COLUMNS)
     if total is not None and total > _NARROW_SORT_FROM:
-        sql = (f"WITH page AS (SELECT event_id FROM events{where} {_ORDER} LIMIT ? OFFSET ?) "
-               f"SELECT {cols} FROM events JOIN page USING (event_id) {_ORDER}")
+        # a page of a long list: its ids from the list sorted once (the server's store is read
+        # only, so the order cannot change under it), then its rows by id
+        ids = _sorted_ids(cur, where, params)[offset: offset + limit]
+        cur.execute(f"SELECT {cols} FROM events WHERE event_id IN (SELECT unnest(?)) {_ORDER}", [ids])
     else:
-        sql = f"SELECT {cols} FROM events{where} {_ORDER} LIMIT ? OFFSET ?"
-    cur.execute(sql, [*params, limit, offset])
+        cur.execute(f"SELECT {cols} FROM events{where} {_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset])
     return _rows(cur)
+
+
+#: the sorted ids of recent long lists: (store file, its size and time, filter) → ids, most recent last
+_ORDERS: OrderedDict[tuple, list[str]] = OrderedDict()
+_ORDERS_KEPT = 4
+_ORDERS_LOCK = threading.Lock()  # (requests run on several threads)
+
+
+def _sorted_ids(cur: duckdb.DuckDBPyConnection, where: str, params: list[object]) -> list[str]:
+    """Every matching event id in list order (profile, 100k events, 20 clients: sorting 100k rows
+    for every page took most of each request's 0.6 s)."""
+    path = cur.execute("SELECT file FROM pragma_database_list WHERE name = current_database()").fetchone()
+    stamp = None
+    if path and path[0]:
+        try:
+            st = os.stat(path[0])
+            stamp = (path[0], st.st_size, st.st_mtime_ns)
+        except OSError:
+            stamp = None
+    key = (stamp, where, tuple(map(repr, params))) if stamp else None
+    with _ORDERS_LOCK:
+        hit = _ORDERS.get(key) if key is not None else None
+        if hit is not None:
+            _ORDERS.move_to_end(key)
+            return hit
+    ids = [r[0] for r in cur.execute(f"SELECT event_id FROM events{where} {_ORDER}", params).fetchall()]
+    if key is not None:
+        with _ORDERS_LOCK:
+            _ORDERS[key] = ids
+            while len(_ORDERS) > _ORDERS_KEPT:
+                _ORDERS.popitem(last=False)
+    return ids
 
 
 def get_event(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, object] | None:
