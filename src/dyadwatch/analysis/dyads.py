@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import UsageError
-from ..store.duck import Store, date_range
+from ..store.duck import Store, date_range, has_table
 from .counting import DEFAULT_COUNTING, Counting
-from .frame import _has_imported
 
 __all__ = ["DyadSummary", "dyad_summary", "parse_dyad"]
 
@@ -60,7 +59,7 @@ def dyad_summary(store: Store, since: date | None = None, until: date | None = N
     """Directed dyads with coded source and target, most events first (of the events ``counting`` counts)."""
     where, params = date_range(since, until)
     where += ["source_code IS NOT NULL", "target_code IS NOT NULL", "source_code <> target_code"]
-    more, more_params = counting.where("events", imported=_has_imported(store))
+    more, more_params = counting.where("events", imported=has_table(store.con, "imported"))
     where += more
     params += more_params
     sql = f"""

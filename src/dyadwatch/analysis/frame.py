@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from ..store.duck import Store, date_range
+from ..store.duck import Store, date_range, has_table
 from .counting import DEFAULT_COUNTING, Counting
 
 __all__ = ["load_events", "FREQS", "period_index"]
@@ -29,7 +29,7 @@ def load_events(store: Store, since: date | None = None, until: date | None = No
     ``codes``), of those that ``counting`` counts (by default: asserted, confident, no statements)."""
     where, params = date_range(since, until, "e.event_date")
     where += ["e.event_date IS NOT NULL", "e.source_code IS NOT NULL"]
-    more, more_params = counting.where("e", imported=_has_imported(store))
+    more, more_params = counting.where("e", imported=has_table(store.con, "imported"))
     where += more
     params += more_params
     if codes:
@@ -43,12 +43,6 @@ def load_events(store: Store, since: date | None = None, until: date | None = No
     df["published"] = pd.to_datetime(df["published"])
     df["outlet"] = df["publisher"].fillna(df["url"].str.extract(r"^[a-z]+://([^/]+)", expand=False)).fillna("unknown")
     return df
-
-
-def _has_imported(store: Store) -> bool:
-    """Whether the store holds imported events (datasets/: an ``imported`` table)."""
-    row = store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'imported'").fetchone()
-    return bool(row and row[0])
 
 
 def period_index(start: pd.Timestamp, end: pd.Timestamp, freq: str) -> pd.DatetimeIndex:

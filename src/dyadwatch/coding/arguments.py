@@ -17,6 +17,7 @@ from ..actors.phrases import locative
 from ..actors.resolve import ActorResolver, SentenceContext, np_tokens, related_only
 from ..records import ActorRef
 from .clauses import attribution
+from .modality import OBJECT_CONTROL
 
 __all__ = ["ArgumentFinder"]
 
@@ -35,8 +36,6 @@ _WRONGDOING = frozenset("""crime crimes violation violations abuse abuses atroci
 massacres wrongdoing misconduct corruption fraud torture attack attacks harassment persecution""".split())
 _PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-#: "urge X to Y": the object of these verbs is the subject of the complement
-OBJECT_CONTROL = frozenset({"urge", "ask", "call", "tell", "force", "order", "persuade", "invite", "allow", "encourage", "push", "press", "pressure", "warn", "request", "appeal", "implore", "compel", "demand"})
 
 
 #: prepositions inside a prepositional object that still name the addressee's place or party

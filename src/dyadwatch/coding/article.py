@@ -99,6 +99,7 @@ class ArticleCoder:
         # (lazily: a long article's parsed sentences are not all held at once)
         parsed = (repair_parse(d) for d in self.pipeline.pipe(to_parse, batch_size=64)) if to_parse else iter(())
         resolver = ActorResolver(self.dictionary, article.published, headline=article.title)
+        dateline = dateline_of(article.text) if self.options.locate else None
         events: list[Event] = []
         traces: list[SentenceTrace] = []
         for s, d, m, k, w in zip(sentences, docs, mentions, keep, wanted):
@@ -111,7 +112,7 @@ class ArticleCoder:
             if k:
                 evs, cands = self.coder.code(ctx, resolver, article)
                 if evs and self.options.locate:
-                    evs = place_events(evs, doc, s.start, gazetteer(), set(resolver.codes_seen), dateline_of(article.text))
+                    evs = place_events(evs, doc, s.start, gazetteer(), set(resolver.codes_seen), dateline)
                 events.extend(evs)
                 tr.candidates = cands
                 root = next((t for t in doc if t.dep_ == "ROOT"), None)

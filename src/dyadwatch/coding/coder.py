@@ -21,13 +21,13 @@ from ..actors.dictionary import ISO3
 from ..actors.phrases import at_home
 from ..actors.resolve import ActorResolver, SentenceContext
 from ..records import ActorRef, Article, Event
-from .arguments import OBJECT_CONTROL, ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, subject_noun
+from .arguments import ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, subject_noun
 from .content import evaluated_party
 from .clauses import attribution, condition_of, date_adverbial
 from .codebook import Codebook
 from .confidence import calibrated
 from .lexicon import Lexicon, Pattern
-from .modality import MESSAGE_VERBS, MUST_AUX, SPEECH_VERBS, Modality, modality_of
+from .modality import MESSAGE_VERBS, MUST_AUX, OBJECT_CONTROL, SPEECH_VERBS, Modality, modality_of
 from .scope import background, purpose_clause, ultimatum_branches, unasserted
 from .senses import framed_sense, verb_sense
 

@@ -15,13 +15,13 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from ..records import ActorRef
+from .modality import NEG_WORDS
 from .senses import evaluative
 
 __all__ = ["evaluated_party"]
 
 #: only judgements that CAMEO codes as acts of their own (not 012 pessimism: no target)
 _JUDGEMENTS = frozenset({"111", "051"})
-_NEGATIONS = frozenset({"not", "n't", "never", "no"})
 
 
 def evaluated_party(verb: Token, resolve: Callable[[Token], list[ActorRef]],
@@ -32,7 +32,7 @@ def evaluated_party(verb: Token, resolve: Callable[[Token], list[ActorRef]],
     if content is None:
         return None
     clause = _clause(content)
-    if any(t.lower_ in _NEGATIONS for t in clause) or any(t.tag_ == "MD" for t in clause):
+    if any(t.lower_ in NEG_WORDS for t in clause) or any(t.tag_ == "MD" for t in clause):
         return None  # "is not hostile", "could be dangerous": no judgement made
     words = evaluative()
     judged = [(words[t.lemma_.lower()], t) for t in _predicates(content)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-__all__ = ["Modality", "modality_of", "SPEECH_VERBS", "MUST_AUX", "MESSAGE_VERBS"]
+__all__ = ["Modality", "modality_of", "SPEECH_VERBS", "MUST_AUX", "MESSAGE_VERBS", "NEG_WORDS", "OBJECT_CONTROL"]
 
 SPEECH_VERBS = frozenset({
     "say", "tell", "state", "announce", "report", "claim", "add", "note", "insist", "assert",
@@ -34,7 +34,7 @@ _DEMAND = frozenset({"demand", "insist", "require", "order", "urge"})
 _HYPO_AUX = frozenset({"could", "might", "may", "would", "can"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MUST_AUX = frozenset({"must", "should", "ought"})
-_NEG_WORDS = frozenset({"not", "n't", "never", "no"})
+NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +53,9 @@ def _aux_lemmas(tok: Token) -> set[str]:
 
 
 #: verbs whose object is asked to do what their "to" clause says
-_OBJECT_CONTROL = frozenset({"urge", "ask", "call", "tell", "force", "persuade", "invite", "encourage", "push", "press",
-                             "pressure", "request", "appeal", "implore", "compel", "demand", "order", "want"})
+#: verbs whose object is asked, told or let to do what their "to" clause says ("urge Iran to …")
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "tell", "force", "order", "persuade", "invite", "allow", "encourage", "push",
+                            "press", "pressure", "warn", "request", "appeal", "implore", "compel", "demand", "want"})
 
 
 def _infinitive(tok: Token) -> bool:
@@ -76,7 +77,7 @@ def _within_infinitive(tok: Token) -> Token | None:
 
 
 def _negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in _NEG_WORDS) for c in tok.children):
+    if any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in NEG_WORDS) for c in tok.children):
         return True
     return False
 
@@ -86,7 +87,7 @@ def modality_of(tok: Token) -> Modality:
     notes: list[str] = []
     negated = _negated(tok)
     if negated:
-        notes.append(f"negated by '{next((c.text for c in tok.children if c.dep_ == 'neg' or c.lower_ in _NEG_WORDS), 'not')}'")
+        notes.append(f"negated by '{next((c.text for c in tok.children if c.dep_ == 'neg' or c.lower_ in NEG_WORDS), 'not')}'")
     aux = _aux_lemmas(tok)
     mood = "asserted"
     # a verb inside a noun's clause takes the modality of the verb that governs the noun
@@ -132,7 +133,7 @@ def modality_of(tok: Token) -> Modality:
         mood, irrealis = "intended", True  # "urged Russia to reciprocate by agreeing to a ceasefire", "to accept and implement it"
         notes.append(f"not asserted: within 'to {inf.text}'")
     if mood == "asserted" and _infinitive(gov) and not (gov.dep_ in ("xcomp", "acl") and gov.head.lemma_ in _IMPLICATIVE):
-        if any(c.dep_ == "mark" and c.lower_ == "for" for c in gov.children) or gov.dep_ == "xcomp" and gov.head.lemma_ in _OBJECT_CONTROL:
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in gov.children) or gov.dep_ == "xcomp" and gov.head.lemma_ in OBJECT_CONTROL:
             mood = "demanded"  # "it is now for Russia to accept it", "urged Russia to accept"
             notes.append(f"demanded: 'for … to {gov.text}'" if gov.dep_ != "xcomp" else f"demanded by '{gov.head.text}'")
         else:

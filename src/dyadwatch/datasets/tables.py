@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
-from ..store.duck import Store
+from ..store.duck import Store, has_table
 from ..store.schema import EVENT_COLUMNS, event_row
 from ..store.tables import EVENT_SCHEMA
 from .fields import Imported
@@ -51,12 +51,12 @@ ORIGIN_SQL = "coalesce(i.origin, 'dyadwatch')"
 
 def origin_where(store: Store, origins: Sequence[str], alias: str = "e") -> tuple[str, list[object]]:
     """An SQL condition (and its parameter) on the ``events`` table (as ``alias``) that keeps the
-    events of these origins ("dyadwatch" for the coded ones): what a view's ``--origin`` adds."""
-    p = f"{alias}." if alias else ""
-    if not has_imported(store):
-        return "'dyadwatch' IN (SELECT unnest(?))", [list(origins)]
-    return (f"coalesce((SELECT i.origin FROM imported i WHERE i.event_id = {p}event_id), 'dyadwatch') IN (SELECT unnest(?))",
-            [list(origins)])
+    events of these origins ("dyadwatch" for the coded ones): the one a view's ``--origin`` adds
+    (:meth:`dyadwatch.analysis.counting.Counting.where` writes it)."""
+    from ..analysis.counting import Counting
+
+    where, params = Counting(0.0, all_moods=True, statements=True, origins=tuple(origins)).where(alias, has_imported(store))
+    return where[0], params
 
 
 def ensure_imported(store: Store) -> None:
@@ -67,8 +67,7 @@ def ensure_imported(store: Store) -> None:
 
 
 def has_imported(store: Store) -> bool:
-    row = store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'imported'").fetchone()
-    return bool(row and row[0])
+    return has_table(store.con, "imported")
 
 
 def _imported_row(item: Imported) -> dict[str, object]:

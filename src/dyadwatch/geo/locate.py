@@ -105,7 +105,7 @@ def _beside(doc, a: int, b: int, gaz: Gazetteer) -> set[str]:
     k = b
     if k < len(doc) and doc[k].text == ",":
         k += 1
-        while k < len(doc) and doc[k].lower_ in ("in", "northern", "southern", "eastern", "western", "central"):
+        while k < len(doc) and (doc[k].lower_ == "in" or doc[k].lower_ in _DIRECTIONS):
             k += 1
         while k < len(doc) and doc[k].pos_ == "PROPN" and len(words) < 4:
             words.append(doc[k].text)

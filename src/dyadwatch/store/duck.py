@@ -20,7 +20,7 @@ from ..records import Article, Event, Rejection
 from .schema import ARTICLES, EVENT_COLUMNS, EVENTS, INDEXES, META, MIGRATIONS, QUARANTINE, SCHEMA_VERSION, STATE, STORIES_VIEW, STORY_BANDS, STORY_SIGNATURES
 from .tables import coded_tables
 
-__all__ = ["Store", "date_range", "truncation_problem"]
+__all__ = ["Store", "date_range", "truncation_problem", "has_table"]
 
 _EVENT_NAMES = [n for n, _ in EVENT_COLUMNS]
 
@@ -77,6 +77,12 @@ def _file_groups(files: list[Path]) -> Iterator[list[str]]:
         size += n
     if group:
         yield group
+
+
+def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the store has a table of that name (one a later feature adds: ``imported``, ``alerts``)."""
+    row = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()
+    return bool(row and row[0])
 
 
 def truncation_problem(con: duckdb.DuckDBPyConnection, path: str) -> str | None:
