@@ -21,11 +21,14 @@ ON = "2025-06-01"
 
 def _read(coder, text: str, on: str | None = ON, headline: str | None = None):
     """Observe every sentence of ``text`` in order, as the article coder does."""
-    res = ActorResolver(coder.dictionary, date.fromisoformat(on) if on else None, headline=headline)
+    day = date.fromisoformat(on) if on else None
+    docs = [(s, coder.pipeline(coder.nlp.make_doc(s.text))) for s in split_sentences(text)]
+    mentions = [coder.matcher(doc) for _, doc in docs]
+    res = ActorResolver(coder.dictionary, day, headline=headline,
+                        article_countries=ActorResolver.countries_named(coder.dictionary, mentions, day))
     ctxs = []
-    for s in split_sentences(text):
-        doc = coder.pipeline(coder.nlp.make_doc(s.text))
-        ctx = SentenceContext(s.index, doc, s.start, coder.matcher(doc))
+    for (s, doc), ms in zip(docs, mentions):
+        ctx = SentenceContext(s.index, doc, s.start, ms)
         res.observe(ctx)
         ctxs.append(ctx)
     return res, ctxs
@@ -118,6 +121,27 @@ def test_a_headline_names_a_current_office_holder_by_surname(coder):
     # out of office on the article date: a headline's bare surname is no one
     r = one(refs_of(coder, "Trump criticized Canada on Monday.", "Trump", on="2023-06-01", headline="Trump attacks Canada"))
     assert r.code is None
+
+
+@pytest.mark.parametrize("text", [
+    "Trump criticized Canada's trade policy on Monday. Washington wants a new deal.",
+    "Erdogan met European leaders in Ankara on Monday.",
+])
+def test_a_bare_surname_is_the_leader_in_office_of_the_country_the_article_names(coder, text):
+    word = text.split()[0]
+    r = one(refs_of(coder, text, word))
+    assert r.code in ("USA", "TUR") and r.sector == "GOV" and r.via == "surname", r
+
+
+@pytest.mark.parametrize("text, word, on", [
+    ("Erdogan met European leaders in Brussels on Monday.", "Erdogan", ON),          # Turkey not named
+    ("Erdogan met Turkish business leaders in Ankara on Monday.", "Erdogan", None),  # undated
+    ("Trump met Canadian officials in Washington on Monday.", "Trump", "2023-06-01"),  # out of office then
+    ("A Pakistani court sentenced Sharif to six years in prison.", "Sharif", ON),   # two Sharifs in the dictionary
+])
+def test_a_bare_surname_stays_unknown_without_that_evidence(coder, text, word, on):
+    r = one(refs_of(coder, text, word, on=on))
+    assert r.actor_id is None and r.sector != "GOV", r  # (a court's country may place the person, no more)
 
 
 def _people_in_office(d: ActorDictionary, on: date):

@@ -344,3 +344,56 @@ def test_the_coder_skips_only_words_that_cannot_be_triggers(coder):
 def test_an_abbreviated_month_or_day_is_no_actor(coder, text):
     evs = code_text(coder, text, "2023-09-20")
     assert not [e for e in evs if e.target is not None and e.target.text.split()[0].rstrip(".").lower() in ("feb", "sept")]
+
+
+# -- a body acting on its own country; nominal triggers under a light head ------------------------
+def _triples(events):
+    return {(e.cameo[:2], e.source.code if e.source else None, e.target.code if e.target else None) for e in events}
+
+
+@pytest.mark.parametrize("text, want", [
+    # a leader acting on their own country as a whole: one-sided, no made-up second party
+    ("President William Ruto lifted the curfew in northern parts of Kenya on Monday.", ("08", "KEN", None)),
+    ("Prime Minister Narendra Modi imposed new restrictions on India's border districts.", None),
+])
+def test_a_leader_acting_on_their_own_country_is_one_sided(coder, text, want):
+    evs = code_text(coder, text, "2024-06-01")
+    assert not [e for e in evs if e.target is not None and e.source and e.target.code == e.source.code and e.target.via == "name"], evs
+    if want is not None:
+        assert want in _triples(evs), evs
+
+
+def test_two_countries_named_stay_a_dyad_not_one_sided(coder):
+    evs = code_text(coder, "Kenya lifted its travel ban on Tanzania.", "2024-06-01")
+    assert ("08", "KEN", "TZA") in _triples(evs), evs
+
+
+@pytest.mark.parametrize("text, want", [
+    # the act is the modifier of an undertaking noun, the source the verb's subject
+    ("Oman launched a mediation effort between Iran and Saudi Arabia.", ("04", "OMN")),
+    # a group of acts: "a new round of exercises"
+    ("Thailand began a new round of joint military exercises with Singapore.", ("06", "THA")),
+    # an amount of aid: "$5 million in assistance to X"
+    ("Norway provided $5 million in assistance to Malawi after the floods.", ("07", "NOR")),
+])
+def test_a_nominal_act_under_a_light_head_takes_the_verbs_subject(coder, text, want):
+    evs = code_text(coder, text, "2024-06-01")
+    assert want in {(e.cameo[:2], e.source.code) for e in evs if e.source}, evs
+
+
+def test_an_amount_of_aid_goes_to_the_named_recipient(coder):
+    evs = code_text(coder, "Norway provided $5 million in assistance to Malawi after the floods.", "2024-06-01")
+    assert ("07", "NOR", "MWI") in _triples(evs), evs
+
+
+def test_every_item_of_a_supplied_list_matches_the_pattern(coder):
+    # "provide weapon" matches the third item of the list after "with"
+    evs = code_text(coder, "Britain provided the Estonian army with trucks, radios, weapons and other equipment.", "2024-06-01")
+    assert [(e.cameo, e.source.code, e.target.code, e.target.sector) for e in evs] == [("072", "GBR", "EST", "MIL")], evs
+
+
+@pytest.mark.parametrize("text", [
+    "A mediation effort would be welcome, Oman said.",   # no act: a hypothetical comment
+])
+def test_an_undertaking_noun_is_no_act_on_its_own(coder, text):
+    assert not [e for e in code_text(coder, text, "2024-06-01") if e.cameo.startswith("04")]

@@ -37,16 +37,17 @@ def ev(cameo: str = "190", *, trigger: int = 0, conf: float = 0.9, src: ActorRef
 
 # -- PentaClass and the first event ---------------------------------------------------
 @pytest.mark.parametrize("root,penta", [("01", 0), ("02", 0), ("03", 1), ("05", 1), ("06", 2), ("08", 2),
-                                         ("09", 3), ("13", 3), ("14", 4), ("20", 4)])
+                                         ("09", 3), ("13", 3), ("14", 4), ("15", 4), ("16", 3),
+                                         ("17", 4), ("20", 4)])
 def test_penta_class_of_cameo_roots(root, penta):
     assert penta_class(root) == penta
 
 
-def test_penta_class_splits_quad_class_one_and_agrees_with_the_codebook_otherwise():
+def test_penta_class_splits_quad_class_one_moves_reduce_relations_and_agrees_with_the_codebook_otherwise():
     from dyadwatch.coding.codebook import Codebook
 
     for c in Codebook.bundled():
-        want = 0 if c.root in ("01", "02") else c.quad_class
+        want = 0 if c.root in ("01", "02") else 3 if c.root == "16" else c.quad_class
         assert penta_class(c.root) == want, c.code
     with pytest.raises(ValueError):
         penta_class("21")
@@ -134,6 +135,15 @@ def test_score_class_known_answers():
     assert [(b.count, b.right) for b in r.reliability] == [(0, 0), (1, 0), (1, 1)]
     d = r.as_dict()
     assert d["accuracy"] == pytest.approx(0.6667) and d["per_class"]["4"]["support"] == 1
+    # the one wrong sentence is listed for --misses, with its events; right ones are not
+    assert [(m["id"], m["gold"], m["predicted"]) for m in r.misses] == [("2", 3, 1)]
+    assert r.misses[0]["events"][0]["cameo"] == "040" and "misses" not in d
+
+
+def test_reduce_relations_is_verbal_conflict_in_the_class_score():
+    # Phoenix PentaClass: "suspended aid" (16x) is verbal conflict, an arrest (17x) material
+    r = score_class([ClassRecord("1", "s", 3), ClassRecord("2", "s", 4)], [[ev("1622")], [ev("173")]])
+    assert r.accuracy == 1.0 and r.misses == []
 
 
 def test_score_spans_known_answers():
@@ -216,6 +226,11 @@ def test_score_devset_known_answers():
     assert d["n_matched"] == 4
     assert d["field_accuracy"] == {"root": 1.0, "quad": 1.0, "source": 0.75, "target": 0.75}
     assert [(b.count, b.right) for b in r.reliability] == [(1, 1), (1, 0), (3, 2)]
+    # --misses: the two produced events that are not fully right, and the gold UKR→RUS 11 no event found
+    wrong = [(m["produced"]["cameo"], m["start"]) for m in r.misses if m["kind"] == "wrong"]
+    missed = [(m["gold"]["root"], m["gold"]["source"]) for m in r.misses if m["kind"] == "missed"]
+    assert sorted(wrong) == [("111", 0), ("173", 82)] and missed == [("11", "UKR")]
+    assert next(m for m in r.misses if m["kind"] == "wrong" and m["start"] == 82)["gold"] is None
 
 
 def test_devset_offsets_follow_the_stripped_story_text():
@@ -327,7 +342,7 @@ def test_cli_voa_dev_end_to_end(tmp_path):
 
 @pytest.mark.parametrize("args,message", [
     (["--format", "bogus"], "--format 'bogus'"),
-    (["--format", "conflibert-class", "--misses", "m.jsonl"], "--misses"),
+    (["--format", "conflibert-spans", "--misses", "m.jsonl"], "--misses"),
     (["--format", "voa-dev", "--corpus", "no-such-corpus.jsonl"], "no-such-corpus.jsonl: no such file"),
 ])
 def test_cli_eval_usage_errors(tmp_path, args, message):

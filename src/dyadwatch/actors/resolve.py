@@ -106,9 +106,14 @@ class _Subject:
 class ActorResolver:
     """Per-article actor resolution. ``on`` is the article date (``None`` if unknown)."""
 
-    def __init__(self, dictionary: ActorDictionary, on: date | None, headline: str | None = None) -> None:
+    def __init__(self, dictionary: ActorDictionary, on: date | None, headline: str | None = None,
+                 article_countries: frozenset[str] = frozenset()) -> None:
         self.d = dictionary
         self.on = on
+        #: the countries the article names anywhere (by name, adjective, capital or place): a bare
+        #: surname of a head of state or government in office is that leader only in an
+        #: article about that leader's country (see :meth:`_office_holder`)
+        self.article_countries = article_countries
         #: (doc, sentence, head, exclude) → what resolve() found: a sentence's subjects are
         #: resolved for the pronoun memory and again for its events (the profile's largest
         #: share of the coder's own time after the parse)
@@ -130,6 +135,27 @@ class ActorResolver:
         self.codes_seen: Counter[str] = Counter()
         if headline:
             self.observe_headline(headline)
+
+    @staticmethod
+    def countries_named(dictionary: ActorDictionary, mentions: list[list[Mention]], on: date | None) -> frozenset[str]:
+        """The country codes of every country, capital and place the mentions name (not
+        people, bodies or agent words): what :attr:`article_countries` holds."""
+        out: set[str] = set()
+        for ms in mentions:
+            for m in ms:
+                if m.is_agent:
+                    continue
+                for aid, via in m.candidates:
+                    if via == "surname":
+                        continue
+                    entry = dictionary.entries.get(aid)
+                    if entry is not None and entry.kind == "country":
+                        code = entry.at(on)[0]
+                        if code:
+                            out.add(code)
+                    elif entry is None and aid.startswith("place:"):
+                        out.add(aid.split(":")[1])
+        return frozenset(out)
 
     # -- memory ----------------------------------------------------------------------
     def _remember_name(self, sur: str, who: str) -> None:
@@ -354,11 +380,16 @@ class ActorResolver:
         seen = self.persons_seen.get(m.text)
         if seen in ids and (proper or m.text.lower() not in COMMON_WORD_SURNAMES):
             return seen
-        if not proper or ctx is None:
+        if ctx is None:
             return None
+        if not proper:
+            # "Trump said …": the tagger may call a capitalised surname that is also a word a
+            # noun; with no determiner it is still the office-holder's name
+            bare_noun = tok.pos_ == "NOUN" and tok.is_title and not any(c.dep_ in ("det", "poss") for c in tok.children)
+            return self._office_holder(ids, m) if bare_noun else None
         title = self._title_of(m, ctx)
         if not title:
-            return None
+            return self._office_holder(ids, m)
         fitting = [a for a in ids if _title_fits(title, self.d.get(a))]
         if not fitting or self.on is None:
             return None
@@ -370,6 +401,23 @@ class ActorResolver:
         # nobody with that title in office on that date: the person whose term is nearest
         # ("President Bush" in 1991 is the father, in 2005 the son)
         return min(fitting, key=lambda a: self._years_from_office(a))
+
+    def _office_holder(self, ids: list[str], m: Mention) -> str | None:
+        """ "Trump said …" in a 2025 story about the United States: a bare surname with no
+        title is the head of state or government in office on the article date when nobody
+        else in the dictionary has that surname, the surname is no common word, and the
+        article names that leader's country; otherwise (a defendant "Alvarez" in a Spanish
+        story, "Lai" in a Hong Kong story) it stays unknown."""
+        if self.on is None or m.text.lower() in COMMON_WORD_SURNAMES or len(ids) != 1 or m.text in self.persons_seen:
+            return None  # (two people with the surname, in office or not, or someone else named in full with it)
+        active = [a for a in ids if any(r.active(self.on) for r in self.d.get(a).roles)]
+        if len(active) != 1:
+            return None
+        entry = self.d.get(active[0])
+        if not any(r.active(self.on) and r.role.startswith("head of") for r in entry.roles):
+            return None
+        code = entry.at(self.on)[0]
+        return active[0] if code in self.article_countries else None
 
     def _title_of(self, m: Mention, ctx: SentenceContext) -> list[str]:
         """The office words right before a surname ("Prime Minister", "Lt. Gen.", "Secretary

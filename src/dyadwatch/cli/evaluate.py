@@ -33,7 +33,7 @@ def _default_corpus() -> Path:
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold file: PLOVER gold-standard JSON, PETRARCH validation XML, ConfliBERT class TSV or span file, or dev-set annotations (JSONL).", metavar="GOLD")],
     fmt: Annotated[str, typer.Option("--format", help="plover-gsr | petrarch-xml | conflibert-class | conflibert-spans | voa-dev", metavar="FORMAT")] = "plover-gsr",
-    misses: Annotated[Optional[Path], typer.Option("--misses", help="Write every miss (gold vs produced, with the pattern) to this JSONL file (plover-gsr, petrarch-xml).", metavar="FILE")] = None,
+    misses: Annotated[Optional[Path], typer.Option("--misses", help="Write every miss (gold vs produced, with the pattern) to this JSONL file (every format but conflibert-spans).", metavar="FILE")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
     keep_negated: Annotated[bool, typer.Option("--keep-negated", help="Keep negated events.")] = False,
     actors: ActorsOpt = None,
@@ -45,15 +45,15 @@ def eval_(
 
     if fmt not in EVAL_FORMATS:
         raise UsageError(f"--format {fmt!r}: use one of {', '.join(EVAL_FORMATS)}")
-    if misses is not None and fmt not in ("plover-gsr", "petrarch-xml"):
-        raise UsageError("--misses is written for --format plover-gsr and petrarch-xml")
+    if misses is not None and fmt == "conflibert-spans":
+        raise UsageError("--misses is written for every format but conflibert-spans")
     options = CodingOptions(keep_negated=keep_negated)
     if fmt == "conflibert-class":
-        _eval_class(gold, _coder_for_eval(options, actors), as_json, parse_date(date_, "--date"))
+        _eval_class(gold, _coder_for_eval(options, actors), as_json, parse_date(date_, "--date"), misses)
     elif fmt == "conflibert-spans":
         _eval_spans(gold, _coder_for_eval(options, actors), as_json, parse_date(date_, "--date"))
     elif fmt == "voa-dev":
-        _eval_devset(gold, corpus or _default_corpus(), options, actors, as_json)
+        _eval_devset(gold, corpus or _default_corpus(), options, actors, as_json, misses)
     else:
         _eval_gsr(gold, fmt, misses, as_json, options, actors)
 
@@ -81,8 +81,6 @@ def _print_reliability(bins, what: str) -> None:
 
 
 def _eval_gsr(gold: Path, fmt: str, misses: Path | None, as_json: bool, options, actors) -> None:
-    import json as _json
-
     from ..evaluation import evaluate, read_gold
 
     records = read_gold(gold, fmt)
@@ -90,16 +88,27 @@ def _eval_gsr(gold: Path, fmt: str, misses: Path | None, as_json: bool, options,
         raise UsageError(f"{gold}: no gold records found (is --format {fmt} right?)")
     coder = make_coder(options, actors)
     report = _eval_progress("coding gold sentences", len(records), as_json, lambda cb: evaluate(records, coder, on_record=cb))
-    if misses is not None:
-        with misses.open("w", encoding="utf-8") as fh:
-            for m in report.misses:
-                fh.write(_json.dumps(m, ensure_ascii=False) + "\n")
+    _write_misses(report.misses, misses)
     if as_json:
         print_json(report.as_dict())
         return
     _print_gsr(report, gold)
-    if misses is not None:
-        out().print(Text(f"{plural(len(report.misses), 'miss', 'misses')} written to {misses}"))
+    _say_misses(report.misses, misses)
+
+
+def _write_misses(rows: list[dict], path: Path | None) -> None:
+    if path is None:
+        return
+    import json as _json
+
+    with path.open("w", encoding="utf-8") as fh:
+        for m in rows:
+            fh.write(_json.dumps(m, ensure_ascii=False) + "\n")
+
+
+def _say_misses(rows: list[dict], path: Path | None) -> None:
+    if path is not None:
+        out().print(Text(f"{plural(len(rows), 'miss', 'misses')} written to {path}"))
 
 
 def _print_gsr(report, gold: Path) -> None:
@@ -136,7 +145,7 @@ def _print_gsr(report, gold: Path) -> None:
     _print_reliability(report.reliability, "the compared event of each record; right: type, source and target all right")
 
 
-def _eval_class(gold: Path, coder, as_json: bool, on: date | None) -> None:
+def _eval_class(gold: Path, coder, as_json: bool, on: date | None, misses: Path | None = None) -> None:
     from rich import box
 
     from ..evaluation.conflibert import PENTA_NAMES, evaluate_class, read_class_tsv
@@ -145,6 +154,7 @@ def _eval_class(gold: Path, coder, as_json: bool, on: date | None) -> None:
     if not records:
         raise UsageError(f"{gold}: no labelled sentences found (is --format conflibert-class right?)")
     report = _eval_progress("coding sentences", len(records), as_json, lambda cb: evaluate_class(records, coder, on, cb))
+    _write_misses(report.misses, misses)
     if as_json:
         print_json(report.as_dict())
         return
@@ -163,6 +173,7 @@ def _eval_class(gold: Path, coder, as_json: bool, on: date | None) -> None:
         text_row(cm, str(k), *map(str, row))
     out().print(cm)
     _print_reliability(report.reliability, "first event of each sentence; right: its class is the gold class")
+    _say_misses(report.misses, misses)
 
 
 def _eval_spans(gold: Path, coder, as_json: bool, on: date | None) -> None:
@@ -182,7 +193,7 @@ def _eval_spans(gold: Path, coder, as_json: bool, on: date | None) -> None:
     out().print(t)
 
 
-def _eval_devset(gold: Path, corpus: Path, options, actors, as_json: bool) -> None:
+def _eval_devset(gold: Path, corpus: Path, options, actors, as_json: bool, misses: Path | None = None) -> None:
     from ..evaluation.devset import evaluate_devset, load_stories, read_devset
 
     sentences = read_devset(gold)
@@ -193,6 +204,7 @@ def _eval_devset(gold: Path, corpus: Path, options, actors, as_json: bool) -> No
         raise UsageError(f"none of the annotated stories is in {corpus} (is --corpus right?)")
     coder = _coder_for_eval(options, actors)
     report = _eval_progress("coding stories", len(stories), as_json, lambda cb: evaluate_devset(sentences, stories, coder, cb))
+    _write_misses(report.misses, misses)
     d = report.as_dict()
     if as_json:
         print_json(d)
@@ -214,4 +226,5 @@ def _eval_devset(gold: Path, corpus: Path, options, actors, as_json: bool) -> No
         if items:
             out().print(Text.assemble((f"{len(items)} {what}, skipped: ", "yellow"), ", ".join(items[:10])))
     _print_reliability(report.reliability, "every produced event; right: fully right")
+    _say_misses(report.misses, misses)
 

@@ -74,7 +74,7 @@ def _actors_table(ctx, coder, on) -> Table:
     t = Table(title="actor mentions")
     for c in ("text", "resolves to", "how"):
         t.add_column(c)
-    res = ActorResolver(coder.dictionary, on)
+    res = ActorResolver(coder.dictionary, on, article_countries=ActorResolver.countries_named(coder.dictionary, [ctx.mentions], on))
     for m in ctx.mentions:
         ref = res.mention_ref(m, ctx)
         how = (ref.via if ref else "") + (f" ({ref.actor_id})" if ref and ref.actor_id else "")

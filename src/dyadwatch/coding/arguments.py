@@ -18,6 +18,7 @@ from ..actors.resolve import ActorResolver, SentenceContext, np_tokens, related_
 from ..records import ActorRef
 from .clauses import attribution
 from .modality import OBJECT_CONTROL
+from .scope import UNDERTAKINGS
 
 __all__ = ["ArgumentFinder"]
 
@@ -100,6 +101,33 @@ def _nominal_path(t: Token, top: Token) -> bool:
             return False
         h = h.head
     return h.i == top.i
+
+
+#: nouns that count or group acts: "a new round of joint exercises", "a wave of strikes"
+_PARTITIVES = frozenset("round rounds series wave waves spate string flurry barrage volley salvo".split())
+
+
+def _quantity(t: Token) -> bool:
+    """An amount: "$2 million", "€10 million", "13 metric tons"."""
+    return t.ent_type_ in ("MONEY", "QUANTITY") or any(c.dep_ == "nummod" or c.tag_ == "$" for c in t.children)
+
+
+def nominal_anchor(tok: Token) -> Token:
+    """The phrase a nominal trigger stands in for its arguments: "mediation" in "launched a
+    mediation effort", "exercises" in "began a new round of exercises", "assistance" in
+    "provided $2 million in assistance to Fiji" take their source and target as the head
+    noun ("effort", "round", "$2 million") would."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ == "compound" and t.head.lemma_.lower() in UNDERTAKINGS:
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.dep_ == "prep" and (
+                (t.head.lower_ == "of" and t.head.head.lemma_.lower() in _PARTITIVES)
+                or (t.head.lower_ in ("in", "of") and t.head.head.pos_ in ("NOUN", "NUM", "SYM") and _quantity(t.head.head))):
+            t = t.head.head
+        else:
+            break
+    return t
 
 
 def subject_noun(subj: Token) -> Token:
@@ -362,6 +390,9 @@ class ArgumentFinder:
             refs = [r for m in named if (r := res.mention_ref(m, ctx)) is not None]
             if refs:
                 return refs
+        anchor = nominal_anchor(tok)
+        if anchor.i != tok.i:
+            return self._noun_sources(anchor, ctx, res)
         if tok.dep_ in ("dobj", "attr", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
             return self._verb_sources(tok.head, ctx, res)
         if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB",) and tok.head.lower_ in ("in", "into", "for", "at", "to"):
@@ -378,6 +409,9 @@ class ArgumentFinder:
                             return refs
         if recip:
             return res.resolve(tok, ctx, exclude)
+        anchor = nominal_anchor(tok)
+        if anchor.i != tok.i:
+            return self._noun_targets(anchor, ctx, res, exclude, False)
         if tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
             return self._verb_targets(tok.head, ctx, res, exclude)
         return []

@@ -98,7 +98,8 @@ class ArticleCoder:
         to_parse = [d for d, k in zip(docs, keep) if k]
         # (lazily: a long article's parsed sentences are not all held at once)
         parsed = (repair_parse(d) for d in self.pipeline.pipe(to_parse, batch_size=64)) if to_parse else iter(())
-        resolver = ActorResolver(self.dictionary, article.published, headline=article.title)
+        resolver = ActorResolver(self.dictionary, article.published, headline=article.title,
+                                 article_countries=ActorResolver.countries_named(self.dictionary, mentions, article.published))
         dateline = dateline_of(article.text) if self.options.locate else None
         events: list[Event] = []
         traces: list[SentenceTrace] = []

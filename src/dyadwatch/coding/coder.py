@@ -149,6 +149,10 @@ class SentenceCoder(ArgumentFinder):
                     if g.dep_ in ("compound", "amod", "pobj", "prt", "advmod", "prep", "dobj") or (g.dep_ == "conj" and c.dep_ == "dobj"):
                         words.setdefault(g.lemma_.lower(), g.i)
                         words.setdefault(g.lower_, g.i)
+                    if g.dep_ == "pobj" and c.dep_ == "prep":
+                        # "provided the army with aircraft, vehicles and weapons": the whole list
+                        for k in g.conjuncts:
+                            words.setdefault(k.lemma_.lower(), k.i)
                     # "some kind of ultimatum", "a state of emergency": the noun after "of"
                     if c.dep_ in ("dobj", "nsubjpass") and g.dep_ == "prep" and g.lower_ == "of":
                         for pg in g.children:
@@ -664,7 +668,18 @@ class SentenceCoder(ArgumentFinder):
             notes.append("reciprocal: both directions")
             return [(a, b) for a in sources for b in sources if not _same(a, b)], None
         if targets:
-            return [(s, t) for s in sources for t in targets if not _same(s, t)], None
+            pairs: list[tuple[ActorRef, ActorRef | None]] = []
+            for s in sources:
+                mine = [t for t in targets if not _same(s, t)]
+                home = [t for t in mine if _own_country(s, t)]
+                if home and len(home) == len(mine) and code[:2] != "01":
+                    # "President Kiir lifted the state of emergency in South Sudan": a person or
+                    # body acting on its own country as a whole, a domestic act, no second party
+                    notes.append("its own country as the target: one-sided")
+                    pairs.append((s, None))
+                else:
+                    pairs += [(s, t) for t in mine]
+            return pairs, None
         if "recip" in p.flags and len(sources) >= 2:
             notes.append("reciprocal: both directions")
             return [(a, b) for a in sources for b in sources if not _same(a, b)], None
@@ -792,6 +807,15 @@ def _same(a: ActorRef, b: ActorRef) -> bool:
     if a.code is None or b.code is None:
         return a.code is None and b.code is None and a.text == b.text
     return a.code == b.code and a.sector == b.sector
+
+
+def _own_country(s: ActorRef, t: ActorRef) -> bool:
+    """``t`` is the bare name of the country that ``s``, a person or body of it, serves."""
+    return (t.kind == "country" and t.sector is None and t.code == s.code
+            and t.via in ("name", "adjective")
+            and (s.kind != "country" or s.sector is not None)
+            # (a source whose country was itself inferred from the sentence is no evidence)
+            and "+" not in s.via and s.via not in ("context", "domestic", "focus", "memory"))
 
 
 def _trigger_confidence(p: Pattern, comp: Token | None, code: str) -> float:

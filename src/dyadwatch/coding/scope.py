@@ -27,7 +27,12 @@ from spacy.tokens import Token
 from .clauses import date_adverbial
 from .modality import SPEECH_VERBS
 
-__all__ = ["unasserted", "background", "ultimatum_branches", "purpose_clause", "NON_POLITICAL_SPEAKERS"]
+#: head nouns that only say an act was undertaken: in "a mediation effort", "a bombing
+#: campaign", "a rescue operation" the modifier is the act, not a label of the head
+UNDERTAKINGS = frozenset("""effort efforts campaign campaigns operation operations mission drive bid initiative
+programme program""".split())
+
+__all__ = ["UNDERTAKINGS", "unasserted", "background", "ultimatum_branches", "purpose_clause", "NON_POLITICAL_SPEAKERS"]
 
 _DENY = frozenset({"deny", "dismiss", "refute", "rebut", "dispute", "reject", "disavow"})
 #: nouns whose clause tells what is alleged, feared or rumoured, not what happened
@@ -86,7 +91,7 @@ def unasserted(tok: Token, complements: frozenset[int] = frozenset(), triggers: 
         near = [t for t in (*tok.children, tok.head) if t.dep_ in ("compound", "flat") or t.i == tok.head.i and tok.dep_ in ("compound", "flat")]
         if any(t.pos_ == "PROPN" for t in near):
             return f"'{tok.text}' is part of a name"
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound":
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound" and tok.head.lemma_.lower() not in UNDERTAKINGS:
         return f"'{tok.text}' modifies '{tok.head.text}' (a label, not an act)"
     sent_end = tok.doc[-1]
     if sent_end.text == "?" or (len(tok.doc) > 1 and sent_end.text in ('"', "”", "'") and tok.doc[-2].text == "?"):

@@ -28,7 +28,7 @@ from ..errors import InputError, UsageError
 from ..ingest.fields import FieldMap
 from ..records import ActorRef, Article, Event
 from .gold import _norm_code
-from .metrics import comparable_code
+from .metrics import comparable_code, event_summary
 from .reliability import ReliabilityBin, reliability, reliability_dicts
 
 __all__ = ["DevEvent", "DevSentence", "Story", "DevReport", "read_devset", "load_stories", "score_devset", "evaluate_devset"]
@@ -207,6 +207,9 @@ class DevReport:
     #: produced events other than plain statements (01x), which GDELT users filter out
     n_acts: int = 0
     acts_right: int = 0
+    #: every produced event that is not fully right, and every asserted gold event with a source
+    #: and a target that no produced event matches (``eval --misses``)
+    misses: list[dict] = field(default_factory=list)
 
     @staticmethod
     def _rate(a: int, b: int) -> float:
@@ -271,9 +274,18 @@ def score_devset(sentences: list[DevSentence], stories: dict[str, Story], produc
     return rep
 
 
+def _gold_summary(g: DevEvent) -> dict:
+    return {"root": g.root, "cameo": g.cameo, "trigger": g.trigger, "source": g.source, "target": g.target, "mood": g.mood}
+
+
 def _score_sentence(rep: DevReport, s: DevSentence, evs: list[Event], judged: list) -> None:
+    where = {"story_id": s.story_id, "start": s.start, "sentence": s.head}
     for e in evs:
         ok = any(fully_right(e, g) for g in s.events)
+        if not ok:
+            best = best_gold(e, s.events)
+            rep.misses.append({**where, "kind": "wrong", "produced": event_summary(e),
+                               "gold": _gold_summary(best) if best else None})
         rep.n_produced += 1
         rep.type_right += any(e.cameo_root == g.root for g in s.events)
         rep.fully_right += ok
@@ -295,7 +307,11 @@ def _score_sentence(rep: DevReport, s: DevSentence, evs: list[Event], judged: li
     for g in s.events:
         if g.mood == "asserted" and g.source and g.target:
             rep.n_recall += 1
-            rep.recalled += any(fully_right(e, g) for e in evs)
+            found = any(fully_right(e, g) for e in evs)
+            rep.recalled += found
+            if not found:
+                rep.misses.append({**where, "kind": "missed", "gold": _gold_summary(g),
+                                   "produced": [event_summary(e) for e in evs]})
             rep.n_counted_recall += any(fully_right(e, g) and counted(e) for e in evs)
 
 

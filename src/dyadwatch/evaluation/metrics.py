@@ -232,3 +232,10 @@ def evaluate(gold: Iterable[GoldRecord], coder: ArticleCoder, on_record: Callabl
         if on_record:
             on_record(i)
     return score(gold, produced)
+
+
+def event_summary(e: Event) -> dict:
+    """The fields of a produced event a reader of a miss needs (``eval --misses``)."""
+    return {"cameo": e.cameo, "trigger": e.trigger_text, "pattern": e.pattern, "mood": e.mood,
+            "confidence": round(e.confidence, 3), "source": e.source.code if e.source else None,
+            "target": e.target.code if e.target else None}

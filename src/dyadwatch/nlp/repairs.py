@@ -14,12 +14,77 @@ __all__ = ["repair_parse"]
 _NP_INNER = frozenset({"compound", "poss", "case", "det", "amod", "nummod"})
 
 
+#: subjects the model sometimes hangs on an auxiliary instead of its verb
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
 def repair_parse(doc: Doc) -> Doc:
     """Apply every repair to ``doc`` (in place) and return it."""
     for tok in doc:
+        if tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
+            _noun_root_with_active_participle(tok)
+    for tok in doc:
+        if tok.dep_ in ("aux", "auxpass"):
+            _subject_on_auxiliary(tok)
         if tok.pos_ == "VERB":
             _orphan_particle_object(tok)
     return doc
+
+
+def _noun_root_with_active_participle(noun: Token) -> None:
+    """ "The Iraqi air force carried out three air strikes in Mosul.", "The Afghan government,
+    parties and the Taliban on Thursday condemned the decision.": the model reads the sentence
+    as one noun phrase, "the force (that was) carried out …", with the verb a participle or a
+    relative clause of a noun and no verb at all. Where the root of a sentence is a noun, and
+    a past-tense or participle verb under it has a direct object but no subject, auxiliary,
+    agent or relative pronoun (a passive participle has no object; a relative clause has a
+    subject), and that verb's clause runs to the end of the sentence, the verb is the
+    sentence's verb and the noun its subject."""
+    doc = noun.doc
+    if any(t.dep_ == "ROOT" and t.i != noun.i for t in doc):
+        return
+    verb = next((t for t in noun.subtree if t.dep_ in ("acl", "relcl") and t.tag_ in ("VBN", "VBD")), None)
+    if verb is None or not _clause_of_its_own(verb, noun):
+        return
+    verb.head, verb.dep_ = verb, "ROOT"
+    noun.head, noun.dep_ = verb, "nsubj"
+    verb.tag_ = "VBD"
+    for c in list(noun.rights):
+        if c.i > verb.i:
+            c.head = verb  # the final full stop and what follows belong to the verb
+
+
+_SUBJECT_PHRASE_ARCS = frozenset({"appos", "conj", "prep", "pobj"})
+
+
+def _clause_of_its_own(verb: Token, noun: Token) -> bool:
+    """``verb`` (a participle or relative clause under ``noun``) reads as the main verb."""
+    kids = [c.dep_ for c in verb.children]
+    if "dobj" not in kids or any(k in ("aux", "auxpass", "agent", "nsubj", "nsubjpass", "mark") for k in kids):
+        return False
+    if any(c.tag_ in ("WDT", "WP", "WP$", "WRB") for c in verb.children):
+        return False
+    step = verb.head
+    while step.i != noun.i:  # the noun phrase above the verb: appositions, lists, "of" phrases
+        if step.dep_ not in _SUBJECT_PHRASE_ARCS:
+            return False
+        step = step.head
+    doc = noun.doc
+    return all(doc[i].is_punct for i in range(verb.right_edge.i + 1, len(doc)))
+
+
+def _subject_on_auxiliary(aux: Token) -> None:
+    """ "The United Kingdom and France however have opposed …": the model attaches the
+    subject to the auxiliary "have" and leaves the verb "opposed" with none. A subject of an
+    auxiliary whose verb has no subject of its own is the verb's subject."""
+    verb = aux.head
+    if verb.i == aux.i or verb.pos_ not in ("VERB", "AUX"):
+        return
+    subjects = [c for c in aux.children if c.dep_ in _SUBJECTS]
+    if not subjects or any(c.dep_ in _SUBJECTS for c in verb.children):
+        return
+    for s in subjects:
+        s.head = verb
 
 
 def _orphan_particle_object(verb: Token) -> None:
