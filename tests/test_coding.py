@@ -388,7 +388,7 @@ def test_an_amount_of_aid_goes_to_the_named_recipient(coder):
 
 def test_every_item_of_a_supplied_list_matches_the_pattern(coder):
     # "provide weapon" matches the third item of the list after "with"
-    evs = code_text(coder, "Britain provided the Estonian army with trucks, radios, weapons and other equipment.", "2024-06-01")
+    evs = code_text(coder, "Britain provided the Estonian army with trucks, radios, weapons and fuel.", "2024-06-01")
     assert [(e.cameo, e.source.code, e.target.code, e.target.sector) for e in evs] == [("072", "GBR", "EST", "MIL")], evs
 
 
@@ -397,3 +397,14 @@ def test_every_item_of_a_supplied_list_matches_the_pattern(coder):
 ])
 def test_an_undertaking_noun_is_no_act_on_its_own(coder, text):
     assert not [e for e in code_text(coder, text, "2024-06-01") if e.cameo.startswith("04")]
+
+
+@pytest.mark.parametrize("text, aid", [
+    ("Sweden gave $3 million to Kenya after the floods.", True),
+    ("Denmark gave 30 million Danish kroner to Egypt last year.", True),
+    ("Sweden gave a speech to Kenya's parliament.", False),       # not an amount of money
+    ("Sweden gave three reasons to Kenya for the delay.", False),  # a number, not money
+])
+def test_an_amount_of_money_given_is_economic_aid(coder, text, aid):
+    got = {e.cameo for e in code_text(coder, text, "2024-06-01")}
+    assert ("071" in got) is aid, got

@@ -17,10 +17,11 @@ from ..actors.phrases import locative
 from ..actors.resolve import ActorResolver, SentenceContext, np_tokens, related_only
 from ..records import ActorRef
 from .clauses import attribution
+from .lexicon import CURRENCIES
 from .modality import OBJECT_CONTROL
 from .scope import UNDERTAKINGS
 
-__all__ = ["ArgumentFinder"]
+__all__ = ["ArgumentFinder", "is_money", "nominal_anchor"]
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _VERB_TARGET_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "over", "from", "for", "in")
@@ -107,9 +108,16 @@ def _nominal_path(t: Token, top: Token) -> bool:
 _PARTITIVES = frozenset("round rounds series wave waves spate string flurry barrage volley salvo".split())
 
 
+def is_money(t: Token) -> bool:
+    """An amount of money: "$2 million", "€10 million", "30 million Danish krone"."""
+    if t.ent_type_ == "MONEY" or t.lower_ in CURRENCIES or t.tag_ == "$":
+        return True
+    return any(c.tag_ == "$" or c.lower_ in CURRENCIES for c in t.children if c.dep_ in ("quantmod", "nmod", "compound", "nummod"))
+
+
 def _quantity(t: Token) -> bool:
     """An amount: "$2 million", "€10 million", "13 metric tons"."""
-    return t.ent_type_ in ("MONEY", "QUANTITY") or any(c.dep_ == "nummod" or c.tag_ == "$" for c in t.children)
+    return t.ent_type_ in ("MONEY", "QUANTITY") or is_money(t) or any(c.dep_ == "nummod" for c in t.children)
 
 
 def nominal_anchor(tok: Token) -> Token:

@@ -21,7 +21,7 @@ from ..actors.dictionary import ISO3
 from ..actors.phrases import at_home
 from ..actors.resolve import ActorResolver, SentenceContext
 from ..records import ActorRef, Article, Event
-from .arguments import ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, subject_noun
+from .arguments import ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, is_money, subject_noun
 from .content import evaluated_party
 from .clauses import attribution, condition_of, date_adverbial
 from .codebook import Codebook
@@ -143,6 +143,8 @@ class SentenceCoder(ArgumentFinder):
                 continue
             words.setdefault(c.lemma_.lower(), c.i)
             words.setdefault(c.lower_, c.i)
+            if c.dep_ == "dobj" and is_money(c):
+                words.setdefault("money", c.i)  # "provided $5 million to …": the lexicon's word for an amount
             if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "prep", "dative", "acomp", "prt", "advmod"):
                 for g in c.children:
                     # "provided photographs and other intelligence": a coordinated object too

@@ -18,7 +18,7 @@ from ..errors import DictionaryError
 from .codebook import Codebook
 from .modality import MESSAGE_VERBS, MUST_AUX, SPEECH_VERBS
 
-__all__ = ["Pattern", "Lexicon", "inflections"]
+__all__ = ["Pattern", "Lexicon", "inflections", "MONEY", "CURRENCIES"]
 
 FLAGS = frozenset({"complement", "recip", "swap", "notarget", "negative", "none"})
 
@@ -42,6 +42,13 @@ class Pattern:
     def text(self) -> str:
         return " ".join((self.head, *self.extras)) if self.kind == "verb" else " ".join((*self.extras, self.head))
 
+
+#: the lexicon's word for an amount of money as an object ("provide money": "provided $5 million
+#: to …"), and the currency words and signs that make an amount money
+MONEY = "money"
+CURRENCIES = frozenset("""dollar dollars euro euros pound pounds yen yuan renminbi rupee rupees ruble rubles rouble
+roubles krone kroner krona kronor franc francs dinar dinars riyal riyals dirham dirhams shekel shekels won lira
+peso pesos naira rand real reais shilling shillings $ € £ ¥ ₹ ₽""".split())
 
 class Lexicon:
     def __init__(self, verbs: list[Pattern], nouns: list[Pattern], frames: dict[str, dict[str, str]], version: str) -> None:
@@ -118,8 +125,8 @@ class Lexicon:
         index: dict[str, list[tuple[bool, tuple[frozenset[str], ...]]]] = defaultdict(list)
         for table, verb in ((self.verbs, True), (self.nouns, False)):
             for lemma, pats in table.items():
-                need = [(False,
-                         tuple(frozenset(inflections(w, verb=True) | inflections(w, verb=False)) for w in p.extras)) for p in pats]
+                need = [(False, tuple(frozenset(inflections(w, verb=True) | inflections(w, verb=False)
+                                                | (CURRENCIES if w == MONEY else set())) for w in p.extras)) for p in pats]
                 forms = inflections(lemma, verb=verb) | ({lemma + "e"} if verb else set())
                 for f in forms:
                     index[f].extend(need)
