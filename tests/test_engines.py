@@ -76,8 +76,8 @@ def test_ray_gives_the_same_events(corpus, local_db, tmp_path):
 
     out = tmp_path / "parquet"
     try:
-        # the JSON Lines file in parts of ~1,000 bytes (a story each, about), each read by its own task
-        s = code_sources_ray([corpus], out, spec=CoderSpec(), workers=2, batch_size=4, jsonl_part_bytes=1000)
+        # batches of at most ~1,000 bytes of text (a story each, about): many batches, a window of 2 in flight
+        s = code_sources_ray([corpus], out, spec=CoderSpec(), workers=2, batch_size=4, batch_bytes=1000, in_flight=1)
     finally:
         ray.shutdown()
     assert s.coded >= 27 and s.quarantined == 2

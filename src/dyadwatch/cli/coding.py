@@ -37,7 +37,7 @@ def code(
     drop_hypothetical: Annotated[bool, typer.Option("--drop-hypothetical", help="Drop hypothetical events instead of keeping them (marked).")] = False,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest article accepted, in bytes.", metavar="N")] = 5_000_000,
     actors: ActorsOpt = None,
-    engine: Annotated[str, typer.Option("--engine", help="auto (a process pool for a large run on a machine with several cores, else local) | local (in-process) | processes (a process pool) | ray (Ray Data → Parquet → DuckDB).", metavar="ENGINE")] = "auto",
+    engine: Annotated[str, typer.Option("--engine", help="auto (a process pool for a large run on a machine with several cores, else local) | local (in-process) | processes (a process pool) | ray (the driver streams the inputs to Ray actors → Parquet → DuckDB).", metavar="ENGINE")] = "auto",
     workers: Annotated[Optional[int], typer.Option("--workers", help="Worker processes or Ray actors (default: as many as the machine can hold; capped at that).", metavar="N")] = None,
     address: Annotated[Optional[str], typer.Option("--address", help="Ray cluster address (default: start a local Ray).", metavar="ADDR")] = None,
     parquet: Annotated[Optional[Path], typer.Option("--parquet", help="With --engine ray: folder for the Parquet output (default DB.parquet).", metavar="DIR")] = None,
@@ -53,8 +53,6 @@ def code(
     if allow_private and not fetch:
         raise UsageError("--allow-private is about what --fetch may read; give --fetch too")
     read_options = {"fmt": fmt, "field_map": _field_map(field_map), "fetch": fetch, "allow_private": allow_private}
-    if engine == "ray" and (fmt or field_map or fetch):
-        raise UsageError("--input-format, --map and --fetch are read by the local and processes engines; with --engine ray give text, JSONL or Parquet")
     from ..ingest.fetch import is_url
     from .run import count_items
 

@@ -138,7 +138,8 @@ def _run_ray(req: CodeRequest, plan: RunPlan, spec):
 
     target = req.parquet or Path(f"{req.db}.parquet")
     with spinner(f"coding on Ray with {plan.workers} workers into {target}…"):
-        summary = code_sources_ray(req.paths, target, req.on, spec, plan.workers, req.address, max_bytes=req.max_bytes)
+        summary = code_sources_ray(req.paths, target, req.on, spec, plan.workers, req.address, max_bytes=req.max_bytes,
+                                   read_options=req.read_options)
     with Store(req.db) as store:
         added = store.load_parquet(target)
         counts = store.counts()
