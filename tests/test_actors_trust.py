@@ -382,3 +382,17 @@ def test_a_title_that_ends_in_of_state_is_no_given_name(coder):
     # while "the son of publisher Jimmy Lai" stays someone else's son, and "Lai" unresolved
     evs = code_text(coder, "The son of jailed publisher Jimmy Lai met U.S. officials. Lai criticized China.", "2025-03-14")
     assert all(e.source.code is None for e in evs), [(e.source.text, e.source.code) for e in evs]
+
+
+@pytest.mark.parametrize("text, word, backer", [
+    ("Russian-backed separatists shelled the town on Monday.", "separatists", "RUS"),
+    ("Iran-backed militias attacked a base in Syria.", "militias", "IRN"),
+])
+def test_the_backer_of_an_armed_group_is_not_its_country(coder, text, word, backer):
+    r = one(refs_of(coder, text, word))
+    assert r.code != backer and r.sector is not None, r  # the group's kind stays; its country is not the backer's
+
+
+def test_a_led_force_is_the_leaders(coder):
+    r = one(refs_of(coder, "Saudi-led forces attacked the port on Monday.", "forces"))
+    assert (r.code, r.sector) == ("SAU", "MIL"), r

@@ -98,3 +98,14 @@ def test_the_repaired_sentence_is_coded(coder):
     # the model reads this one as a noun phrase ("the force carried out …"); repaired, it is an act
     events = code_text(coder, "The Turkish air force carried out at least two air strikes in northern Iraq.", "2024-05-01")
     assert [(e.cameo[:2], e.source.code, e.source.sector) for e in events] == [("19", "TUR", "MIL")], events
+
+
+def test_a_title_and_a_name_read_as_two_subjects_become_one():
+    # "The envoy Maria Lopez criticized the junta.": "envoy" and "Lopez" both subjects of the verb
+    words = ["The", "envoy", "Maria", "Lopez", "criticized", "the", "junta", "."]
+    heads = [1, 4, 3, 4, 4, 6, 4, 4]
+    deps = ["det", "nsubj", "compound", "nsubj", "ROOT", "det", "dobj", "punct"]
+    pos = ["DET", "NOUN", "PROPN", "PROPN", "VERB", "DET", "NOUN", "PUNCT"]
+    tags = ["DT", "NN", "NNP", "NNP", "VBD", "DT", "NN", "."]
+    arcs = _arcs(_doc(words, heads, deps, pos, tags))
+    assert arcs["Lopez"] == ("appos", "envoy") and arcs["envoy"] == ("nsubj", "criticized"), arcs

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from .matcher import Mention
 
-__all__ = ["SentenceContext", "np_tokens", "related_only", "after_anti", "after_pro", "names_a_border", "locative",
+__all__ = ["SentenceContext", "np_tokens", "related_only", "after_anti", "after_pro", "backer", "BACKING", "names_a_border", "locative",
            "determiner", "names_an_organization", "at_home", "HOME_SECTORS", "RELATIONAL_NOUNS", "LOCATIVE_PREPS"]
 
 #: Dependents that stay inside a noun phrase.
@@ -69,7 +69,7 @@ def related_only(m: Mention, ctx: SentenceContext, borders: bool = True) -> bool
     whose border a place is near ("on the Thai border", "Macedonia's border with Bulgaria")."""
     t = ctx.doc[m.end - 1]
     h = t.head
-    if after_anti(m, ctx.doc) or after_pro(m, ctx.doc):
+    if after_anti(m, ctx.doc) or after_pro(m, ctx.doc) or backer(m, ctx.doc):
         return True
     if t.dep_ == "poss" and h.lemma_.lower() in RELATIONAL_NOUNS:
         return True
@@ -80,6 +80,18 @@ def related_only(m: Mention, ctx: SentenceContext, borders: bool = True) -> bool
     if t.dep_ in ("poss", "amod", "compound") and h.lemma_.lower() in _BORDERS:
         return True
     return t.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "with" and h.head.lemma_.lower() in _BORDERS
+
+
+#: "Iran-backed militias", "Russian-backed separatists", "U.S.-funded groups": the named
+#: country backs the actor, it is not the actor (unlike "Saudi-led", "Russian-installed")
+BACKING = frozenset("""backed supported sponsored funded financed armed trained allied aligned affiliated
+linked friendly inspired""".split())
+
+
+def backer(m: Mention, doc: Doc) -> bool:
+    """The mention is the backer in "X-backed …": the words right after it are "-" and a
+    participle of backing."""
+    return m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].lower_ in BACKING
 
 
 def _prefixed(m: Mention, doc: Doc, word: str) -> bool:

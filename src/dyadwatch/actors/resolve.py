@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Token
 from ..records import ActorRef
 from .dictionary import ISO3, TITLES, ActorDictionary, ActorEntry
 from .matcher import Mention
-from .phrases import (LOCATIVE_PREPS, RELATIONAL_NOUNS, SentenceContext, after_anti, at_home, determiner, locative,
+from .phrases import (LOCATIVE_PREPS, RELATIONAL_NOUNS, SentenceContext, after_anti, backer, at_home, determiner, locative,
                       names_a_border, names_an_organization, np_tokens, related_only)
 
 __all__ = ["ActorResolver", "SentenceContext", "np_tokens", "related_only"]
@@ -813,6 +813,8 @@ class ActorResolver:
             return self._situate_official(ref, ctx, avoid)
         if ref.code is not None or ref.kind != "agent":
             return ref
+        if any(backer(m, ctx.doc) and ref.start <= self._span(ctx, m.start, m.end)[0] < ref.end for m in ctx.mentions):
+            return ref  # "Iran-backed militias": backed from abroad, of no country the text gives
         unplaced = _unplaced(ref.text)
         if unplaced is not None:
             # "international rights groups", "foreign bloggers": no country of their own

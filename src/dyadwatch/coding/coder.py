@@ -817,7 +817,7 @@ def _own_country(s: ActorRef, t: ActorRef) -> bool:
             and t.via in ("name", "adjective")
             and (s.kind != "country" or s.sector is not None)
             # (a source whose country was itself inferred from the sentence is no evidence)
-            and "+" not in s.via and s.via not in ("context", "domestic", "focus", "memory"))
+            and "+" not in s.via and s.via not in ("context", "domestic", "focus", "memory", "place"))
 
 
 def _trigger_confidence(p: Pattern, comp: Token | None, code: str) -> float:

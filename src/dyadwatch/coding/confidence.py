@@ -34,7 +34,17 @@ _GUESSED = frozenset({"context", "domestic", "focus"})
 _DISTINCT_ROOTS = frozenset({"02", "11", "16", "17", "18", "19", "20"})
 
 FEATURES = ("bias", "source_named", "source_unknown_code", "target_named", "target_none", "target_guessed",
-            "agent_context", "noun", "distinct_root", "statement", "not_asserted", "reported", "framed")
+            "agent_context", "noun", "distinct_root", "statement", "not_asserted", "reported", "framed", "quoted")
+
+
+def quoted(e: Event) -> bool:
+    """The trigger is inside a direct quotation of its sentence ("“We will respond to any
+    attack,” he said"): the speaker's words, whose acts are rhetoric more often than news."""
+    i = e.trigger_start - e.sentence_start
+    if not 0 <= i <= len(e.sentence):
+        return False
+    before = e.sentence[:i]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def features(e: Event) -> dict[str, float]:
@@ -55,6 +65,7 @@ def features(e: Event) -> dict[str, float]:
         "not_asserted": float(e.mood != "asserted" or e.negated),
         "reported": float(e.reported_by is not None),
         "framed": float(any(n.startswith("frame ") for n in e.notes)),
+        "quoted": float(quoted(e)),
     }
 
 

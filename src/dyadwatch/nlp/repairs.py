@@ -28,6 +28,7 @@ def repair_parse(doc: Doc) -> Doc:
             _subject_on_auxiliary(tok)
         if tok.pos_ == "VERB":
             _orphan_particle_object(tok)
+            _title_and_name_as_two_subjects(tok)
     return doc
 
 
@@ -71,6 +72,18 @@ def _clause_of_its_own(verb: Token, noun: Token) -> bool:
         step = step.head
     doc = noun.doc
     return all(doc[i].is_punct for i in range(verb.right_edge.i + 1, len(doc)))
+
+
+def _title_and_name_as_two_subjects(verb: Token) -> None:
+    """ "The special rapporteur Richard Bennett criticized …": the model makes the title noun
+    and the name two subjects of the verb. Where a verb has two subjects, a common noun and a
+    name whose phrase begins right after it, the name is the noun's apposition."""
+    subs = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subs) != 2:
+        return
+    a, b = sorted(subs, key=lambda t: t.i)
+    if a.pos_ == "NOUN" and b.pos_ == "PROPN" and b.left_edge.i == a.i + 1 and b.i < verb.i:
+        b.head, b.dep_ = a, "appos"
 
 
 def _subject_on_auxiliary(aux: Token) -> None:
