@@ -396,3 +396,13 @@ def test_the_backer_of_an_armed_group_is_not_its_country(coder, text, word, back
 def test_a_led_force_is_the_leaders(coder):
     r = one(refs_of(coder, "Saudi-led forces attacked the port on Monday.", "forces"))
     assert (r.code, r.sector) == ("SAU", "MIL"), r
+
+
+@pytest.mark.parametrize("text", [
+    "Three Ghanaian police officers died in an ambush near the border.",
+    "Two Chadian soldiers were wounded in an attack near the lake.",
+])
+def test_victims_of_a_nominal_act_are_never_its_source(coder, text):
+    evs = code_text(coder, text, ON)
+    victims = {"GHA", "TCD"}
+    assert not [e for e in evs if e.cameo[:2] in ("18", "19") and e.source is not None and e.source.code in victims], evs

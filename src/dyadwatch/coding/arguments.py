@@ -138,6 +138,17 @@ def nominal_anchor(tok: Token) -> Token:
     return t
 
 
+#: verbs whose subject undergoes what a noun after "in" names ("died in an ambush", "were
+#: wounded in the attack"): the subject is the act's victim
+_UNDERGO = frozenset("die perish suffer survive drown".split())
+
+
+def _undergoes(verb: Token) -> bool:
+    if verb.pos_ != "VERB":
+        return False
+    return verb.lemma_.lower() in _UNDERGO or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
 def subject_noun(subj: Token) -> Token:
     """The noun a subject stands for: in "The Red Cross operating in Iraq said …" the model
     may make "operating" the subject of "said" and "Red Cross" the subject of "operating"."""
@@ -404,6 +415,8 @@ class ArgumentFinder:
         if tok.dep_ in ("dobj", "attr", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
             return self._verb_sources(tok.head, ctx, res)
         if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB",) and tok.head.lower_ in ("in", "into", "for", "at", "to"):
+            if _undergoes(tok.head.head):
+                return []  # "three officers died in an ambush": the victims, not who ambushed them
             return self._verb_sources(tok.head.head, ctx, res)
         return []
 
@@ -422,6 +435,8 @@ class ArgumentFinder:
             return self._noun_targets(anchor, ctx, res, exclude, False)
         if tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
             return self._verb_targets(tok.head, ctx, res, exclude)
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("in", "during", "from") and _undergoes(tok.head.head):
+            return self._verb_sources(tok.head.head, ctx, res)  # the officers who died in the ambush are its target
         return []
 
     # -- the sentence ------------------------------------------------------------------
