@@ -408,3 +408,14 @@ def test_an_undertaking_noun_is_no_act_on_its_own(coder, text):
 def test_an_amount_of_money_given_is_economic_aid(coder, text, aid):
     got = {e.cameo for e in code_text(coder, text, "2024-06-01")}
     assert ("071" in got) is aid, got
+
+
+@pytest.mark.parametrize("text, act", [
+    ("Japan denied the accusation.", "016"),
+    ("Britain voiced concern over the sanctions on Iran.", "012"),
+    ("Turkey expressed sympathy over the attack in Kabul.", "018"),
+])
+def test_what_a_denial_or_a_comment_is_about_is_no_act_of_the_speaker(coder, text, act):
+    evs = code_text(coder, text, "2024-06-01")
+    assert act in {e.cameo for e in evs}, evs
+    assert not [e for e in evs if e.cameo[:2] in ("11", "16", "19")], evs  # not Japan accusing, Britain sanctioning …

@@ -58,6 +58,9 @@ _ACCUSED_PREPS = frozenset({"over", "about", "against", "of"})
 #: acts whose object is what they are about: "condemned the raids", "discussed the war"
 #: (not statements: "announced sanctions", "reiterated its demand" is the act announced)
 _CONTENT_ROOTS = frozenset({"02", "04", "05", "09", "10", "11", "12", "13"})
+#: statements whose object is what they are about: "denied the allegations" (016), "voiced
+#: concern over the sanctions" (012), "expressed sympathy over the attack" (018)
+_CONTENT_CODES = frozenset({"012", "016", "018"})
 #: verbs that deliver an ultimatum ("told Israel to release them or face war")
 _ULTIMATUM_ROOTS = frozenset({"01", "02", "10", "13"})
 #: "called Macron on Tuesday": a day or a month is no addressee
@@ -273,7 +276,7 @@ class SentenceCoder(ArgumentFinder):
                         if t.i != comp.i and t.i in found:
                             consumed.setdefault(t.i, f"inside the complement of '{doc[i].text}' ({p.text})")
         for i, (p, _used) in found.items():
-            if p.kind == "verb" and p.code[:2] in _CONTENT_ROOTS:
+            if p.kind == "verb" and (p.code[:2] in _CONTENT_ROOTS or p.code[:3] in _CONTENT_CODES):
                 # "condemned last week's raids", "accused X of the attack": what the act is
                 # about is no act of its own in this sentence
                 for c in doc[i].children:
