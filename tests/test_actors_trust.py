@@ -406,3 +406,8 @@ def test_victims_of_a_nominal_act_are_never_its_source(coder, text):
     evs = code_text(coder, text, ON)
     victims = {"GHA", "TCD"}
     assert not [e for e in evs if e.cameo[:2] in ("18", "19") and e.source is not None and e.source.code in victims], evs
+
+
+def test_his_country_is_the_speakers_country(coder):
+    evs = code_text(coder, "Prime Minister Narendra Modi said his country will not lift the ban on rice exports.", ON)
+    assert [(e.cameo[:2], e.source.code) for e in evs if e.source] == [("12", "IND")], evs

@@ -53,6 +53,8 @@ _NOT_ACTORS = frozenset(w.lower() + dot for w in [*calendar.day_name, *calendar.
                                                    *calendar.month_abbr[1:], "Sept", "Tues", "Thur", "Thurs"]
                         for dot in ("", "."))  # "said on Feb. 5"
 #: Surnames that are also common English words or month names: resolved only after a full mention.
+#: "his country", "their nation": the country of the possessor
+_HOMELAND = frozenset({"country", "nation", "homeland"})
 COMMON_WORD_SURNAMES = frozenset("""
 may march april june august fox bishop green gates cook hunt straw brown martin rice ban han gil young king
 long rich white black gray grey wood woods hill lord price stone field hall rose love little short bell
@@ -546,6 +548,11 @@ class ActorResolver:
                 refs = self._resolve_one(poss[0], ctx, exclude)
                 if refs and refs[0].code:
                     return [ActorRef(text, r.code, sector, None, "agent", s, e, "pronoun") for r in refs if r.code]
+            if poss and head.lemma_.lower() in _HOMELAND:
+                # "Putin said his country will not lift the ban": the speaker's country
+                refs = [r for r in self._resolve_one(poss[0], ctx, exclude) if r.code and r.kind in ("person", "country")]
+                if refs:
+                    return [ActorRef(text, r.code, None, f"country:{r.code}", "country", s, e, "pronoun") for r in refs[:1]]
         if named and any(t.lower_ == "ethnic" for t in toks):
             # "ethnic Albanians" in Serbia are a people, not Albania: the country comes from the place
             ethnic = [m for m in named if any(v in ("adjective", "demonym") for _, v in m.candidates)]
