@@ -419,3 +419,13 @@ def test_what_a_denial_or_a_comment_is_about_is_no_act_of_the_speaker(coder, tex
     evs = code_text(coder, text, "2024-06-01")
     assert act in {e.cameo for e in evs}, evs
     assert not [e for e in evs if e.cameo[:2] in ("11", "16", "19")], evs  # not Japan accusing, Britain sanctioning …
+
+
+@pytest.mark.parametrize("text, code, tgt", [
+    ("Greece called for sanctions against Turkey on Monday.", "111", "TUR"),   # a call to punish Turkey
+    ("Israel demanded sanctions on Iran.", "111", "IRN"),
+    ("Amnesty called for the release of the journalists held by Iran.", "0253", "IRN"),  # an appeal, still
+])
+def test_a_call_for_punishment_is_hostile_to_its_target(coder, text, code, tgt):
+    evs = code_text(coder, text, "2020-06-01")
+    assert (code, tgt) in {(e.cameo, e.target.code if e.target else None) for e in evs}, evs
