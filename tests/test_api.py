@@ -289,7 +289,7 @@ def test_openapi_lists_every_path(client):
     schema = client.get("/openapi.json").json()
     assert set(schema["paths"]) == {
         "/api/health", "/api/dyads", "/api/dyads/{source}/{target}/series", "/api/events", "/api/events/{event_id}",
-        "/api/articles/{article_id}", "/api/signals", "/api/deadlines",
+        "/api/articles/{article_id}", "/api/signals", "/api/deadlines", "/api/origins", "/api/alerts",
     }
     assert all(set(ops) == {"get"} for ops in schema["paths"].values())  # read-only
     assert "EventDetail" in schema["components"]["schemas"]
@@ -302,7 +302,7 @@ def test_dashboard_is_served_with_a_strict_csp(client):
     csp = r.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert r.headers["x-content-type-options"] == "nosniff"
-    scripts = ("dom.js", "timeline.js", "map.js", "event.js", "app.js")
+    scripts = ("dom.js", "timeline.js", "map.js", "event.js", "alerts.js", "app.js")
     for name in scripts:
         assert f'<script src="/static/{name}"' in r.text
     for asset in [f"/static/{n}" for n in scripts] + ["/static/app.css", "/static/favicon.svg"]:
@@ -383,9 +383,13 @@ def test_single_flight_cache_computes_a_key_once():
 
 
 def test_series_is_served_from_the_cache(client):
+    db = client.app.state.db
     first = client.get("/api/dyads/PRK/USA/series", params={"per": "month"}).json()
+    opened = db.opened
     assert client.get("/api/dyads/PRK/USA/series", params={"per": "month"}).json() == first
-    assert ("PRK", "USA", "month", None, None) in client.app.state.series._values
+    assert db.opened == opened  # the second answer did not open the store
+    assert ("PRK", "USA", "month", None, None, ()) in client.app.state.series.keys()
+    assert client.app.state.series.version == db.stamp()
 
 
 # -- faults and hosts (issue #20, items 5 and 6) ------------------------------------------------

@@ -6,6 +6,7 @@ import json
 
 import duckdb
 import pyarrow.parquet as pq
+import pytest
 
 from dyadwatch import Store, code_sources, export_events
 
@@ -139,3 +140,45 @@ def test_duckdb_memory_is_capped_and_the_cap_is_checked(tmp_path, monkeypatch):
         assert limit(store) == "244.1 MiB"
     with pytest.raises(StoreError, match="memory limit 'lots': expected a size such as 512MB"):
         Store(tmp_path / "d.duckdb", memory_limit="lots")
+
+
+def _hold(path, seconds: float, read_only: bool):
+    """Another process that opens the store and keeps it open for ``seconds``."""
+    import subprocess
+    import sys
+
+    code = ("import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=sys.argv[3] == '1'); "
+            "print('open', flush=True); time.sleep(float(sys.argv[2])); c.close()")
+    p = subprocess.Popen([sys.executable, "-c", code, str(path), str(seconds), "1" if read_only else "0"],
+                         stdout=subprocess.PIPE, text=True)
+    assert p.stdout.readline().strip() == "open"
+    return p
+
+
+def test_a_writer_waits_for_a_reader_that_holds_the_store_a_moment(tmp_path):
+    import time
+
+    from dyadwatch.store.duck import Store
+
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    reader = _hold(db, 1.0, read_only=True)  # as `serve` does while it answers requests
+    t0 = time.monotonic()
+    with Store(db) as s:
+        assert s.con.execute("SELECT count(*) FROM events").fetchone() == (0,)
+    assert time.monotonic() - t0 >= 0.5  # it waited for the reader to let go
+    reader.wait(10)
+
+
+def test_a_store_held_too_long_is_a_clear_error(tmp_path):
+    from dyadwatch.errors import StoreError
+    from dyadwatch.store.duck import Store
+
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    holder = _hold(db, 3.0, read_only=False)
+    try:
+        with pytest.raises(StoreError, match="another process holds the store"):
+            Store(db, lock_wait_s=0.3)
+    finally:
+        holder.wait(10)

@@ -21,7 +21,8 @@ from ..errors import UsageError
 from ..report.palette import palette_css
 from . import views
 from .cache import SingleFlightCache
-from .db import CursorView, Database
+from .db import DEFAULT_BUSY_WAIT_S, DEFAULT_HOLD_S, CursorView, Database, StoreBusy
+from .params import counting_of
 from .routes import router
 
 __all__ = ["create_app", "CSP"]
@@ -117,28 +118,32 @@ def host_name(header: str) -> str:
 
 
 def _series_cache(db: Database, size: int) -> SingleFlightCache[bytes]:
-    """The series of a dyad as JSON, memoised: the store is opened read-only, so it cannot change under us."""
+    """The series of a dyad as JSON, memoised until the store is written again (``cache.at(db.stamp(), …)``)."""
 
-    def series(source: str, target: str, per: str, since: date | None, until: date | None) -> bytes:
+    def series(source: str, target: str, per: str, since: date | None, until: date | None, origins: tuple[str, ...]) -> bytes:
         with db.cursor() as cur:
-            return views.series(cur, source, target, per, since, until).model_dump_json().encode()
+            return views.series(cur, source, target, per, since, until, counting_of(origins)).model_dump_json().encode()
 
     return SingleFlightCache(series, size)
 
 
 def _dyads_cache(db: Database, size: int) -> SingleFlightCache[list[DyadSummary]]:
-    def dyads(since: date | None, until: date | None, min_events: int) -> list[DyadSummary]:
+    def dyads(since: date | None, until: date | None, min_events: int, origins: tuple[str, ...]) -> list[DyadSummary]:
         with db.cursor() as cur:
-            return dyad_summary(CursorView(cur), since, until, min_events)  # type: ignore[arg-type]
+            return dyad_summary(CursorView(cur), since, until, min_events, counting_of(origins))  # type: ignore[arg-type]
 
     return SingleFlightCache(dyads, size)
 
 
-def create_app(db_path: str | Path, cache_size: int = 256, allowed_hosts: list[str] | None = None) -> FastAPI:
-    """The app over the DuckDB store at ``db_path``, opened read-only (a missing file raises
-    :class:`~dyadwatch.errors.StoreError`). ``cache_size`` dyad series (and dyad lists) are kept in memory (0: none).
+def create_app(db_path: str | Path, cache_size: int = 256, allowed_hosts: list[str] | None = None,
+               busy_wait_s: float = DEFAULT_BUSY_WAIT_S, hold_s: float = DEFAULT_HOLD_S) -> FastAPI:
+    """The app over the DuckDB store at ``db_path`` (a missing file raises
+    :class:`~dyadwatch.errors.StoreError`). The store is opened read-only while requests read it and
+    closed ``hold_s`` after the last one, so other processes can write it meanwhile; a request waits
+    up to ``busy_wait_s`` for a writer, then answers 503. ``cache_size`` dyad series (and dyad lists) are
+    kept in memory (0: none), until the store is written again.
     ``allowed_hosts``: the Host header names accepted (``dyadwatch serve`` gives this machine's); None accepts any."""
-    db = Database(db_path)
+    db = Database(db_path, busy_wait_s=busy_wait_s, hold_s=hold_s)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -164,6 +169,10 @@ def create_app(db_path: str | Path, cache_size: int = 256, allowed_hosts: list[s
     @app.exception_handler(UsageError)
     async def usage_error(_: Request, exc: UsageError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(StoreBusy)
+    async def store_busy(_: Request, exc: StoreBusy) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "1"})
 
     app.include_router(router)
 

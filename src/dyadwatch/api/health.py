@@ -1,4 +1,5 @@
-"""Is the store readable, all of it? ``/api/health`` and ``serve`` ask once; the store is read-only."""
+"""Is the store readable, all of it? ``/api/health``, the data requests and ``serve`` ask; the
+answer is kept until the store is written again (its stamp, :func:`dyadwatch.api.db.store_stamp`)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,15 @@ _lock = threading.Lock()
 
 def check_store(db: Database) -> str | None:
     """None where every column of every table reads back; else what is wrong, in a few words
-    (never the store's path). The verdict is kept on ``db``: the store is opened read-only."""
+    (never the store's path). The verdict is kept on ``db`` with the store's stamp: read again
+    after each write."""
+    stamp = db.stamp()  # (before reading: a write after it changes the stamp, so the verdict is not kept past it)
     with _lock:
-        if not hasattr(db, "health_problem"):
-            db.health_problem = _read_everything(db)  # type: ignore[attr-defined]
-        return db.health_problem  # type: ignore[attr-defined]
+        kept = getattr(db, "health_verdict", None)
+        if kept is None or kept[0] != stamp:
+            kept = (stamp, _read_everything(db))
+            db.health_verdict = kept  # type: ignore[attr-defined]
+        return kept[1]
 
 
 def _read_everything(db: Database) -> str | None:

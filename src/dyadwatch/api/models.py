@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
@@ -241,6 +241,34 @@ class DeadlineOut(BaseModel):
 class Deadlines(BaseModel):
     as_of: date
     items: list[DeadlineOut]
+
+
+class Origin(BaseModel):
+    origin: str = Field(description="dyadwatch (coded here) or the dataset imported (gdelt, icews, polecat, phoenix, acled)")
+    events: int = Field(description="events of this origin in the store (every stored one, whatever is counted)")
+
+
+class Alert(BaseModel):
+    alert_id: str
+    rule: str = Field(description="the rule's name (dyadwatch watch --rules)")
+    condition: str = Field(description="what the rule watches for, e.g. deterioration, deadline")
+    source: str | None
+    target: str | None
+    source_name: str | None = None
+    target_name: str | None = None
+    subject: str = Field(description="what the alert is about (with the rule, its identity)")
+    message: str = Field(description="what fired, in words")
+    event_ids: list[str] = Field(description="the events behind it (open them with /api/events/{id})")
+    as_of: date | None = Field(description="the day of the data it was found in")
+    created_at: datetime | None = Field(description="when the watch wrote it")
+
+
+class AlertPage(BaseModel):
+    table: bool = Field(description="whether the store has an alerts table (false: dyadwatch watch never ran on it)")
+    total: int
+    limit: int
+    offset: int
+    items: list[Alert]
 
 
 class Error(BaseModel):

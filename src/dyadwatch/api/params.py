@@ -8,11 +8,17 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+from ..analysis.counting import DEFAULT_COUNTING, Counting
 from ..analysis.dyads import known_codes, parse_dyad
 from ..coding.codebook import PLOVER_TYPES
 from ..errors import UsageError
 
-__all__ = ["parse_date", "parse_code", "parse_dyad_param", "parse_plover_type", "parse_country", "parse_bbox", "actor_codes"]
+__all__ = ["parse_date", "parse_code", "parse_dyad_param", "parse_plover_type", "parse_country", "parse_bbox", "actor_codes",
+           "parse_origins", "ORIGINS", "counting_of"]
+
+#: the origins an event can have: coded here, or imported from a dataset (``import --from gdelt1``
+#: stores its events as ``gdelt``, like GDELT 2.0's)
+ORIGINS = ("dyadwatch", "gdelt", "icews", "polecat", "phoenix", "acled")
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,3 +84,22 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     if not all(-180 <= x <= 180 for x in (west, east)) or not -90 <= south <= north <= 90:
         raise UsageError(f"bad bbox {value!r}: longitudes lie in -180..180, latitudes in -90..90, south <= north")
     return west, south, east, north
+
+
+def parse_origins(values: list[str] | None) -> tuple[str, ...]:
+    """``["GDELT", "dyadwatch"]`` → ``("gdelt", "dyadwatch")``; each must be one of :data:`ORIGINS`."""
+    out: list[str] = []
+    for value in values or []:
+        if value == "":
+            continue
+        origin = value.lower()
+        if origin not in ORIGINS:
+            raise UsageError(f"bad origin {value!r}: use dyadwatch (coded here) or an imported dataset: {', '.join(ORIGINS[1:])}")
+        if origin not in out:
+            out.append(origin)
+    return tuple(out)
+
+
+def counting_of(origins: tuple[str, ...]) -> Counting:
+    """What the views count (:data:`~dyadwatch.analysis.counting.DEFAULT_COUNTING`), of these origins only (all where empty)."""
+    return Counting(origins=origins) if origins else DEFAULT_COUNTING

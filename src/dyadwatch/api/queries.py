@@ -4,7 +4,6 @@ events as a DataFrame. Every function takes a DuckDB cursor and returns plain Py
 from __future__ import annotations
 
 import json
-import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -13,7 +12,9 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from ..analysis.counting import DEFAULT_COUNTING
+from ..analysis.counting import DEFAULT_COUNTING, Counting
+from ..store.duck import has_table
+from .db import store_stamp
 
 __all__ = ["EventFilter", "count_events", "list_events", "get_event", "get_article", "article_events", "dyad_frame", "store_counts"]
 
@@ -37,11 +38,17 @@ class EventFilter:
     country: str | None = None  # where it happened (ISO3), not who did it
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     located: bool = False  # only events with a position
+    origins: tuple[str, ...] = ()  # only events of these origins ("dyadwatch", "gdelt" …); all if empty
+    imported: bool = False  # the store has an ``imported`` table (which says an imported event's origin)
 
     def where(self) -> tuple[str, list[object]]:
         """A ``WHERE`` clause (or ``""``) and its parameters."""
         clauses: list[str] = []
         params: list[object] = []
+        if self.origins:  # the condition analysis.counting writes for --origin, and nothing else of it
+            more, more_params = Counting(0.0, all_moods=True, statements=True, origins=self.origins).where("events", self.imported)
+            clauses += more
+            params += more_params
         for column, value in (("source_code", self.source), ("target_code", self.target), ("plover_type", self.plover_type),
                               ("quad_class", self.quad_class), ("location_country", self.country)):
             if value is not None:
@@ -95,8 +102,8 @@ def list_events(cur: duckdb.DuckDBPyConnection, f: EventFilter, limit: int, offs
     where, params = f.where()
     cols = ", ".join(SUMMARY_COLUMNS)
     if total is not None and total > _NARROW_SORT_FROM:
-        # a page of a long list: its ids from the list sorted once (the server's store is read
-        # only, so the order cannot change under it), then its rows by id
+        # a page of a long list: its ids from the list sorted once (kept until the store is
+        # written again), then its rows by id
         ids = _sorted_ids(cur, where, params)[offset: offset + limit]
         cur.execute(f"SELECT {cols} FROM events WHERE event_id IN (SELECT unnest(?)) {_ORDER}", [ids])
     else:
@@ -104,7 +111,7 @@ def list_events(cur: duckdb.DuckDBPyConnection, f: EventFilter, limit: int, offs
     return _rows(cur)
 
 
-#: the sorted ids of recent long lists: (store file, its size and time, filter) → ids, most recent last
+#: the sorted ids of recent long lists: (store file, its stamp, filter) → ids, most recent last
 _ORDERS: OrderedDict[tuple, list[str]] = OrderedDict()
 _ORDERS_KEPT = 4
 _ORDERS_LOCK = threading.Lock()  # (requests run on several threads)
@@ -114,13 +121,8 @@ def _sorted_ids(cur: duckdb.DuckDBPyConnection, where: str, params: list[object]
     """Every matching event id in list order (profile, 100k events, 20 clients: sorting 100k rows
     for every page took most of each request's 0.6 s)."""
     path = cur.execute("SELECT file FROM pragma_database_list WHERE name = current_database()").fetchone()
-    stamp = None
-    if path and path[0]:
-        try:
-            st = os.stat(path[0])
-            stamp = (path[0], st.st_size, st.st_mtime_ns)
-        except OSError:
-            stamp = None
+    # the store's stamp, taken while this request holds it open (so no one writes it meanwhile)
+    stamp = (path[0], store_stamp(path[0])) if path and path[0] else None
     key = (stamp, where, tuple(map(repr, params))) if stamp else None
     with _ORDERS_LOCK:
         hit = _ORDERS.get(key) if key is not None else None
@@ -176,12 +178,12 @@ _FRAME_COLUMNS = (
 
 
 def dyad_frame(cur: duckdb.DuckDBPyConnection, source: str, target: str, since: date | None = None,
-               until: date | None = None) -> pd.DataFrame:
+               until: date | None = None, counting: Counting = DEFAULT_COUNTING) -> pd.DataFrame:
     """The dated events of one directed dyad, with the columns of
     :func:`dyadwatch.analysis.frame.load_events` that the dyad analyses read (only that dyad's rows)."""
     where = ["e.event_date IS NOT NULL", "e.source_code = ?", "e.target_code = ?"]
     params: list[object] = [source, target]
-    more, more_params = DEFAULT_COUNTING.where("e")  # what every view counts (analysis.counting)
+    more, more_params = counting.where("e", imported=has_table(cur, "imported"))  # what every view counts (analysis.counting)
     where += more
     params += more_params
     if since:

@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from ..analysis.asof import resolve_as_of
+from ..analysis.counting import DEFAULT_COUNTING, Counting
 from ..analysis.frame import load_events
 from ..analysis.mixed import MixedSignal, mixed_signals
 from ..analysis.relation import NotEnoughData, change_points, relation_index
@@ -38,10 +39,10 @@ _MIXED_COLUMNS = ["event_id", "event_date", "source_code", "target_code", "sourc
 
 
 def series(cur: duckdb.DuckDBPyConnection, source: str, target: str, per: str, since: date | None,
-           until: date | None) -> models.Series:
+           until: date | None, counting: Counting = DEFAULT_COUNTING) -> models.Series:
     """Counts per quad class, Goldstein, the relation index with its band, change points and
-    mixed-signal windows of one directed dyad, one row per period."""
-    df = dyad_frame(cur, source, target, since, until)
+    mixed-signal windows of one directed dyad, one row per period (of the events ``counting`` counts)."""
+    df = dyad_frame(cur, source, target, since, until, counting)
     if df.empty:
         return models.Series(source=source, target=target, per=per, events=0, periods=[], change_points=[],
                              change_points_note="no events", mixed_signals=[])
@@ -136,18 +137,18 @@ def _signal(m: MixedSignal) -> models.Signal:
 
 
 def signals(cur: duckdb.DuckDBPyConnection, dyad: tuple[str, str] | None, since: date | None,
-            until: date | None) -> list[models.Signal]:
+            until: date | None, counting: Counting = DEFAULT_COUNTING) -> list[models.Signal]:
     """Mixed-signal windows (of one directed dyad, or of every dyad), strongest first."""
-    df = load_events(CursorView(cur), since, until, codes=dyad)  # type: ignore[arg-type]
+    df = load_events(CursorView(cur), since, until, codes=dyad, counting=counting)  # type: ignore[arg-type]
     found = mixed_signals(df, *(dyad or (None, None)))
     return [_signal(m) for m in found]
 
 
 def deadline_list(cur: duckdb.DuckDBPyConnection, dyad: tuple[str, str] | None, since: date | None, until: date | None,
-                  as_of: date | None) -> models.Deadlines:
+                  as_of: date | None, counting: Counting = DEFAULT_COUNTING) -> models.Deadlines:
     """Deadlines and ultimatums (between the two sides of a dyad, either direction, or all),
     counted down from ``as_of`` (default: the latest article date of the selection)."""
-    df = load_events(CursorView(cur), since, until, codes=dyad)  # type: ignore[arg-type]
+    df = load_events(CursorView(cur), since, until, codes=dyad, counting=counting)  # type: ignore[arg-type]
     if dyad:
         a, b = dyad
         df = dyad_events(df, a, b, undirected=True)

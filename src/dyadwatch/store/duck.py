@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,7 @@ from ..records import Article, Event, Rejection
 from .schema import ARTICLES, EVENT_COLUMNS, EVENTS, INDEXES, META, MIGRATIONS, QUARANTINE, SCHEMA_VERSION, STATE, STORIES_VIEW, STORY_BANDS, STORY_SIGNATURES
 from .tables import coded_tables
 
-__all__ = ["Store", "date_range", "truncation_problem", "has_table"]
+__all__ = ["Store", "date_range", "truncation_problem", "has_table", "is_lock_conflict", "duckdb_size", "LOCK_WAIT_S"]
 
 _EVENT_NAMES = [n for n, _ in EVENT_COLUMNS]
 
@@ -49,7 +50,34 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def _size(limit: str) -> str:
+def is_lock_conflict(exc: BaseException) -> bool:
+    """DuckDB's "Could not set lock on file …: Conflicting lock is held in …": another process
+    has the file open (a writer, or ``dyadwatch serve`` reading it for a moment)."""
+    text = str(exc)
+    return isinstance(exc, duckdb.IOException) and ("Could not set lock" in text or "Conflicting lock" in text)
+
+
+#: how long opening a store waits for another process to let go of the file: ``serve`` holds it
+#: open only while it answers requests (and 0.1 s after), so a writer that finds it locked
+#: tries again with a growing pause
+LOCK_WAIT_S = 15.0
+_FIRST_PAUSE_S, _MAX_PAUSE_S = 0.02, 0.5
+
+
+def _connect(path: str, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait_s
+    pause = _FIRST_PAUSE_S
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.Error as exc:
+            if not is_lock_conflict(exc) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, _MAX_PAUSE_S)
+
+
+def duckdb_size(limit: str) -> str:
     """A DuckDB size such as "512MB" (checked here: it is spliced into a SET statement)."""
     if not re.fullmatch(r"\s*\d+(\.\d+)?\s*[KMGT]i?B\s*", limit, flags=re.IGNORECASE):
         raise StoreError(f"memory limit {limit!r}: expected a size such as 512MB or 4GB")
@@ -109,17 +137,20 @@ class Store:
     "4GB"; the environment variable ``DYADWATCH_DUCKDB_MEMORY`` overrides the default)."""
 
     def __init__(self, path: str | Path = "dyadwatch.duckdb", read_only: bool = False, memory_limit: str | None = None,
-                 check_size: bool = True) -> None:
+                 check_size: bool = True, lock_wait_s: float = LOCK_WAIT_S) -> None:
         self.path = str(path)
-        limit = _size(memory_limit or os.environ.get("DYADWATCH_DUCKDB_MEMORY") or DEFAULT_MEMORY_LIMIT)
+        limit = duckdb_size(memory_limit or os.environ.get("DYADWATCH_DUCKDB_MEMORY") or DEFAULT_MEMORY_LIMIT)
         try:
             if read_only and not Path(self.path).exists():
                 raise StoreError(f"{self.path}: no such store; code some articles first (dyadwatch code PATH --db {self.path})")
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con = _connect(self.path, read_only, lock_wait_s)
             # a setting, not a connect option: other connections to the file in this process
             # (a user's own duckdb.connect) share the database instance and may differ in options
             self.con.execute(f"SET memory_limit = '{limit}'")
         except duckdb.Error as exc:
+            if is_lock_conflict(exc):
+                raise StoreError(f"{self.path}: another process holds the store (a dyadwatch code, import or watch run); "
+                                 f"waited {lock_wait_s:g} s") from None
             raise StoreError(f"{self.path}: cannot open the store ({_first_line(exc)})") from None
         problem = truncation_problem(self.con, self.path) if read_only and check_size else None
         if problem:

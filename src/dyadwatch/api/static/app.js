@@ -1,9 +1,9 @@
 // dyadwatch dashboard: the controls, the data they load, and the panels they fill.
-// Helpers: dom.js; the timeline: timeline.js; the map: map.js; one event: event.js.
+// Helpers: dom.js; the timeline: timeline.js; the map: map.js; one event: event.js; the alerts: alerts.js.
 "use strict";
 
 const state = {
-  dyad: null, per: "week", since: "", until: "", asOf: "", dyads: [], fw: null, bw: null,
+  dyad: null, per: "week", since: "", until: "", asOf: "", origin: "", counting: "", dyads: [], fw: null, bw: null,
   located: [], locatedMore: 0, period: null, eventId: null,
   loads: { series: 0, located: 0, deadlines: 0, period: 0 },  // a newer request of a kind makes an older one's answer stale
 };
@@ -35,7 +35,8 @@ function saveHash() {
   const p = new URLSearchParams();
   if (state.dyad) p.set("dyad", state.dyad);
   p.set("per", state.per);
-  for (const [k, v] of [["since", state.since], ["until", state.until], ["as_of", state.asOf], ["event", state.eventId]]) {
+  for (const [k, v] of [["since", state.since], ["until", state.until], ["as_of", state.asOf], ["origin", state.origin],
+    ["event", state.eventId]]) {
     if (v) p.set(k, v);
   }
   history.replaceState(null, "", "#" + p.toString());
@@ -71,6 +72,66 @@ function pickDyad(value) {
   byId("dyad").value = value;
   saveHash();
   loadSeries().catch(fail);
+  if (byId("alerts-dyad").checked) refreshAlerts(false);
+}
+
+// ---- origins: coded here (dyadwatch) or imported (gdelt, icews …) --------------------------
+/** The origin query parameter, where one is chosen. */
+function withOrigin(q) {
+  if (state.origin) q.set("origin", state.origin);
+  return q;
+}
+
+function fillOrigins(origins) {
+  const select = byId("origin");
+  const total = origins.reduce((n, o) => n + o.events, 0);
+  clear(select).append(el("option", { value: "" }, `all origins (${total} events)`));
+  for (const o of origins) select.append(el("option", { value: o.origin }, `${o.origin} (${o.events} events)`));
+  if (!origins.some((o) => o.origin === state.origin)) state.origin = "";
+  select.value = state.origin;
+}
+
+function showCounting() {
+  byId("counting").textContent = state.origin ? `${state.counting}; only events from ${state.origin}` : state.counting;
+}
+
+/** The dyads of the chosen origin into the picker; keeps the dyad shown where it is among them. */
+async function loadDyads(wanted) {
+  state.dyads = await getJSON(`/api/dyads?${withOrigin(new URLSearchParams({ limit: "200" }))}`);
+  const has = state.dyads.some((d) => `${d.source}:${d.target}` === wanted);
+  state.dyad = has ? wanted : (state.dyads.length ? `${state.dyads[0].source}:${state.dyads[0].target}` : null);
+  byId("dyad-search").value = "";
+  fillPicker("");
+  if (state.dyad) byId("dyad").value = state.dyad;
+}
+
+async function onOrigin(value) {
+  state.origin = value;
+  state.eventId = null;
+  delete document.body.dataset.drawn;
+  showCounting();
+  await loadDyads(state.dyad);
+  saveHash();
+  if (state.dyad) await loadSeries();
+  else showNoDyads();
+  if (state.origin === value) document.body.dataset.drawn = value || "all";  // every panel shows this origin's events
+}
+
+function showNoDyads() {
+  clear(byId("chart"));
+  clear(byId("events"));
+  byId("summary").textContent = "";
+  setStatus(state.origin ? `No dyads among the events from ${state.origin}.` : "The store has no dyads yet: code some articles first.");
+}
+
+// ---- alerts --------------------------------------------------------------------------------
+function refreshAlerts(more) {
+  const only = byId("alerts-dyad").checked && state.dyad;
+  return loadAlerts(only ? state.dyad : null, more, (d) => {
+    if (!state.dyads.some((x) => `${x.source}:${x.target}` === d)) { setStatus(`${d}: no counted events of this dyad`, true); return; }
+    fillPicker("");
+    pickDyad(d);
+  }, (id) => showEvent(id).then(() => byId("event-panel").scrollIntoView({ block: "nearest" })).catch(fail)).catch(fail);
 }
 
 // ---- series of both directions -------------------------------------------------------------
@@ -86,7 +147,7 @@ function rangeQuery(extra) {
   const r = shownRange(), q = new URLSearchParams(extra || {});
   if (r.since) q.set("since", r.since);
   if (r.until) q.set("until", r.until);
-  return q;
+  return withOrigin(q);
 }
 
 async function loadSeries() {
@@ -179,7 +240,7 @@ async function selectPeriod(p, hit) {
   const current = latest("period");
   if (!p.n) { list.append(el("li", { class: "muted" }, "No events in this period.")); return; }
   for (const dyad of [state.dyad, reverse()]) {
-    const q = new URLSearchParams({ dyad, since: p.start, until: p.end, limit: "500" });
+    const q = withOrigin(new URLSearchParams({ dyad, since: p.start, until: p.end, limit: "500" }));
     const page = await getJSON(`/api/events?${q}`);
     if (!current()) return;
     if (!page.total) continue;
@@ -217,6 +278,9 @@ function bindControls() {
   byId("since").addEventListener("change", (e) => { state.since = e.target.value; reload(); });
   byId("until").addEventListener("change", (e) => { state.until = e.target.value; reload(); });
   byId("as-of").addEventListener("change", (e) => { state.asOf = e.target.value; saveHash(); loadDeadlines().catch(fail); });
+  byId("origin").addEventListener("change", (e) => onOrigin(e.target.value).catch(fail));
+  byId("alerts-dyad").addEventListener("change", () => refreshAlerts(false));
+  byId("alerts-more").addEventListener("click", () => refreshAlerts(true));
   byId("map-all").addEventListener("click", () => {
     for (const r of document.querySelectorAll("rect.period.selected")) r.classList.remove("selected");
     state.period = null;
@@ -230,6 +294,7 @@ function readHash() {
   const isDate = (v) => /^\d{4}-\d{2}-\d{2}$/.test(v || "");
   if (["day", "week", "month"].includes(hash.get("per"))) state.per = hash.get("per");
   for (const [k, key] of [["since", "since"], ["until", "until"], ["as_of", "asOf"]]) if (isDate(hash.get(k))) state[key] = hash.get(k);
+  if (/^[a-z0-9]+$/.test(hash.get("origin") || "")) state.origin = hash.get("origin");
   byId("per").value = state.per;
   byId("since").value = state.since;
   byId("until").value = state.until;
@@ -254,24 +319,25 @@ async function loadMapLibraries(available) {
 
 async function start() {
   const hash = readHash();
+  let alertsLoaded = null;
   bindControls();
   try {
     const health = await getJSON("/api/health");
-    byId("counting").textContent = health.counting;
+    state.counting = health.counting;
     await loadMapLibraries(health.outlines).catch(fail);
-    state.dyads = await getJSON("/api/dyads?limit=200");
-    const wanted = (hash.get("dyad") || "").toUpperCase();
-    const has = state.dyads.some((d) => `${d.source}:${d.target}` === wanted);
-    state.dyad = has ? wanted : (state.dyads.length ? `${state.dyads[0].source}:${state.dyads[0].target}` : null);
-    fillPicker("");
-    if (!state.dyad) { setStatus("The store has no dyads yet: code some articles first."); return; }
-    byId("dyad").value = state.dyad;
+    fillOrigins(await getJSON("/api/origins"));
+    showCounting();
+    alertsLoaded = refreshAlerts(false);
+    await loadDyads((hash.get("dyad") || "").toUpperCase());
+    if (!state.dyad) { showNoDyads(); return; }
     await loadSeries();
+    document.body.dataset.drawn = state.origin || "all";
     if (hash.get("event")) await showEvent(hash.get("event"));
     saveHash();
   } catch (err) {
     fail(err);
   } finally {
+    if (alertsLoaded) await alertsLoaded;
     document.body.dataset.ready = "1";
   }
 }
