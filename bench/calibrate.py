@@ -97,6 +97,10 @@ def main() -> int:
         for i, p in zip([i for i, g in enumerate(fold) if g == f], predict(part, w)):
             cv[i] = p
     table("two-fold cross-validation over stories (each half scored by weights fitted on the other)", cv, ok)
+    eps = 1e-6
+    logloss = -float(np.mean([np.log(max(c, eps)) if o else np.log(max(1 - c, eps)) for c, o in zip(cv, ok)]))
+    brier = float(np.mean([(c - o) ** 2 for c, o in zip(cv, ok)]))
+    print(f"  cross-validated log loss {logloss:.4f}, Brier score {brier:.4f} (L2 {args.l2:g}; lower is better)")
     print(f"\n{'threshold':>10} {'kept':>5} {'precision':>10} {'right kept':>11}")
     for th in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
         kept = [o for c, o in zip(cv, ok) if c >= th]

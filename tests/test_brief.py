@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dyadwatch import Article, Store
-from dyadwatch.analysis.counting import DEFAULT_COUNTING
+from dyadwatch.analysis.counting import DEFAULT_COUNTING, Counting
 from dyadwatch.brief import brief_for_store, render
 
 #: (published, text): North Korea hostile and setting a year-end deadline; Washington praising and warning
@@ -164,13 +164,22 @@ def test_brief_on_the_seed(shared, coder, tmp_path):
         res = coder.code_article(article)
         store.add_coded([(article, res.events, res.n_sentences, res.n_parsed)])
         brief = brief_for_store(store, "PRK", "USA")
+        # the threat is coded (1384) but its calibrated confidence (a framed nominal trigger:
+        # such events were right about one time in three on the development set) is under the
+        # views' default; counted from 0.3, the brief reads the mixed messages
+        wider = brief_for_store(store, "PRK", "USA", counting=Counting(min_confidence=0.3))
+        threat = store.con.execute("SELECT confidence FROM events WHERE cameo LIKE '138%' AND source_code = 'USA'").fetchall()
         stored = {r[0]: r[1:] for r in store.con.execute("SELECT event_id, mood, negated, confidence, cameo_root FROM events").fetchall()}
+    assert threat and 0.3 <= threat[0][0] < DEFAULT_COUNTING.min_confidence, threat
     assert _line(brief, "PRK→USA: conflictual")
+    assert _line(brief, "USA→PRK: cooperative")
+    brief = wider
     assert _line(brief, "USA→PRK: mixed")
     mixed = _line(brief, "USA→PRK sent mixed messages")
     assert "Donald Trump threatened" in mixed and "Donald Trump praised" in mixed
     assert "due 2019-12-31, 14 days left as of 2019-12-17" in _line(brief, "PRK→USA ultimatum")
-    assert brief.cited() and all(DEFAULT_COUNTING.counts(stored[i][0], bool(stored[i][1]), *stored[i][2:]) for i in brief.cited())
+    # nothing cited is an event the counting leaves out (no false, hedged or statement event)
+    assert brief.cited() and all(Counting(min_confidence=0.3).counts(stored[i][0], bool(stored[i][1]), *stored[i][2:]) for i in brief.cited())
 
 
 def test_the_report_section_counts_down_from_the_report_as_of(own_db):
