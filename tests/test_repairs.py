@@ -109,3 +109,14 @@ def test_a_title_and_a_name_read_as_two_subjects_become_one():
     tags = ["DT", "NN", "NNP", "NNP", "VBD", "DT", "NN", "."]
     arcs = _arcs(_doc(words, heads, deps, pos, tags))
     assert arcs["Lopez"] == ("appos", "envoy") and arcs["envoy"] == ("nsubj", "criticized"), arcs
+
+
+def test_an_object_read_as_a_second_predicate_is_the_object():
+    # "Chile called Peru's claims baseless.": "claims" and "baseless" both oprd of "called"
+    words = ["Chile", "called", "Peru", "'s", "claims", "baseless", "."]
+    heads = [1, 1, 4, 2, 1, 1, 1]
+    deps = ["nsubj", "ROOT", "poss", "case", "oprd", "oprd", "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "PART", "NOUN", "ADJ", "PUNCT"]
+    tags = ["NNP", "VBD", "NNP", "POS", "NNS", "JJ", "."]
+    arcs = _arcs(_doc(words, heads, deps, pos, tags))
+    assert arcs["claims"] == ("dobj", "called") and arcs["baseless"] == ("oprd", "called"), arcs

@@ -365,3 +365,14 @@ def test_a_domestic_guess_names_the_people_acted_on(coder):
 def test_what_a_law_is_for_is_not_whom_its_approval_endorses(coder):
     evs = code_text(coder, "Sudanese authorities approved a law to dismantle the party of former president Omar al-Bashir.", ON)
     assert not [e for e in evs if e.cameo == "051" and e.target is not None and "Bashir" in e.target.text], evs
+
+
+@pytest.mark.parametrize("text, code, tgt", [
+    ("Chile's foreign ministry called Peru's claims \"baseless\".", "111", "PER"),
+    ("President Emmanuel Macron called Chinese subsidies \"unbearable.\"", "111", "CHN"),
+    ("The Kenyan opposition called the ruling arbitrary.", "111", None),
+    ("South Korea called the summit with Japan a success.", "051", "JPN"),
+])
+def test_calling_something_a_word_is_the_words_evaluation(coder, text, code, tgt):
+    got = {(e.cameo, e.target.code if e.target else None) for e in code_text(coder, text, "2024-06-01")}
+    assert any(c == code and (tgt is None or t == tgt) for c, t in got), got

@@ -59,10 +59,13 @@ def evaluative() -> dict[str, str]:
 
 
 def _predicate(tok: Token) -> Token | None:
-    """What "call" says its object is: "called X *a liar*", "called the plan *reckless*"."""
+    """What "call" says its object is: "called X *a liar*", "called the plan *reckless*" (the
+    last such word: the model may read both the object and the predicate as predicates,
+    "called [Pakistan's assertions] [baseless]")."""
+    preds = [c for c in tok.children if c.dep_ in ("oprd", "acomp") or (c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN"))]
+    if preds:
+        return preds[-1]
     for c in tok.children:
-        if c.dep_ in ("oprd", "acomp") or (c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN")):
-            return c
         if c.dep_ == "ccomp":
             attr = next((g for g in c.children if g.dep_ in ("attr", "acomp")), None)
             if attr is not None:

@@ -21,6 +21,9 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 def repair_parse(doc: Doc) -> Doc:
     """Apply every repair to ``doc`` (in place) and return it."""
     for tok in doc:
+        if tok.pos_ == "VERB":
+            _object_read_as_a_second_predicate(tok)  # (before the next: it looks for an object)
+    for tok in doc:
         if tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
             _noun_root_with_active_participle(tok)
     for tok in doc:
@@ -84,6 +87,15 @@ def _title_and_name_as_two_subjects(verb: Token) -> None:
     a, b = sorted(subs, key=lambda t: t.i)
     if a.pos_ == "NOUN" and b.pos_ == "PROPN" and b.left_edge.i == a.i + 1 and b.i < verb.i:
         b.head, b.dep_ = a, "appos"
+
+
+def _object_read_as_a_second_predicate(verb: Token) -> None:
+    """ "called Pakistan's assertions baseless": the model reads both the object and what it is
+    called as predicates (``oprd``) of the verb. Of two predicates of one verb with no object,
+    the first is the object."""
+    preds = [c for c in verb.children if c.dep_ == "oprd"]
+    if len(preds) == 2 and not any(c.dep_ == "dobj" for c in verb.children) and preds[0].pos_ in ("NOUN", "PROPN", "PRON"):
+        preds[0].dep_ = "dobj"
 
 
 def _subject_on_auxiliary(aux: Token) -> None:
