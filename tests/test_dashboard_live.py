@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import FLAGS, require_chromium
 from .test_api_live import NEW, NEW_SENTENCE, Served, code_in_another_process, seeded_store
 
 pytest.importorskip("fastapi", reason="the dashboard needs fastapi and uvicorn")
@@ -13,35 +12,11 @@ pytest.importorskip("uvicorn", reason="the dashboard needs fastapi and uvicorn")
 pytest.importorskip("playwright", reason="browser tests need playwright (pip install -e .[test])")
 
 from .test_api_origins import mixed_db  # noqa: E402,F401  (a fixture: coded events and GDELT ones in one store)
-from .test_dashboard import api, expect, open_dashboard  # noqa: E402
+from .test_dashboard import api, browser, expect, open_dashboard, page  # noqa: E402,F401  (browser, page: fixtures)
 
 XSS_RULE = 'threats <img src=x onerror="window.__pwned=2">'
 XSS_SCRIPT = "<script>window.__pwned=1</script>"
 HOSTILE = f"Date: 2019-12-17\n\nNorth Korea threatened the United States {XSS_SCRIPT} with a new nuclear test.\n"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    exe = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=FLAGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.problems = []
-    page.on("console", lambda m: page.problems.append(f"console: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.problems.append(f"pageerror: {e}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"failed: {r.url}"))
-    yield page
-    page.close()
 
 
 def options(page) -> list[str]:
