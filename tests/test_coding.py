@@ -429,3 +429,18 @@ def test_what_a_denial_or_a_comment_is_about_is_no_act_of_the_speaker(coder, tex
 def test_a_call_for_punishment_is_hostile_to_its_target(coder, text, code, tgt):
     evs = code_text(coder, text, "2020-06-01")
     assert (code, tgt) in {(e.cameo, e.target.code if e.target else None) for e in evs}, evs
+
+
+@pytest.mark.parametrize("text, want", [
+    # a release with no author named: source unknown (placed where it happened), the released the target
+    ("Two Turkish sailors held by pirates for a year were freed in Somalia on Sunday.", ("08", "TUR")),
+])
+def test_a_passive_release_with_no_author_has_an_unknown_source(coder, text, want):
+    evs = code_text(coder, text, "2024-06-01")
+    got = [(e.cameo[:2], e.target.code if e.target else None, e.source.actor_id, e.confidence) for e in evs]
+    assert any(g[:2] == want and g[2] is None and g[3] < 0.4 for g in got), got  # a guess: never counted by default
+
+
+def test_an_authorless_gerund_is_no_release(coder):
+    evs = code_text(coder, "Removing the sanctions on Cuba is out of the question, officials in Washington said.", "2024-06-01")
+    assert not [e for e in evs if e.cameo.startswith("08") and (e.source is None or e.source.code is None)], evs

@@ -43,7 +43,7 @@ _NON_POLITICAL_SECTORS = frozenset({"MED", "CVL", "BUS", "EDU"})
 _INTENT_FRAMES = {r: "030" for r in ("04", "05", "06", "07", "08")} | {r: "130" for r in ("14", "16", "17", "18", "19", "20")}
 #: coercion and violence are coded even when the text names no author
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-_FACELESS_ROOTS = frozenset({"09", "17", "18", "19", "20"})  # (09: "was put under investigation in Italy")
+_FACELESS_ROOTS = frozenset({"08", "09", "17", "18", "19", "20"})  # (09: "was put under investigation in Italy"; 08: "hostages were freed")
 #: cooperation that, negated, is a rejection (12x)
 _REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 #: with two or more subjects and no target, these are coded both ways ("Norway and Sweden agreed to …")
@@ -392,7 +392,10 @@ class SentenceCoder(ArgumentFinder):
         code, sources, targets = self._find_arguments(tok, p, comp, code, ultimatum, ctx, res, used, notes)
         code, mod, sources, targets = self._read_modality(tok, comp, code, mod, sources, targets, ctx, res, notes)
         cand.modality = mod
-        if not sources and code[:2] in _FACELESS_ROOTS and p.kind == "verb" and any(r.code for r in targets):
+        if not sources and code[:2] in _FACELESS_ROOTS and p.kind == "verb" and any(r.code for r in targets) \
+                and (code[:2] != "08" or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)):
+            # (a release or an easing with no author only in the passive: "the hostages were freed",
+            # not "removing the sanctions is out of the question")
             sources = self._unnamed_author(tok, code, targets, ctx, res, notes)
         code = self._irregular_force(code, sources, targets, notes)
         cand.code = code
