@@ -411,3 +411,17 @@ def test_victims_of_a_nominal_act_are_never_its_source(coder, text):
 def test_his_country_is_the_speakers_country(coder):
     evs = code_text(coder, "Prime Minister Narendra Modi said his country will not lift the ban on rice exports.", ON)
     assert [(e.cameo[:2], e.source.code) for e in evs if e.source] == [("12", "IND")], evs
+
+
+@pytest.mark.parametrize("text, word, code", [
+    ("Rebels with the Revolutionary Armed Forces of Colombia freed two soldiers on Monday.", "Rebels", "COL"),
+    ("Militants from the Islamic State attacked a checkpoint near Raqqa.", "Militants", "IMG"),
+])
+def test_members_of_a_named_group_are_the_group(coder, text, word, code):
+    r = one(refs_of(coder, text, word))
+    assert r.code == code, r
+
+
+def test_a_with_phrase_of_things_places_no_one(coder):
+    r = one(refs_of(coder, "Protesters with Kurdish flags marched on Monday.", "Protesters"))
+    assert r.via != "agent+place", r  # not placed by the flags' adjective through "with"

@@ -695,6 +695,15 @@ class ActorResolver:
         preps = list(head.children)
         preps += [g for c in head.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") for g in c.children]
         for c in preps:
+            if c.dep_ == "prep" and c.lower_ in ("with", "from", "of"):
+                # "rebels with the Revolutionary Armed Forces of Colombia", "militants from the
+                # Islamic State": a member of the group or body the phrase names (not "protesters
+                # with Palestinian flags": only a group or body at the phrase's head)
+                for g in c.children:
+                    m = ctx.by_token.get(g.i) if g.dep_ == "pobj" else None
+                    ref = self.mention_ref(m, ctx) if m is not None and not m.is_agent else None
+                    if ref is not None and ref.code and ref.kind in ("group", "igo"):
+                        return [ref.code]
             if c.dep_ == "prep" and c.lower_ in ("in", "from", "of"):
                 for g in c.children:
                     if g.dep_ != "pobj":
