@@ -425,3 +425,16 @@ def test_members_of_a_named_group_are_the_group(coder, text, word, code):
 def test_a_with_phrase_of_things_places_no_one(coder):
     r = one(refs_of(coder, "Protesters with Kurdish flags marched on Monday.", "Protesters"))
     assert r.via != "agent+place", r  # not placed by the flags' adjective through "with"
+
+
+@pytest.mark.parametrize("text, word, code", [
+    ("Nato warned Russia on Monday.", "Nato", "NATO"),
+    ("Farc freed two soldiers on Monday.", "Farc", "COL"),
+])
+def test_an_acronym_in_title_case_is_the_acronym(coder, text, word, code):
+    assert one(refs_of(coder, text, word)).code == code
+
+
+def test_a_given_name_spelled_like_an_acronym_is_no_body(coder):
+    refs = refs_of(coder, "Alba Rodriguez met the mayor on Monday.", "Rodriguez")
+    assert all(r.kind != "igo" for r in refs), refs  # not the ALBA alliance

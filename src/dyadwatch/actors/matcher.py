@@ -1,7 +1,8 @@
 """Find actor mentions in a tokenized sentence with spaCy PhraseMatchers.
 
-Names are matched case-sensitively ("US" the country, not "us"); agent words are matched
-in lower case. Overlapping matches keep the longest.
+Names are matched case-sensitively ("US" the country, not "us"), and an acronym of four
+letters or more also in title case ("Nato", "Farc"); agent words are matched in lower case.
+Overlapping matches keep the longest.
 """
 
 from __future__ import annotations
@@ -37,6 +38,15 @@ class Mention:
         return self.sector is not None and not self.candidates
 
 
+#: acronyms whose title-case spelling is a common given name or word, never read as the acronym
+_TITLED_NOT = frozenset({"Alba", "Wafa", "Irna", "Unita", "Care"})
+
+
+def _titled_acronym(name: str) -> bool:
+    """An acronym of four letters or more ("NATO", "FARC") that news also writes in title case."""
+    return name.isupper() and name.isalpha() and len(name) >= 4 and name.title() not in _TITLED_NOT
+
+
 class ActorMatcher:
     """Matches the names and agent words of one :class:`ActorDictionary`."""
 
@@ -47,7 +57,10 @@ class ActorMatcher:
         self._keys: dict[int, str] = {}
         surfaces = list(dictionary.names)
         for s in surfaces:
-            self._names.add("N:" + s, [make_doc(s)])
+            forms = [make_doc(s)]
+            if _titled_acronym(s) and s.title() not in dictionary.names:
+                forms.append(make_doc(s.title()))  # "Nato", "Farc", "Unicef": the British press's spelling
+            self._names.add("N:" + s, forms)
         for s in dictionary.surnames:
             if s not in dictionary.names:
                 self._names.add("S:" + s, [make_doc(s)])
