@@ -601,3 +601,32 @@ def test_a_view_can_mix_or_separate_origins(fresh_db, tmp_path):
     assert (n(), n("dyadwatch"), n("gdelt"), n("dyadwatch", "gdelt")) == (5, 2, 3, 5)
     assert set(load_events(fresh_db, counting=Counting(origins=("gdelt",)))["cameo"]) == {"042"}
     assert "from gdelt" in Counting(origins=("gdelt",)).describe()
+
+
+# the column names of POLECAT's published weekly files, in their order (the rows are ours)
+POLECAT_PUBLISHED = ["Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code", "Contexts", "Actor Name",
+                     "Actor Country", "Actor COW", "Primary Actor Sector", "Actor Sectors", "Actor Title", "Actor Name Raw",
+                     "Wikipedia Actor ID", "Recipient Name", "Recipient Country", "Recipient COW", "Primary Recipient Sector",
+                     "Recipient Sectors", "Recipient Title", "Recipient Name Raw", "Wikipedia Recipient ID", "Placename", "City",
+                     "District", "Province", "Country", "Latitude", "Longitude", "GeoNames ID", "Raw Placename", "Feature Type",
+                     "Source", "Publication Date", "Story People", "Story Organizations", "Story Locations", "Language", "Version"]
+
+
+@pytest.mark.parametrize("marker", ["", "#!"])
+def test_polecat_reads_the_published_column_layout(fresh_db, tmp_path, marker):
+    row = {"Event ID": "pp-1", "Event Date": "2023-03-06", "Event Type": "ASSAULT", "Event Mode": "aerial", "Intensity": "-9",
+           "Quad Code": "4", "Actor Name": "Sudanese Armed Forces", "Actor Country": "SDN", "Primary Actor Sector": "MIL",
+           "Recipient Name": "Rapid Support Forces", "Recipient Country": "SDN", "Primary Recipient Sector": "REB",
+           "Placename": "Omdurman", "City": "Omdurman", "Province": "Khartoum", "Country": "SDN", "Latitude": "15.64",
+           "Longitude": "32.48", "GeoNames ID": "365137", "Source": "Example Wire", "Publication Date": "2023-03-07"}
+    path = tmp_path / "ngecEvents.DV.20230306.txt"
+    header = list(POLECAT_PUBLISHED)
+    header[0] = marker + header[0]
+    path.write_text("\t".join(header) + "\n" + "\t".join(row.get(c, "") for c in POLECAT_PUBLISHED) + "\n", encoding="utf-8")
+    s = import_files([path], fresh_db, "polecat")
+    assert (s.events, s.rejected) == (1, 0), s.messages
+    ev = stored(fresh_db, "polecat")["pp-1"]
+    assert (ev["source_code"], ev["source_sector"], ev["target_code"], ev["target_sector"]) == ("SDN", "MIL", "SDN", "REB")
+    assert ev["plover_type"] == "ASSAULT" and ev["quad_class"] == 4 and str(ev["event_date"]) == "2023-03-06"
+    assert (ev["location_name"], ev["location_country"], ev["location_admin1"]) == ("Omdurman", "SDN", "Khartoum")
+    assert ev["intensity"] == -9.0

@@ -113,6 +113,8 @@ def read_polecat(path: Path) -> Iterator[Parsed]:
         fields = list(first.fields)
         while fields and not fields[-1].strip():
             fields.pop()  # a header with excess empty columns
+        if fields and fields[0].startswith("#"):
+            fields[0] = fields[0].lstrip("#!").strip()  # a header written as a comment ("#!Event ID …")
         h = Header(fields)
         h.require("a POLECAT event file", "Event ID")
         h.require("a POLECAT event file", "Event Type")
