@@ -13,6 +13,7 @@ side and the actors who sent them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -63,6 +64,18 @@ def speaker_of(row) -> str:
 
 
 
+class _Sender(NamedTuple):
+    source_actor_id: object
+    source_code: object
+    source_sector: object
+
+
+def _speakers(ev: pd.DataFrame) -> tuple[str, ...]:
+    """Who sent the events: each distinct sender once (not one lookup per event)."""
+    senders = set(zip(ev.source_actor_id.to_numpy(), ev.source_code.to_numpy(), ev.source_sector.to_numpy()))
+    return tuple(sorted({speaker_of(_Sender(*s)) for s in senders}))
+
+
 def mixed_signals(df: pd.DataFrame, source: str | None = None, target: str | None = None, window_days: int = 30,
                   threshold: float = 0.3) -> list[MixedSignal]:
     """Flag mixed windows for every (or the given) directed dyad. Windows are consecutive
@@ -80,11 +93,11 @@ def mixed_signals(df: pd.DataFrame, source: str | None = None, target: str | Non
         coop = (grp.quad_class <= 2).to_numpy()
         frame = pd.DataFrame({"w": win, "c": weight * coop, "k": weight * ~coop, "nc": coop, "nk": ~coop})
         sums = frame.groupby("w").sum()
-        for w, row in sums.iterrows():
-            if not (row.nc and row.nk):
+        for w, c, k, nc, nk in zip(sums.index, sums.c.to_numpy(), sums.k.to_numpy(), sums.nc.to_numpy(), sums.nk.to_numpy()):
+            if not (nc and nk):
                 continue
-            total = row.c + row.k
-            idx = float(2 * min(row.c, row.k) / total) if total else 0.0
+            total = c + k
+            idx = float(2 * min(c, k) / total) if total else 0.0
             if idx < threshold:
                 continue
             sel = grp[win == w]
@@ -93,7 +106,6 @@ def mixed_signals(df: pd.DataFrame, source: str | None = None, target: str | Non
             out.append(MixedSignal(
                 s, t, w_start, w_start + pd.Timedelta(days=window_days - 1), idx,
                 cw.sort_values("goldstein", ascending=False), kw.sort_values("goldstein"),
-                tuple(sorted({speaker_of(r) for r in cw.itertuples()})),
-                tuple(sorted({speaker_of(r) for r in kw.itertuples()})),
+                _speakers(cw), _speakers(kw),
             ))
     return sorted(out, key=lambda m: (-m.index, m.source, m.target))

@@ -34,7 +34,8 @@ def dyad_series(df: pd.DataFrame, source: str, target: str, freq: str = "week", 
     end = end if end is not None else (df.event_date.max() if len(df) else None)
     if start is None:
         return pd.DataFrame()
-    periods = pd.Index(sorted(set(period_of(pd.Series(pd.date_range(start, end, freq="D")), freq))), name="period")
+    periods = pd.Index(period_of(pd.Series(pd.date_range(start, end, freq="D")), freq).drop_duplicates().sort_values(),
+                       name="period")
     ev["period"] = period_of(ev.event_date, freq)
     g = ev.groupby("period")
     out = pd.DataFrame(index=periods)

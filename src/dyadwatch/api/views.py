@@ -50,7 +50,8 @@ def series(cur: duckdb.DuckDBPyConnection, source: str, target: str, per: str, s
                         end=pd.Timestamp(until) if until else None)
     index = {p.period: p for p in relation_index(df, source, target, per)}
     periods = []
-    for start, row in table.iterrows():
+    for row in table.itertuples():
+        start = row.Index
         point = index.get(start)
         periods.append(models.Period(
             start=start.date(), end=_period_end(start, per), n=int(row.n), q1=int(row.q1), q2=int(row.q2),
