@@ -35,7 +35,9 @@ def labelled_events():
 
     sentences = read_devset(DEVSET)
     stories = load_stories(CORPUS, {s.story_id for s in sentences})
-    coder = ArticleCoder()
+    from dyadwatch.coding.coder import CodingOptions
+
+    coder = ArticleCoder(CodingOptions(min_confidence=0.0))  # every event, also those the floor drops
     rows = []
     for k, sid in enumerate(dict.fromkeys(s.story_id for s in sentences if s.story_id in stories)):
         events = coder.code_article(stories[sid].article).events

@@ -21,6 +21,14 @@ def coder():
 
 
 @pytest.fixture(scope="session")
+def coder_keep_unlikely(coder):
+    """The session's coder keeping every event, also those under the confidence floor."""
+    from dyadwatch import ArticleCoder, CodingOptions
+
+    return ArticleCoder(CodingOptions(min_confidence=0.0), dictionary=coder.dictionary, nlp=coder.nlp, lexicon=coder.lexicon)
+
+
+@pytest.fixture(scope="session")
 def coder_keep_negated():
     from dyadwatch import ArticleCoder, CodingOptions
 

@@ -47,3 +47,33 @@ def test_weights_parse_and_bad_lines_are_named():
         parse_weights("feature\tweight\nbias\tlots\n")
     with pytest.raises(DictionaryError, match="unknown feature"):
         parse_weights("colour\t1.0\n")
+
+
+def test_an_event_under_the_confidence_floor_is_not_kept_unless_asked(coder, coder_keep_unlikely):
+    from dyadwatch.coding.article import explain_text
+    from dyadwatch.coding.coder import UNLIKELY
+
+    text = "Foreign bloggers who praise China rapidly gain popularity."  # a relative clause of unplaced bloggers
+    kept = code_text(coder_keep_unlikely, text, "2024-06-01")
+    assert kept and all(e.confidence < UNLIKELY for e in kept), kept
+    assert code_text(coder, text, "2024-06-01") == []
+    trace = explain_text(text, None, coder)
+    reasons = [c.reason for tr in trace.traces for c in tr.candidates]
+    assert any("not kept (--keep-unlikely keeps them)" in r for r in reasons), reasons
+
+
+def test_the_cli_keeps_unlikely_events_when_asked(tmp_path):
+    from typer.testing import CliRunner
+
+    from dyadwatch.cli import app
+
+    src = tmp_path / "a.txt"
+    src.write_text("Date: 2024-06-01\n\nForeign bloggers who praise China rapidly gain popularity.\n", "utf-8")
+    r = CliRunner().invoke(app, ["code", str(src), "--db", str(tmp_path / "d.duckdb")])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["code", str(src), "--db", str(tmp_path / "k.duckdb"), "--keep-unlikely"])
+    assert r.exit_code == 0, r.output
+    import duckdb
+
+    count = lambda db: duckdb.connect(str(tmp_path / db), read_only=True).execute("SELECT count(*) FROM events").fetchone()[0]
+    assert count("d.duckdb") == 0 and count("k.duckdb") >= 1

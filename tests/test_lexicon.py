@@ -26,9 +26,11 @@ def test_every_row_has_an_example():
     assert all(p.example.strip() for p in _rows())
 
 
-def test_examples_code_to_their_own_row(coder):
+def test_examples_code_to_their_own_row(coder_keep_unlikely):
     """Each row's example (written with the row) must produce the row's code. A handful of
-    examples may fail on parser errors; more than 1% failing means the coder broke."""
+    examples may fail on parser errors; more than 1% failing means the coder broke. (The
+    examples are single undated sentences: the confidence floor is not what is tested here.)"""
+    coder = coder_keep_unlikely
     failures = []
     rows = _rows()
     for p in rows:

@@ -35,6 +35,7 @@ def code(
     allow_private: Annotated[bool, typer.Option("--allow-private", help="With --fetch: also fetch from loopback, link-local and private addresses (refused by default: a feed could point at this machine's own services).")] = False,
     keep_negated: Annotated[bool, typer.Option("--keep-negated", help="Keep negated events (marked) instead of dropping them.")] = False,
     drop_hypothetical: Annotated[bool, typer.Option("--drop-hypothetical", help="Drop hypothetical events instead of keeping them (marked).")] = False,
+    keep_unlikely: Annotated[bool, typer.Option("--keep-unlikely", help="Keep events whose calibrated confidence is under 0.05 too (none of them was fully right on the development and held-out sets).")] = False,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest article accepted, in bytes.", metavar="N")] = 5_000_000,
     actors: ActorsOpt = None,
     engine: Annotated[str, typer.Option("--engine", help="auto (a process pool for a large run on a machine with several cores, else local) | local (in-process) | processes (a process pool) | ray (the driver streams the inputs to Ray actors → Parquet → DuckDB).", metavar="ENGINE")] = "auto",
@@ -45,7 +46,7 @@ def code(
     """Ingest and code articles into the store, with a progress bar and a closing summary.
 
     Exits 2 after coding everything else when a named input does not exist."""
-    from ..coding.coder import CodingOptions
+    from ..coding.coder import UNLIKELY, CodingOptions
 
     fmt = _input_format(input_format, legacy_format)
     if max_bytes < 1:
@@ -58,7 +59,8 @@ def code(
 
     inputs = [p if is_url(p) else Path(p) for p in paths]  # (a Path would make http://x of a URL http:/x)
     plan = plan_run(engine, workers, count_items(inputs))
-    options = CodingOptions(keep_negated=keep_negated, keep_hypothetical=not drop_hypothetical)
+    options = CodingOptions(keep_negated=keep_negated, keep_hypothetical=not drop_hypothetical,
+                            min_confidence=0.0 if keep_unlikely else UNLIKELY)
     req = CodeRequest(inputs, db, parse_date(date_), options, max_bytes, tuple(str(a) for a in actors or ()), read_options,
                       address, parquet)
     run_code(req, plan)

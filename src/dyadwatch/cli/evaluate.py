@@ -36,18 +36,19 @@ def eval_(
     misses: Annotated[Optional[Path], typer.Option("--misses", help="Write every miss (gold vs produced, with the pattern) to this JSONL file (every format but conflibert-spans).", metavar="FILE")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
     keep_negated: Annotated[bool, typer.Option("--keep-negated", help="Keep negated events.")] = False,
+    keep_unlikely: Annotated[bool, typer.Option("--keep-unlikely", help="Keep events with a calibrated confidence under 0.05 too.")] = False,
     actors: ActorsOpt = None,
     corpus: Annotated[Optional[Path], typer.Option("--corpus", help="voa-dev: the story corpus (JSONL with id, text) the annotations point into (default ../shared/corpora/voa_stories.jsonl).", metavar="FILE")] = None,
     date_: Annotated[Optional[str], typer.Option("--date", help="conflibert-*: a date (YYYY-MM-DD) for the undated sentences (default: none).", metavar="DATE")] = None,
 ) -> None:
     """Score the coder against gold records: per-type P/R/F1, macro-F1, quad-class, actor and sector accuracy; five-way class and span scores (ConfliBERT); dev-set precision/recall; confidence reliability."""
-    from ..coding.coder import CodingOptions
+    from ..coding.coder import UNLIKELY, CodingOptions
 
     if fmt not in EVAL_FORMATS:
         raise UsageError(f"--format {fmt!r}: use one of {', '.join(EVAL_FORMATS)}")
     if misses is not None and fmt == "conflibert-spans":
         raise UsageError("--misses is written for every format but conflibert-spans")
-    options = CodingOptions(keep_negated=keep_negated)
+    options = CodingOptions(keep_negated=keep_negated, min_confidence=0.0 if keep_unlikely else UNLIKELY)
     if fmt == "conflibert-class":
         _eval_class(gold, _coder_for_eval(options, actors), as_json, parse_date(date_, "--date"), misses)
     elif fmt == "conflibert-spans":
