@@ -376,3 +376,16 @@ def test_what_a_law_is_for_is_not_whom_its_approval_endorses(coder):
 def test_calling_something_a_word_is_the_words_evaluation(coder, text, code, tgt):
     got = {(e.cameo, e.target.code if e.target else None) for e in code_text(coder, text, "2024-06-01")}
     assert any(c == code and (tgt is None or t == tgt) for c, t in got), got
+
+
+@pytest.mark.parametrize("text, not_root", [
+    ("Analysts say China will take a commanding lead over the United States in robotics.", "19"),  # a lead, not a takeover
+    ("The Chinese foreign ministry ignored requests for comment from Reuters.", "12"),  # no rejection of anything
+])
+def test_words_that_only_look_like_an_act(coder, text, not_root):
+    evs = code_text(coder, text, "2025-03-12")
+    assert not [e for e in evs if e.cameo.startswith(not_root) or e.cameo.startswith("13")], evs
+
+
+def test_a_takeover_is_still_one(coder):
+    assert "192" in {e.cameo for e in code_text(coder, "The Taliban took over Kabul.", "2021-08-15")}

@@ -166,8 +166,9 @@ class SentenceCoder(ArgumentFinder):
                         # "provided the army with aircraft, vehicles and weapons": the whole list
                         for k in g.conjuncts:
                             words.setdefault(k.lemma_.lower(), k.i)
-                    # "some kind of ultimatum", "a state of emergency": the noun after "of"
-                    if c.dep_ in ("dobj", "nsubjpass") and g.dep_ == "prep" and g.lower_ == "of":
+                    # "some kind of ultimatum", "a state of emergency", "requests for comment":
+                    # the noun after "of" or "for"
+                    if c.dep_ in ("dobj", "nsubjpass") and g.dep_ == "prep" and g.lower_ in ("of", "for"):
                         for pg in g.children:
                             if pg.dep_ == "pobj":
                                 words.setdefault(pg.lemma_.lower(), pg.i)
