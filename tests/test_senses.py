@@ -389,3 +389,9 @@ def test_words_that_only_look_like_an_act(coder, text, not_root):
 
 def test_a_takeover_is_still_one(coder):
     assert "192" in {e.cameo for e in code_text(coder, "The Taliban took over Kabul.", "2021-08-15")}
+
+
+def test_stopping_attacks_is_de_escalation_not_a_threat(coder):
+    evs = code_text(coder, "President Volodymyr Zelensky said Kyiv would stop attacks on Russian energy sites.", "2025-03-19")
+    codes = {e.cameo for e in evs}
+    assert "0356" in codes and not [c for c in codes if c.startswith("13") or c.startswith("19")], codes
