@@ -395,3 +395,9 @@ def test_stopping_attacks_is_de_escalation_not_a_threat(coder):
     evs = code_text(coder, "President Volodymyr Zelensky said Kyiv would stop attacks on Russian energy sites.", "2025-03-19")
     codes = {e.cameo for e in evs}
     assert "0356" in codes and not [c for c in codes if c.startswith("13") or c.startswith("19")], codes
+
+
+def test_an_appeal_to_unplaced_partners_is_no_appeal_to_the_party_it_is_about(coder):
+    evs = code_text(coder, "President Volodymyr Zelensky urged Western partners to increase pressure on Moscow.", "2025-03-07")
+    appeals = [e for e in evs if e.cameo.startswith("02")]
+    assert appeals and not [e for e in appeals if e.target is not None and e.target.code == "RUS" and e.confidence >= 0.4], appeals

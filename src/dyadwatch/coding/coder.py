@@ -527,7 +527,11 @@ class SentenceCoder(ArgumentFinder):
             # a frame's addressee is its object ("urged Iran to …", "threatened Taiwan with …");
             # otherwise the complement's target ("threatened to break off relations with Congo")
             targets = self._verb_targets(tok, ctx, res, exclude, _ALL_PREPS, used)
-            if not any(r.code for r in targets):
+            addressed = tok.lemma_.lower() in OBJECT_CONTROL and any(c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN")
+                                                                 for c in tok.children)
+            if not any(r.code for r in targets) and not addressed:
+                # (not where the frame names an addressee the text does not place: "urged Western
+                # partners to increase pressure on Moscow" is no appeal to Moscow)
                 targets = self._complement_targets(comp, ctx, res, exclude) or self._verb_targets(tok, ctx, res, exclude, ("for",), used) or targets
         elif p.kind == "verb" and code[:2] in ("09", "11") and (perp := self._perpetrators(tok, ctx, res, exclude)):
             targets = perp  # "investigating war crimes by Croatian extremists": the accused
