@@ -401,3 +401,21 @@ def test_an_appeal_to_unplaced_partners_is_no_appeal_to_the_party_it_is_about(co
     evs = code_text(coder, "President Volodymyr Zelensky urged Western partners to increase pressure on Moscow.", "2025-03-07")
     appeals = [e for e in evs if e.cameo.startswith("02")]
     assert appeals and not [e for e in appeals if e.target is not None and e.target.code == "RUS" and e.confidence >= 0.4], appeals
+
+
+@pytest.mark.parametrize("text", [
+    "To what extent the United States will defend Taiwan was not immediately made clear.",
+    "Whether Japan and China agree on the plan or not, they should keep talking.",
+])
+def test_an_open_question_is_not_asserted(coder, text):
+    evs = code_text(coder, text, "2024-06-01")
+    assert not [e for e in evs if e.mood == "asserted" and e.cameo[:2] in ("03", "05", "06")], evs
+
+
+@pytest.mark.parametrize("text, yields", [
+    ("Iran accepted Qatar's terms.", True),
+    ("The minister accepted the award in Paris.", False),
+    ("It depended on how well the neighbors accepted them, the adviser said.", False),
+])
+def test_accepting_someone_or_a_prize_is_no_concession(coder, text, yields):
+    assert ("080" in {e.cameo for e in code_text(coder, text, "2024-06-01")}) is yields

@@ -76,6 +76,21 @@ def _comparison(child: Token, head: Token) -> bool:
     return head.lower_ == "to" and prev is not None and prev.lower_ == "opposed"  # "as opposed to"
 
 
+def _open_question(tok: Token) -> str | None:
+    """ "To what extent the United States will defend …", "whether they agree or not": what a
+    clause asks or leaves open, not what happened."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    for c in tok.children:
+        if c.dep_ == "mark" and c.lower_ == "whether":
+            return "an open question ('whether …')"
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp") and any(d.dep_ == "det" and d.tag_ == "WDT" for d in g.children):
+                    return f"an open question ('{c.text} {next(d for d in g.children if d.tag_ == 'WDT').text} {g.text} …')"
+    return None
+
+
 def unasserted(tok: Token, complements: frozenset[int] = frozenset(), triggers: frozenset[int] = frozenset()) -> str | None:
     """Why the sentence does not assert the act of ``tok``; ``None`` if nothing above it says so.
 
@@ -93,6 +108,8 @@ def unasserted(tok: Token, complements: frozenset[int] = frozenset(), triggers: 
             return f"'{tok.text}' is part of a name"
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound" and tok.head.lemma_.lower() not in UNDERTAKINGS:
         return f"'{tok.text}' modifies '{tok.head.text}' (a label, not an act)"
+    if (q := _open_question(tok)) is not None:
+        return q
     sent_end = tok.doc[-1]
     if sent_end.text == "?" or (len(tok.doc) > 1 and sent_end.text in ('"', "”", "'") and tok.doc[-2].text == "?"):
         return "a question"

@@ -125,6 +125,20 @@ def _receive(tok: Token) -> tuple[str | None, str] | None:
     return None, f"'{tok.text} … {dobj.text}': something received, not a visitor hosted"
 
 
+def _accept(tok: Token) -> tuple[str | None, str] | None:
+    """ "accepted Qatar's terms" yields; "how well people accepted them", "accepted the award"
+    (a person or a pronoun accepted, not terms) is no concession."""
+    dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if dobj is not None and (dobj.pos_ == "PRON" or dobj.lemma_.lower() in _PEOPLE_ACCEPTED):
+        return None, f"'{tok.text} {dobj.text}': someone accepted, not terms yielded to"
+    return None
+
+
+#: what accepting is no concession to
+_PEOPLE_ACCEPTED = frozenset("""people person family families child children migrant migrants newcomer newcomers student students
+award prize honour honor nomination position job post role""".split())
+
+
 def verb_sense(tok: Token, head: str, code: str, extras: tuple[str, ...]) -> tuple[str | None, str] | None:
     """The sense of a verb trigger where its arguments decide it: ``(code or None, reason)``;
     ``None`` where no rule applies and the pattern's code stands."""
@@ -136,6 +150,8 @@ def verb_sense(tok: Token, head: str, code: str, extras: tuple[str, ...]) -> tup
         return _return(tok)
     if head == "receive" and code == "043" and not extras:
         return _receive(tok)
+    if head == "accept" and code == "080" and not extras:
+        return _accept(tok)
     if head == "target" and code[:2] == "19":
         return _target(tok)
     if code[:2] in ("14", "15", "17", "18", "19", "20"):
