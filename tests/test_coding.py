@@ -210,7 +210,7 @@ def test_mobilizing_for_a_war_against_someone_targets_them(coder):
 
 @pytest.mark.parametrize("text, src, tgt, code", [
     ("Serbian forces were engaged in ethnic cleansing in Kosovo.", ("SRB", "MIL"), "XKX", "203"),
-    ("Israel will evacuate its settlements in the Gaza Strip.", ("ISR", None), "PSE", "0356"),
+    ("Israel will evacuate its settlements in the Gaza Strip.", ("ISR", "GOV"), "PSE", "0356"),
     ("UN helicopters evacuated the wounded from the Bosnian town of Srebrenica.", ("UN", "IGO"), "BIH", "073"),
 ])
 def test_new_light_verb_patterns(coder, text, src, tgt, code):
@@ -444,3 +444,20 @@ def test_a_passive_release_with_no_author_has_an_unknown_source(coder, text, wan
 def test_an_authorless_gerund_is_no_release(coder):
     evs = code_text(coder, "Removing the sanctions on Cuba is out of the question, officials in Washington said.", "2024-06-01")
     assert not [e for e in evs if e.cameo.startswith("08") and (e.source is None or e.source.code is None)], evs
+
+
+@pytest.mark.parametrize("text, want", [
+    ("China criticized Japan on Monday.", (("CHN", "GOV"), ("JPN", "GOV"))),   # a government act, both sides
+    ("Russia shelled Ukrainian positions on Monday.", (("RUS", "MIL"), None)),  # force: the armed forces
+    ("Nigerians protested in Lagos on Monday.", None),                          # a people, not its state
+])
+def test_a_country_named_bare_acts_through_its_government_or_forces(coder, text, want):
+    evs = code_text(coder, text, "2024-06-01")
+    assert evs, text
+    e = evs[0]
+    if want is None:
+        assert e.source.sector != "GOV", e.source
+        return
+    assert (e.source.code, e.source.sector) == want[0], e.source
+    if want[1] is not None:
+        assert (e.target.code, e.target.sector) == want[1], e.target

@@ -782,6 +782,7 @@ class SentenceCoder(ArgumentFinder):
         t_end = t_start + len(tok.text)
         key = "|".join([article.article_id, str(ctx.index), str(t_start), cam.code, s.actor_id or s.text, (t.actor_id or t.text) if t else "-"])
         eid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+        s, t = _state_sector(s, cam.root, True), (_state_sector(t, cam.root, False) if t is not None else None)
         published: date | None = article.published
         event_date, precision = published, ("day" if published else "none")
         if published is not None:
@@ -836,6 +837,26 @@ def _same(a: ActorRef, b: ActorRef) -> bool:
     if a.code is None or b.code is None:
         return a.code is None and b.code is None and a.text == b.text
     return a.code == b.code and a.sector == b.sector
+
+
+#: roots whose act by (or towards) a country named bare is its government's: statements, appeals,
+#: diplomacy, aid, demands, criticism, threats, sanctions, coercion (devset conventions, rule 6)
+_STATE_ACTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "16", "17"})
+#: roots whose act by a country named bare is its armed forces'
+_ARMED_ACTS = frozenset({"15", "18", "19", "20"})
+
+
+def _state_sector(r: ActorRef, root: str, source: bool) -> ActorRef:
+    """A country named bare ("China said", "Iran rejected …", "sanctions on Russia") acts through
+    its government; one attacking, through its armed forces. Only a name (or a pronoun standing
+    for one): not a people ("Nigerians"), a place, or a guess."""
+    if r.kind != "country" or r.sector is not None or r.code is None or r.via not in ("name", "pronoun"):
+        return r
+    if root in _STATE_ACTS:
+        return replace(r, sector="GOV")
+    if source and root in _ARMED_ACTS:
+        return replace(r, sector="MIL")
+    return r
 
 
 def _own_country(s: ActorRef, t: ActorRef) -> bool:
