@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import StoreError
-from ..store.duck import DEFAULT_MEMORY_LIMIT, duckdb_size, is_lock_conflict
+from ..store.duck import DEFAULT_MEMORY_LIMIT, connect_waiting, duckdb_size, first_line, is_lock_conflict
 
 __all__ = ["Database", "CursorView", "StoreBusy", "store_stamp", "Stamp", "DEFAULT_BUSY_WAIT_S", "DEFAULT_HOLD_S"]
 
@@ -107,21 +107,13 @@ class Database:
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         """Open the file read-only, waiting with a growing back-off while a writer holds it."""
-        deadline = time.monotonic() + self.busy_wait_s
-        pause = _FIRST_BACKOFF_S
-        while True:
-            try:
-                con = duckdb.connect(self.path, read_only=True)
-                break
-            except duckdb.Error as exc:
-                if not is_lock_conflict(exc):
-                    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-                    raise StoreError(f"{self.path}: cannot open the store ({first})") from None
-                if time.monotonic() + pause > deadline:
-                    raise StoreBusy(f"the store is being written by another process (dyadwatch code, import or watch); "
-                                    f"waited {self.busy_wait_s:g} s; try again in a moment") from None
-                time.sleep(pause)
-                pause = min(pause * 2, _MAX_BACKOFF_S)
+        try:
+            con = connect_waiting(self.path, True, self.busy_wait_s, _FIRST_BACKOFF_S, _MAX_BACKOFF_S)
+        except duckdb.Error as exc:
+            if is_lock_conflict(exc):
+                raise StoreBusy(f"the store is being written by another process (dyadwatch code, import or watch); "
+                                f"waited {self.busy_wait_s:g} s; try again in a moment") from None
+            raise StoreError(f"{self.path}: cannot open the store ({first_line(exc)})") from None
         try:
             con.execute(f"SET memory_limit = '{self._memory_limit}'")
         except duckdb.Error:

@@ -21,7 +21,7 @@ from .lexicon import CURRENCIES
 from .modality import OBJECT_CONTROL
 from .scope import UNDERTAKINGS
 
-__all__ = ["ArgumentFinder", "is_money", "nominal_anchor"]
+__all__ = ["ArgumentFinder", "is_money", "nominal_anchor", "passive"]
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _VERB_TARGET_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "over", "from", "for", "in")
@@ -143,10 +143,14 @@ def nominal_anchor(tok: Token) -> Token:
 _UNDERGO = frozenset("die perish suffer survive drown".split())
 
 
+def passive(verb: Token) -> bool:
+    """A passive verb: "were freed", "was wounded", "hostages held by …"."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN") \
+        or _adjectival_passive(verb)
+
+
 def _undergoes(verb: Token) -> bool:
-    if verb.pos_ != "VERB":
-        return False
-    return verb.lemma_.lower() in _UNDERGO or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return verb.pos_ == "VERB" and (verb.lemma_.lower() in _UNDERGO or passive(verb))
 
 
 def subject_noun(subj: Token) -> Token:
@@ -166,8 +170,7 @@ class ArgumentFinder:
     def _is_passive(self, tok: Token) -> bool:
         if tok.lemma_ in _STATIVE_PASSIVES and not any(c.dep_ == "agent" for c in tok.children):
             return False  # "were engaged in ethnic cleansing": the subject does it
-        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN") \
-            or _adjectival_passive(tok)
+        return passive(tok)
 
     def _verb_sources(self, tok: Token, ctx: SentenceContext, res: ActorResolver, depth: int = 0) -> list[ActorRef]:
         if self._is_passive(tok):

@@ -410,7 +410,7 @@ class SentenceCoder(ArgumentFinder):
         code, mod, sources, targets = self._read_modality(tok, comp, code, mod, sources, targets, ctx, res, notes)
         cand.modality = mod
         if not sources and code[:2] in _FACELESS_ROOTS and p.kind == "verb" and any(r.code for r in targets) \
-                and (code[:2] != "08" or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)):
+                and (code[:2] != "08" or self._is_passive(tok)):
             # (a release or an easing with no author only in the passive: "the hostages were freed",
             # not "removing the sanctions is out of the question")
             sources = self._unnamed_author(tok, code, targets, ctx, res, notes)

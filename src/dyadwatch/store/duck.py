@@ -21,7 +21,7 @@ from ..records import Article, Event, Rejection
 from .schema import ARTICLES, EVENT_COLUMNS, EVENTS, INDEXES, META, MIGRATIONS, QUARANTINE, SCHEMA_VERSION, STATE, STORIES_VIEW, STORY_BANDS, STORY_SIGNATURES
 from .tables import coded_tables
 
-__all__ = ["Store", "date_range", "truncation_problem", "has_table", "is_lock_conflict", "duckdb_size", "LOCK_WAIT_S"]
+__all__ = ["Store", "date_range", "truncation_problem", "has_table", "is_lock_conflict", "connect_waiting", "first_line", "duckdb_size", "LOCK_WAIT_S"]
 
 _EVENT_NAMES = [n for n, _ in EVENT_COLUMNS]
 
@@ -45,7 +45,7 @@ def date_range(since: date | None, until: date | None, column: str = "event_date
 DEFAULT_MEMORY_LIMIT = "512MB"
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
 
@@ -64,9 +64,12 @@ LOCK_WAIT_S = 15.0
 _FIRST_PAUSE_S, _MAX_PAUSE_S = 0.02, 0.5
 
 
-def _connect(path: str, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
+def connect_waiting(path: str, read_only: bool, wait_s: float, first_pause_s: float = _FIRST_PAUSE_S,
+                    max_pause_s: float = _MAX_PAUSE_S) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB file, trying again with a growing pause while another process holds its
+    lock; after ``wait_s`` (or on any other error) DuckDB's error is raised."""
     deadline = time.monotonic() + wait_s
-    pause = _FIRST_PAUSE_S
+    pause = first_pause_s
     while True:
         try:
             return duckdb.connect(path, read_only=read_only)
@@ -74,7 +77,7 @@ def _connect(path: str, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnec
             if not is_lock_conflict(exc) or time.monotonic() + pause > deadline:
                 raise
             time.sleep(pause)
-            pause = min(pause * 2, _MAX_PAUSE_S)
+            pause = min(pause * 2, max_pause_s)
 
 
 def duckdb_size(limit: str) -> str:
@@ -143,7 +146,7 @@ class Store:
         try:
             if read_only and not Path(self.path).exists():
                 raise StoreError(f"{self.path}: no such store; code some articles first (dyadwatch code PATH --db {self.path})")
-            self.con = _connect(self.path, read_only, lock_wait_s)
+            self.con = connect_waiting(self.path, read_only, lock_wait_s)
             # a setting, not a connect option: other connections to the file in this process
             # (a user's own duckdb.connect) share the database instance and may differ in options
             self.con.execute(f"SET memory_limit = '{limit}'")
@@ -151,7 +154,7 @@ class Store:
             if is_lock_conflict(exc):
                 raise StoreError(f"{self.path}: another process holds the store (a dyadwatch code, import or watch run); "
                                  f"waited {lock_wait_s:g} s") from None
-            raise StoreError(f"{self.path}: cannot open the store ({_first_line(exc)})") from None
+            raise StoreError(f"{self.path}: cannot open the store ({first_line(exc)})") from None
         problem = truncation_problem(self.con, self.path) if read_only and check_size else None
         if problem:
             self.con.close()
@@ -218,7 +221,7 @@ class Store:
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self._rollback()
-            raise StoreError(f"{self.path}: cannot write a batch ({_first_line(exc)})") from None
+            raise StoreError(f"{self.path}: cannot write a batch ({first_line(exc)})") from None
         return len(set(arts.column("article_id").to_pylist()))
 
     def _rollback(self) -> None:
