@@ -41,23 +41,34 @@ class RelationPoint:
     high: float
 
 
+def _period_groups(ev: pd.DataFrame, freq: str) -> tuple[pd.DatetimeIndex, list[np.ndarray]]:
+    """The periods with events, in order, and the Goldstein values of each (numpy, not a pandas groupby)."""
+    period = period_of(ev.event_date, freq).to_numpy()
+    order = np.argsort(period, kind="stable")
+    period = period[order]
+    values = ev.goldstein.to_numpy(dtype=float)[order]
+    starts = np.flatnonzero(np.r_[True, period[1:] != period[:-1]])
+    return pd.DatetimeIndex(period[starts]), np.split(values, starts[1:])
+
+
 def relation_index(df: pd.DataFrame, source: str, target: str, freq: str = "week", n_boot: int = 500, seed: int = 7,
                    undirected: bool = False) -> list[RelationPoint]:
-    """Mean Goldstein per period with a 95% bootstrap interval (periods with events only)."""
-    ev = dyad_events(df, source, target, undirected).copy()
+    """Mean Goldstein per period with a 95% bootstrap interval (periods with events only).
+    ``n_boot=1`` gives the means alone (the band is the mean)."""
+    ev = dyad_events(df, source, target, undirected)
     if ev.empty:
         return []
-    ev["period"] = period_of(ev.event_date, freq)
+    periods, groups = _period_groups(ev, freq)
     rng = np.random.default_rng(seed)
     out = []
-    for period, grp in ev.groupby("period"):
-        x = grp.goldstein.to_numpy(dtype=float)
-        if len(x) == 1:
-            lo = hi = float(x[0])
+    for period, x in zip(periods, groups):
+        mean = float(x.mean())
+        if len(x) == 1 or n_boot <= 1:
+            lo = hi = mean if len(x) > 1 else float(x[0])
         else:
             boots = rng.choice(x, size=(n_boot, len(x)), replace=True).mean(axis=1)
             lo, hi = np.percentile(boots, [2.5, 97.5])
-        out.append(RelationPoint(pd.Timestamp(period), len(x), float(x.mean()), float(lo), float(hi)))
+        out.append(RelationPoint(period, len(x), mean, float(lo), float(hi)))
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..coding.codebook import PLOVER_TYPES
@@ -29,29 +30,49 @@ def dyad_series(df: pd.DataFrame, source: str, target: str, freq: str = "week", 
     """One row per period (all periods between ``start`` and ``end``, zero where nothing happened):
     ``n``, ``q1``..``q4``, one column per PLOVER type, ``goldstein_sum``, ``goldstein_mean``
     (NaN where there were no events), ``articles`` and ``outlets``."""
-    ev = dyad_events(df, source, target, undirected).copy()
+    ev = dyad_events(df, source, target, undirected)
     start = start if start is not None else (df.event_date.min() if len(df) else None)
     end = end if end is not None else (df.event_date.max() if len(df) else None)
     if start is None:
         return pd.DataFrame()
     periods = pd.Index(period_of(pd.Series(pd.date_range(start, end, freq="D")), freq).drop_duplicates().sort_values(),
                        name="period")
-    ev["period"] = period_of(ev.event_date, freq)
-    g = ev.groupby("period")
-    out = pd.DataFrame(index=periods)
-    out["n"] = g.size()
+    # each event's row in ``periods`` (-1: outside the range asked for), then counts by bincount
+    row = periods.get_indexer(period_of(ev.event_date, freq))
+    inside = row >= 0
+    row, ev = row[inside], ev[inside]
+    size = len(periods)
+
+    def count(mask: np.ndarray | None = None, weights: np.ndarray | None = None) -> np.ndarray:
+        r = row if mask is None else row[mask]
+        w = weights if (weights is None or mask is None) else weights[mask]
+        return np.bincount(r, weights=w, minlength=size)
+
+    def distinct(column: str) -> np.ndarray:
+        pairs = pd.DataFrame({"r": row, "v": ev[column].to_numpy()}).dropna().drop_duplicates()
+        return np.bincount(pairs.r.to_numpy(dtype=np.int64), minlength=size)
+
+    def equal(column: str, value: object) -> np.ndarray:
+        return (ev[column] == value).fillna(False).to_numpy(dtype=bool)  # (a missing value is no match)
+
+    gold = ev.goldstein.astype(float).to_numpy()
+    n = count()
+    cols: dict[str, np.ndarray] = {"n": n}
     for q in (1, 2, 3, 4):
-        out[f"q{q}"] = ev[ev.quad_class == q].groupby("period").size()
+        cols[f"q{q}"] = count(equal("quad_class", q))
     for t in PLOVER_TYPES:
-        out[t] = ev[ev.plover_type == t].groupby("period").size()
-    out["goldstein_sum"] = g.goldstein.sum()
-    out["articles"] = g.article_id.nunique()
-    out["outlets"] = g.outlet.nunique()
-    out = out.fillna(0)
-    out["goldstein_mean"] = g.goldstein.mean()  # NaN: no events, not a neutral period
+        cols[t] = count(equal("plover_type", t))
+    has_gold = ~np.isnan(gold)
+    cols["goldstein_sum"] = count(has_gold, np.where(has_gold, gold, 0.0))
+    cols["articles"] = distinct("article_id")
+    cols["outlets"] = distinct("outlet")
+    out = pd.DataFrame(cols, index=periods)
+    n_gold = count(has_gold)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["goldstein_mean"] = np.where(n_gold > 0, out["goldstein_sum"].to_numpy() / np.maximum(n_gold, 1), np.nan)  # NaN: no events, not a neutral period
     ints = ["n", "q1", "q2", "q3", "q4", "articles", "outlets", *PLOVER_TYPES]
     out[ints] = out[ints].astype(int)
-    return out
+    return out[["n", "q1", "q2", "q3", "q4", *PLOVER_TYPES, "goldstein_sum", "articles", "outlets", "goldstein_mean"]]
 
 
 def top_dyads(df: pd.DataFrame, n: int = 10, undirected: bool = False) -> pd.DataFrame:
