@@ -325,7 +325,7 @@ class SentenceCoder(ArgumentFinder):
             if cand is not None:
                 candidates.append(cand)
                 events.extend(cand.events)
-        events = self._drop_attributions(doc, candidates, found, complements, events)
+        events = self._drop_attributions(doc, candidates, found, complements, events, ctx, res)
         # lexicon words that no pattern matched, for explain
         seen = {c.token for c in candidates}
         for tok in (doc[i] for i in triggers):
@@ -734,10 +734,12 @@ class SentenceCoder(ArgumentFinder):
             return "hypothetical; dropped by --drop-hypothetical"
         return None
 
-    def _drop_attributions(self, doc: Doc, candidates: list[Candidate], found: dict, complements: dict, events: list[Event]) -> list[Event]:
+    def _drop_attributions(self, doc: Doc, candidates: list[Candidate], found: dict, complements: dict, events: list[Event],
+                           ctx: SentenceContext, res: ActorResolver) -> list[Event]:
         """A statement (01x) that only says who reported an act the sentence codes on its own
         ("X said Russian forces attacked …", '"…," he said', "announced new sanctions") is no
-        event of its own: the act is coded, not the saying."""
+        event of its own: the act is coded, not the saying. Nor is a plain statement whose clause
+        tells what another actor did or what is so ("officials said the strike was …")."""
         evented = {c.token for c in candidates if c.events and c.events[0].cameo_root != "01"}
         dropped: set[str] = set()
         for c in candidates:
@@ -758,12 +760,41 @@ class SentenceCoder(ArgumentFinder):
                 reported = tok.head  # '"…," he said': the quote's act
             if reported is None and any(o is not c and o.token == c.token and o.events for o in candidates):
                 reported = tok  # "declared that Iran must …": coded as the demand it makes
+            told = self._reported_fact(tok, c, ctx, res) if reported is None and plain else None
+            if told is not None:
+                c.reason = f"{told}: who reported it, not a statement event"
+                c.status = "skipped"
+                dropped |= {e.event_id for e in c.events}
+                c.events = []
             if reported is not None:
                 c.reason = f"says who reported '{reported.text}', coded on its own: no statement event"
                 c.status = "skipped"
                 dropped |= {e.event_id for e in c.events}
                 c.events = []
         return [e for e in events if e.event_id not in dropped]
+
+    @staticmethod
+    def _reported_fact(tok: Token, c: Candidate, ctx: SentenceContext, res: ActorResolver) -> str | None:
+        """Why the clause a plain statement introduces is a report of others' acts or of facts
+        (its own subject is a thing, or an actor of another side than the speaker), or None: the
+        speaker's own side or a pronoun ("said it would", "said Putin awaits") leaves a statement."""
+        speakers = {e.source.code for e in c.events if e.source is not None}
+        for ch in tok.children:
+            if ch.dep_ != "ccomp":
+                continue
+            subj = next((t for t in ch.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or subj.pos_ == "PRON" or subj.tag_ == "EX":
+                continue
+            if any(t.lemma_.lower() in _CASUALTY_WORDS for t in ch.subtree):
+                continue  # an official confirming deaths or a toll is a statement (010) of its own
+            refs = res.resolve(subj, ctx)
+            if not refs:
+                if any(a.dep_ == "aux" and a.lower_ in _FUTURE for a in ch.children):
+                    continue  # "said the border would stay open": what the speaker announces
+                return f"its clause is about '{subj.text}', no actor"
+            if not any(r.code in speakers for r in refs):
+                return f"its clause tells what '{subj.text}' ({', '.join(sorted({r.code or '?' for r in refs}))}) did"
+        return None
 
     @staticmethod
     def _ultimatum(tok: Token) -> tuple[Token, Token] | None:
@@ -825,6 +856,12 @@ class SentenceCoder(ArgumentFinder):
             url=article.url,
             notes=notes,
         )
+
+
+_FUTURE = frozenset({"will", "would", "shall", "'ll"})
+
+#: a clause about deaths: an official's confirmation of it is coded as a statement (010)
+_CASUALTY_WORDS = frozenset({"kill", "die", "dead", "death", "body", "toll", "casualty", "wound", "injure", "injured", "killed", "bodies"})
 
 
 def _same(a: ActorRef, b: ActorRef) -> bool:
