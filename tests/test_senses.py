@@ -79,6 +79,9 @@ UNASSERTED = [
     ("Two Ivorian soldiers stand accused of the 2004 bombing of the French base.", {"accused", "bombing"}),
     # what a meeting is requested for has not happened
     ("The UN Security Council held a meeting requested by France to discuss the Sahel.", {"discuss"}),
+    # a noun trigger that is its clause's subject is what the sentence is about, not its act
+    ("Turkey's backing of Hamas was central to the dispute.", {"backing"}),
+    ("The Canadian sanctions on Russian banks were criticized by Moscow.", {"sanctions"}),
 ]
 
 
@@ -95,6 +98,9 @@ ASSERTED = [
     ("Israel will release the hostages or face war, Hamas told Egypt.", ("139", None, "ISR")),
     ("China held military drills near Taiwan to demonstrate its strength.", ("15", "CHN", None)),
     ("Liberian police used tear gas to disperse Liberian demonstrators.", ("17", "LBR", "LBR")),
+    ("The Canadian sanctions on Russian banks were criticized by Moscow.", ("111", "RUS", "CAN")),
+    # unless its verb says the act took place
+    ("Israeli airstrikes hit two villages in southern Lebanon.", ("19", "ISR", "LBN")),
 ]
 
 

@@ -457,6 +457,9 @@ class SentenceCoder(ArgumentFinder):
             return f"'{p.text}' is no event (a lexicon entry says so)"
         if p.kind == "verb" and any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in tok.children) and not p.extras:
             return f"the object is '{next(c.text for c in tok.children if c.dep_ == 'dobj')}' (\"what he called …\"): not an event"
+        if p.kind == "noun" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() not in _OCCURRENCE_VERBS:
+            return (f"'{tok.text}' is the subject of '{tok.head.text}': what the sentence says something about, "
+                    "not an act it reports")
         return None
 
     def _complement_frame(self, p: Pattern, comp: Token, code: str) -> tuple[str | None, str]:
@@ -858,6 +861,11 @@ class SentenceCoder(ArgumentFinder):
         )
 
 
+#: verbs that say a named act took place ("talks began", "the strikes continued", "talks were held"):
+#: their subject is the act itself
+_OCCURRENCE_VERBS = frozenset({"begin", "start", "resume", "open", "take", "happen", "occur", "continue", "end", "conclude",
+                               "close", "break", "erupt", "hold", "kick", "restart", "proceed", "go", "last", "come", "intensify",
+                               "escalate", "follow", "precede", "leave", "kill", "wound", "injure", "destroy", "damage", "hit"})
 _FUTURE = frozenset({"will", "would", "shall", "'ll"})
 
 #: a clause about deaths: an official's confirmation of it is coded as a statement (010)
