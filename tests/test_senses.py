@@ -79,8 +79,11 @@ UNASSERTED = [
     ("Two Ivorian soldiers stand accused of the 2004 bombing of the French base.", {"accused", "bombing"}),
     # what a meeting is requested for has not happened
     ("The UN Security Council held a meeting requested by France to discuss the Sahel.", {"discuss"}),
-    # a noun trigger that is its clause's subject is what the sentence is about, not its act
-    ("Turkey's backing of Hamas was central to the dispute.", {"backing"}),
+    # a noun trigger that is its clause's subject and what it predicts, calls a danger or
+    # codes an act on is the topic, not an act
+    ("Japan's new security cooperation with India will develop slowly.", {"cooperation"}),
+    ("Turkey's military support for Azerbaijan could grow next year.", {"support"}),
+    ("The Russian partnership with Iran poses a threat to Israel.", {"partnership"}),
     ("The Canadian sanctions on Russian banks were criticized by Moscow.", {"sanctions"}),
 ]
 

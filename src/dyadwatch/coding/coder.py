@@ -449,16 +449,15 @@ class SentenceCoder(ArgumentFinder):
             code = "139"
         return code, notes, ultimatum
 
-    @staticmethod
-    def _no_event(tok: Token, p: Pattern) -> str | None:
+    def _no_event(self, tok: Token, p: Pattern) -> str | None:
         """Why the matched pattern is no event at all (a lexicon entry says so; "what he
         called …"), or None."""
         if "none" in p.flags:
             return f"'{p.text}' is no event (a lexicon entry says so)"
         if p.kind == "verb" and any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in tok.children) and not p.extras:
             return f"the object is '{next(c.text for c in tok.children if c.dep_ == 'dobj')}' (\"what he called …\"): not an event"
-        if p.kind == "noun" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() not in _OCCURRENCE_VERBS:
-            return (f"'{tok.text}' is the subject of '{tok.head.text}': what the sentence says something about, "
+        if p.kind == "noun" and _topic_subject(tok, self._triggers):
+            return (f"'{tok.text}' is the subject of '{tok.head.text}': what the sentence judges, predicts or acts on, "
                     "not an act it reports")
         return None
 
@@ -782,6 +781,8 @@ class SentenceCoder(ArgumentFinder):
         (its own subject is a thing, or an actor of another side than the speaker), or None: the
         speaker's own side or a pronoun ("said it would", "said Putin awaits") leaves a statement."""
         speakers = {e.source.code for e in c.events if e.source is not None}
+        if any(e.target is not None for e in c.events):
+            return None  # said to someone ("said to Japan that …"): a statement made to a party
         for ch in tok.children:
             if ch.dep_ != "ccomp":
                 continue
@@ -866,6 +867,23 @@ class SentenceCoder(ArgumentFinder):
 _OCCURRENCE_VERBS = frozenset({"begin", "start", "resume", "open", "take", "happen", "occur", "continue", "end", "conclude",
                                "close", "break", "erupt", "hold", "kick", "restart", "proceed", "go", "last", "come", "intensify",
                                "escalate", "follow", "precede", "leave", "kill", "wound", "injure", "destroy", "damage", "hit"})
+_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "'ll"})
+
+
+def _topic_subject(tok: Token, triggers: frozenset[int]) -> bool:
+    """A noun trigger that is its clause's subject and what the clause predicts ("the cooperation
+    will develop slowly"), acts on ("the sanctions were criticized") or calls a danger ("the
+    partnership poses a threat"): the topic, not an act. A verb that says the act took place
+    ("talks began", "the kidnapping shocked Beijing") or a judgement of it ("the offer was a
+    surprise", which presupposes the offer) leaves it an act."""
+    head = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or head.lemma_.lower() in _OCCURRENCE_VERBS:
+        return False
+    if tok.dep_ == "nsubjpass":
+        return head.i in triggers  # ("the veto was expected" presupposes the veto)
+    return head.lemma_ == "pose" or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children)
+
+
 _FUTURE = frozenset({"will", "would", "shall", "'ll"})
 
 #: a clause about deaths: an official's confirmation of it is coded as a statement (010)
