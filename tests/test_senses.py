@@ -449,3 +449,10 @@ def test_an_open_question_is_not_asserted(coder, text):
 ])
 def test_accepting_someone_or_a_prize_is_no_concession(coder, text, yields):
     assert ("080" in {e.cameo for e in code_text(coder, text, "2024-06-01")}) is yields
+
+
+def test_a_reciprocal_noun_with_between_names_both_sides(coder):
+    got = {g[:3] for g in _events(coder, "Fresh talks between Serbia and Kosovo began in Brussels on Monday.")}
+    assert got == {("040", "SRB", "XKX"), ("040", "XKX", "SRB")}, got
+    # one side only is no pair
+    assert _events(coder, "Talks between Serbian officials began in Brussels on Monday.") == []

@@ -393,6 +393,18 @@ class ArgumentFinder:
             return [ActorRef(src.text, src.code, None, f"country:{src.code}", "country", src.start, src.end, "domestic")]
         return []
 
+    @staticmethod
+    def _between(tok: Token, ctx: SentenceContext, res: ActorResolver) -> list[ActorRef]:
+        """The two (or more) sides a reciprocal noun names with "between" ("talks between Serbia
+        and Kosovo"), or [] where it names fewer than two."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        refs = res.resolve(g, ctx)
+                        return refs if len({r.code for r in refs}) >= 2 else []
+        return []
+
     def _noun_sources(self, tok: Token, ctx: SentenceContext, res: ActorResolver) -> list[ActorRef]:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "by":

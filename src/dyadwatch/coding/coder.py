@@ -511,6 +511,8 @@ class SentenceCoder(ArgumentFinder):
         ("received aid from Germany") takes its source from "from"/"by" and gives its target."""
         if p.kind == "verb":
             sources = self._verb_sources(tok, ctx, res)
+        elif "recip" in p.flags and (between := self._between(tok, ctx, res)):
+            return between, []  # "talks between Serbia and Kosovo": both sides, each way
         else:
             sources = self._noun_sources(tok, ctx, res)
         if "swap" in p.flags:
