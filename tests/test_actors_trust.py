@@ -438,3 +438,13 @@ def test_an_acronym_in_title_case_is_the_acronym(coder, text, word, code):
 def test_a_given_name_spelled_like_an_acronym_is_no_body(coder):
     refs = refs_of(coder, "Alba Rodriguez met the mayor on Monday.", "Rodriguez")
     assert all(r.kind != "igo" for r in refs), refs  # not the ALBA alliance
+
+
+@pytest.mark.parametrize("text, code, sector", [
+    # a target guessed from a modifier names the whole phrase it modifies: the soldiers, not "British"
+    ("Irish nationalist guerrillas wounded two British soldiers in a bomb attack on Thursday.", "GBR", "MIL"),
+    ("Serbian military police opened an inquiry into crimes committed by Croat forces.", "HRV", "MIL"),
+])
+def test_a_guessed_target_is_the_phrase_its_modifier_belongs_to(coder, text, code, sector):
+    got = [(e.target.code, e.target.sector) for e in code_text(coder, text, "2000-01-01") if e.target]
+    assert (code, sector) in got, got

@@ -348,6 +348,18 @@ class ArgumentFinder:
                     return refs
         return self._verb_targets(comp, ctx, res, exclude)
 
+    @staticmethod
+    def _phrase_ref(m, ref: ActorRef | None, tok: Token, ctx: SentenceContext, res: ActorResolver) -> ActorRef | None:
+        """The actor of the noun phrase a modifier mention belongs to ("British" in "two British
+        soldiers": GBR MIL, the soldiers), where it is the same country; else the mention's own."""
+        if ref is None or ref.code is None:
+            return ref
+        root = ctx.doc[m.start:m.end].root
+        if root.dep_ not in ("amod", "compound", "poss", "nmod") or root.head.pos_ not in ("NOUN", "PROPN") or root.head.i == tok.i:
+            return ref  # (nor the trigger's own phrase: "his White House meeting")
+        same = [r for r in res.resolve(root.head, ctx) if r.code == ref.code and r.sector]
+        return same[0] if len(same) == 1 else ref
+
     def _context_targets(self, tok: Token, ctx: SentenceContext, res: ActorResolver, sources: list[ActorRef],
                          venue_ok: bool = False, domestic_ok: bool = True) -> list[ActorRef]:
         """No target in the parse: the nearest other actor named in the sentence; failing that,
@@ -367,7 +379,7 @@ class ArgumentFinder:
             if not venue_ok and _venue(ctx.doc[m.start:m.end].root, tok):
                 continue  # "held talks in Canada": where it happened, not a party to it (violence
                 # "in Kosovo" is more likely done to the people there: ``venue_ok``)
-            ref = res.mention_ref(m, ctx)
+            ref = self._phrase_ref(m, res.mention_ref(m, ctx), tok, ctx, res)
             if ref is None or ref.code is None or ref.code in src_codes or ref.sector == "MED":
                 continue  # (a news outlet reports an event and takes no part in it)
             if any(a <= ref.start < b for a, b in src_spans):
