@@ -819,7 +819,7 @@ class SentenceCoder(ArgumentFinder):
         t_end = t_start + len(tok.text)
         key = "|".join([article.article_id, str(ctx.index), str(t_start), cam.code, s.actor_id or s.text, (t.actor_id or t.text) if t else "-"])
         eid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
-        s, t = _state_sector(s, cam.root, True), (_state_sector(t, cam.root, False) if t is not None else None)
+        s, t = _state_sector(s, cam.root, True), (_place_people(_state_sector(t, cam.root, False), cam.root) if t is not None else None)
         published: date | None = article.published
         event_date, precision = published, ("day" if published else "none")
         if published is not None:
@@ -922,6 +922,19 @@ def _state_sector(r: ActorRef, root: str, source: bool) -> ActorRef:
     if source and root in _ARMED_ACTS:
         return replace(r, sector="MIL")
     return r
+
+
+#: acts done to the people of a place: coercion (curfews, bans, demolitions) and violence
+_DONE_TO_PEOPLE = frozenset({"17", "18", "19", "20"})
+
+
+def _place_people(t: ActorRef, root: str) -> ActorRef:
+    """A town or city coerced or attacked ("shelled Kharkiv", "a curfew in Algiers", "shelled
+    the regional capital Juba") stands for the people who live there: civilians (CVL), not its
+    government, whatever the name would mean in a statement ("Juba accused Khartoum")."""
+    if root in _DONE_TO_PEOPLE and t.via in ("place", "capital") and (t.actor_id or "").startswith(("place:", "seat:")):
+        return replace(t, sector="CVL")
+    return t
 
 
 def _own_country(s: ActorRef, t: ActorRef) -> bool:
