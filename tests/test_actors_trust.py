@@ -459,3 +459,10 @@ def test_a_guessed_target_is_the_phrase_its_modifier_belongs_to(coder, text, cod
 def test_a_place_attacked_is_its_people(coder, text, code, sector):
     got = [(e.target.code, e.target.sector) for e in code_text(coder, text, "2000-01-01") if e.target]
     assert (code, sector) in got, got
+
+
+def test_counted_munitions_are_no_people_acted_on(coder):
+    targets = [e.target.text for e in code_text(coder, "Israeli tanks fired four shells at targets in Jericho.", "2000-01-01") if e.target]
+    assert "four shells" not in targets, targets
+    got = [(e.target.text, e.target.sector) for e in code_text(coder, "Egyptian police arrested 30 protesters in Cairo.", "2000-01-01") if e.target]
+    assert got == [("30 protesters", "CVL")], got

@@ -65,12 +65,19 @@ detainee detainees suspect suspects hostage hostages member members leader leade
 citizen citizens national nationals civilian civilians""".split())
 
 
+#: counted things that are no people: what is fired, launched, seized or spent ("fired four shells")
+_COUNTED_THINGS = frozenset("""shell missile rocket drone bomb round mortar grenade shot bullet projectile munition
+weapon gun rifle tank vehicle aircraft jet plane helicopter ship boat vessel ton tonne kilogram kilo barrel percent
+dollar euro time day week month year hour minute mile kilometer kilometre meter metre""".split())
+
+
 def _people_object(tok: Token) -> Token | None:
     """The object of a trigger when it names people the dictionary does not know ("two
-    homeguards", "a 95-year-old man", "lecturers"), or None."""
+    homeguards", "a 95-year-old man", "lecturers"), or None; not counted things ("four shells")."""
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") and (
-                c.lemma_.lower() in _PEOPLE_NOUNS or c.lower_ in _PEOPLE_NOUNS or any(g.dep_ == "nummod" for g in c.children)):
+                c.lemma_.lower() in _PEOPLE_NOUNS or c.lower_ in _PEOPLE_NOUNS
+                or (any(g.dep_ == "nummod" for g in c.children) and c.lemma_.lower() not in _COUNTED_THINGS)):
             return c
     return None
 
