@@ -24,8 +24,9 @@ CORPUS = ROOT.parent / "shared" / "corpora" / "voa_stories.jsonl"
 _LOAD = """
 import time
 def rss(): return int(open('/proc/self/statm').read().split()[1]) * 4096 / 1e6
-import dyadwatch.actors, dyadwatch.geo.gazetteer as g
-r0 = rss(); t = time.perf_counter(); gz = g.gazetteer()
+import dyadwatch.actors
+from dyadwatch.geo.gazetteer import gazetteer
+r0 = rss(); t = time.perf_counter(); gz = gazetteer()
 print(f"{time.perf_counter() - t:.2f} {rss() - r0:.0f} {len(gz)}")
 """
 

