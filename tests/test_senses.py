@@ -83,6 +83,9 @@ UNASSERTED = [
     # codes an act on is the topic, not an act
     ("Japan's new security cooperation with India will develop slowly.", {"cooperation"}),
     ("Turkey's military support for Azerbaijan could grow next year.", {"support"}),
+    # a response is coded by what it did, and what it answers is no act of its source
+    ("Canada retaliated by imposing tariffs on American goods.", {"retaliated"}),
+    ("Pakistan responded to the attack by closing the border with Afghanistan.", {"responded", "attack"}),
     ("The Russian partnership with Iran poses a threat to Israel.", {"partnership"}),
     ("The Canadian sanctions on Russian banks were criticized by Moscow.", {"sanctions"}),
 ]
@@ -104,6 +107,9 @@ ASSERTED = [
     ("The Canadian sanctions on Russian banks were criticized by Moscow.", ("111", "RUS", "CAN")),
     # unless its verb says the act took place
     ("Israeli airstrikes hit two villages in southern Lebanon.", ("19", "ISR", "LBN")),
+    # a response is what it did
+    ("Canada retaliated by imposing tariffs on American goods.", ("163", "CAN", "USA")),
+    ("Pakistan responded to the attack by closing the border with Afghanistan.", ("191", "PAK", "AFG")),
 ]
 
 

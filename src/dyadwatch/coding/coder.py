@@ -294,6 +294,19 @@ class SentenceCoder(ArgumentFinder):
                             if t.i in found and t.i not in _used and t.i != i:
                                 consumed.setdefault(t.i, f"what '{doc[i].text}' is about ({p.text}), not an act of its own")
         for i, (p, _used) in found.items():
+            if doc[i].lemma_.lower() not in _RESPONSE_VERBS:
+                continue
+            for c in doc[i].children:  # "responded to the attack": what it answers is no act of its own here
+                if c.dep_ == "prep" and c.lower_ in ("to", "against"):
+                    for t in c.subtree:
+                        if t.i in found and t.i != i:
+                            consumed.setdefault(t.i, f"what '{doc[i].text}' answers, not an act of its own")
+            by = self._response_by(doc[i], found)
+            if by is not None:
+                # "retaliated by imposing tariffs", "responded by expelling two diplomats": the
+                # response is what it did, coded on that verb
+                consumed.setdefault(i, f"a response coded by what it did ('{by.text}')")
+        for i, (p, _used) in found.items():
             if p.code[:2] in _VIOLENT_ROOTS:
                 # "was attacked by militiamen, killing 156 people": the toll of one attack
                 for c in doc[i].children:
@@ -778,6 +791,16 @@ class SentenceCoder(ArgumentFinder):
         return [e for e in events if e.event_id not in dropped]
 
     @staticmethod
+    def _response_by(tok: Token, found: dict) -> Token | None:
+        """The coded act a response verb says it responded by ("retaliated by imposing …"), or None."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for g in c.children:
+                    if g.dep_ == "pcomp" and g.tag_ == "VBG" and g.i in found:
+                        return g
+        return None
+
+    @staticmethod
     def _reported_fact(tok: Token, c: Candidate, ctx: SentenceContext, res: ActorResolver) -> str | None:
         """Why the clause a plain statement introduces is a report of others' acts or of facts
         (its own subject is a thing, or an actor of another side than the speaker), or None: the
@@ -886,6 +909,8 @@ def _topic_subject(tok: Token, triggers: frozenset[int]) -> bool:
     return head.lemma_ == "pose" or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children)
 
 
+#: verbs whose act is how they respond ("retaliated by imposing tariffs": the tariffs)
+_RESPONSE_VERBS = frozenset({"retaliate", "respond", "react", "reply", "answer", "counter", "hit"})
 _FUTURE = frozenset({"will", "would", "shall", "'ll"})
 
 #: a clause about deaths: an official's confirmation of it is coded as a statement (010)
