@@ -337,6 +337,67 @@ def test_reimport_changes_nothing(fresh_db, tmp_path):
     assert (fresh_db.counts(), fresh_db.con.execute("SELECT count(*) FROM imported").fetchone()[0]) == before
 
 
+def test_a_dataset_id_twice_is_one_event_within_a_batch_and_across_batches(fresh_db, tmp_path, monkeypatch):
+    from dyadwatch.datasets import importer
+
+    rows = [GDELT2[0], GDELT2[1], GDELT2[0], GDELT2[2], GDELT2[0], GDELT2[2]]
+    p = tmp_path / "dups.export.CSV"
+    p.write_text("\n".join(gdelt_row(GDELT2_COLUMNS, **r) for r in rows) + "\n", encoding="utf-8")
+    s = import_files([p], fresh_db, "gdelt")  # one batch: 1001 three times, 1003 twice
+    assert (s.events, s.new) == (6, 3)
+    counts = lambda: (fresh_db.counts()["events"], *fresh_db.con.execute(
+        "SELECT count(*), count(DISTINCT event_id) FROM imported").fetchone())
+    assert counts() == (3, 3, 3)
+    monkeypatch.setattr(importer, "BATCH", 2)  # batches [1001, 1002] [1001, 1003] [1001, 1003]: an id again in a later batch
+    with Store(tmp_path / "b.duckdb") as other:
+        s = import_files([p], other, "gdelt")
+        assert (s.events, s.new) == (6, 3)
+        assert other.con.execute("SELECT count(*), count(DISTINCT event_id) FROM events").fetchone() == (3, 3)
+        assert sorted(stored(other, "gdelt")) == ["1001", "1002", "1003"]
+    assert import_files([p], fresh_db, "gdelt").new == 0 and counts() == (3, 3, 3)
+
+
+def test_an_import_runs_under_its_own_memory_limit_and_puts_the_stores_back(fresh_db, tmp_path, monkeypatch):
+    from dyadwatch.datasets import importer
+
+    seen: list[str] = []
+    write = importer.write_imported
+
+    def spy(store, items):
+        seen.append(store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+        write(store, items)
+
+    monkeypatch.setattr(importer, "write_imported", spy)
+    import_files([write_gdelt2(tmp_path)], fresh_db, "gdelt")
+    assert importer.IMPORT_MEMORY_LIMIT == "64MB" and set(seen) == {"61.0 MiB"}
+    assert fresh_db.con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "488.2 MiB"
+
+
+def test_a_store_made_with_the_old_primary_keys_imports_and_reimports(tmp_path, monkeypatch):
+    from dyadwatch.datasets import importer
+
+    from .test_store import old_schema_store
+
+    db = tmp_path / "old.duckdb"
+    old_schema_store(db)
+    seen: list[str] = []
+    write = importer.write_imported
+    monkeypatch.setattr(importer, "write_imported",
+                        lambda store, items: (seen.append(store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]),
+                                              write(store, items)))
+    path = write_gdelt2(tmp_path)
+    with Store(db) as store:
+        s = import_files([path], store, "gdelt")
+        assert (s.events, s.new) == (4, 4)
+        before = (store.counts(), store.con.execute("SELECT count(*) FROM imported").fetchone()[0])
+        again = import_files([path], store, "gdelt")
+        assert (again.events, again.new) == (4, 0)
+        assert (store.counts(), store.con.execute("SELECT count(*) FROM imported").fetchone()[0]) == before == (
+            {"articles": 0, "events": 4, "quarantine": 3}, 4)
+        assert stored(store, "gdelt")["1001"]["cameo"] == "0231"
+    assert set(seen) == {"488.2 MiB"}  # a primary key is an index DuckDB holds whole: the store's limit stays
+
+
 def test_unknown_format_is_a_usage_error(fresh_db, tmp_path):
     with pytest.raises(UsageError, match="unknown dataset format 'gdelt3'"):
         import_files([tmp_path / "x"], fresh_db, "gdelt3")

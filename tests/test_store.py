@@ -182,3 +182,132 @@ def test_a_store_held_too_long_is_a_clear_error(tmp_path):
             Store(db, lock_wait_s=0.3)
     finally:
         holder.wait(10)
+
+
+# -- one row per event id, without an index ---------------------------------------------------------
+def old_schema_store(path) -> None:
+    """A store file as dyadwatch made it before ``events`` and ``imported`` lost their primary key:
+    ``event_id VARCHAR PRIMARY KEY`` on both, and two secondary indexes on ``events``."""
+    from dyadwatch.datasets.tables import IMPORTED
+    from dyadwatch.store.schema import EVENTS
+
+    old_events = EVENTS.replace('"event_id" VARCHAR NOT NULL', '"event_id" VARCHAR PRIMARY KEY', 1)
+    old_imported = IMPORTED.replace('"event_id" VARCHAR NOT NULL', '"event_id" VARCHAR PRIMARY KEY', 1)
+    assert "PRIMARY KEY" in old_events and "PRIMARY KEY" in old_imported
+    con = duckdb.connect(str(path))
+    con.execute(old_events)
+    con.execute(old_imported)
+    con.execute("CREATE INDEX events_dyad ON events (source_code, target_code, event_date)")
+    con.execute("CREATE INDEX events_article ON events (article_id)")
+    con.close()
+
+
+def _keys(con, table: str) -> list[tuple[str, str]]:
+    return con.execute(f"SELECT constraint_type, table_name FROM duckdb_constraints() WHERE table_name = '{table}' "
+                       "AND constraint_type IN ('PRIMARY KEY', 'UNIQUE') UNION ALL "
+                       f"SELECT 'INDEX ' || index_name, table_name FROM duckdb_indexes() WHERE table_name = '{table}' ORDER BY 1").fetchall()
+
+
+def test_insert_new_keeps_one_row_per_key_with_or_without_a_primary_key(tmp_path):
+    import pyarrow as pa
+
+    from dyadwatch.store.duck import has_index, insert_new
+
+    con = duckdb.connect(str(tmp_path / "k.duckdb"))
+    con.execute("CREATE TABLE plain (k VARCHAR NOT NULL, v INTEGER)")
+    con.execute("CREATE TABLE keyed (k VARCHAR PRIMARY KEY, v INTEGER)")
+    assert (has_index(con, ["plain"]), has_index(con, ["keyed"]), has_index(con, ["plain", "keyed"])) == (False, True, True)
+    batch = pa.table({"k": ["a", "b", "b", "c", "c"], "v": [9, 2, 2, 3, 4]})
+    con.register("_batch", batch)
+    for table in ("plain", "keyed"):
+        con.execute(f"INSERT INTO {table} VALUES ('a', 1)")
+        insert_new(con, table, "k", ["k", "v"], "_batch")
+        rows = con.execute(f"SELECT k, v FROM {table} ORDER BY k").fetchall()
+        assert [k for k, _ in rows] == ["a", "b", "c"]  # a key twice in the batch: one row
+        assert rows[0] == ("a", 1) and rows[1] == ("b", 2) and rows[2][1] in (3, 4)  # a stored key is left as it is
+        insert_new(con, table, "k", ["k", "v"], "_batch")  # again: nothing changes
+        assert con.execute(f"SELECT k, v FROM {table} ORDER BY k").fetchall() == rows
+
+
+def test_a_new_store_keeps_events_one_per_id_without_any_index(tmp_path, coder):
+    from dyadwatch import Article
+    from dyadwatch.store.duck import has_index
+    from dyadwatch.store.tables import coded_tables
+
+    art = Article.from_text(TEXT)
+    r = coder.code_article(art)
+    ids = {e.event_id for e in r.events}
+    assert len(ids) >= 2
+    with Store(tmp_path / "s.duckdb") as store:
+        assert _keys(store.con, "events") == [] and not has_index(store.con, ["events"])
+        # the same article twice in one batch: its events (the same ids) twice in one insert
+        assert store.add_coded([(art, r.events, r.n_sentences, r.n_parsed)] * 2) == 1
+        c1 = store.counts()
+        assert c1["events"] == len(ids) and c1["articles"] == 1
+        assert store.add_coded([(art, r.events, r.n_sentences, r.n_parsed)]) == 0
+        store._insert_events(coded_tables([(art, r.events, r.n_sentences, r.n_parsed)])[1])  # events already stored: left alone
+        assert store.counts() == c1
+        assert store.con.execute("SELECT count(DISTINCT event_id) FROM events").fetchone()[0] == len(ids)
+
+
+def test_a_store_made_with_the_old_primary_key_still_takes_inserts_and_reruns(tmp_path, coder):
+    from datetime import date
+
+    from dyadwatch import Article
+    from dyadwatch.store.parquet import write_coded_parquet
+
+    db = tmp_path / "old.duckdb"
+    old_schema_store(db)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(TEXT, "utf-8")
+    (src / "copy-of-a.txt").write_text(TEXT, "utf-8")
+    other = Article.from_text("Iran criticized Israel. China accused the United States of meddling.", published=date(2024, 3, 6))
+    r = coder.code_article(other)
+    out = tmp_path / "pq"
+    write_coded_parquet(out, [(other, r.events, r.n_sentences, r.n_parsed)])
+    with Store(db) as store:
+        # the primary key stays (DuckDB cannot drop one); the secondary indexes are dropped on opening
+        assert _keys(store.con, "events") == [("PRIMARY KEY", "events")]
+        first = code_sources([src], store, coder=coder)
+        c1 = store.counts()
+        second = code_sources([src], store, coder=coder)
+        assert (first.coded, second.coded, second.already) == (1, 0, 2) and store.counts() == c1 and c1["events"] >= 2
+        loaded = store.load_parquet(out)
+        assert loaded["articles"] == 1 and loaded["events"] == len({e.event_id for e in r.events}) >= 1
+        assert store.load_parquet(out) == {"articles": 0, "events": 0, "quarantine": 0}
+        assert store.con.execute("SELECT count(*) = count(DISTINCT event_id) FROM events").fetchone() == (True,)
+
+
+def test_memory_capped_lowers_the_limit_for_a_block_and_never_over_an_index(tmp_path):
+    def limit(store: Store) -> str:
+        return store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    with Store(tmp_path / "new.duckdb") as store:
+        with store.memory_capped("64MB", unless_indexed=("events",)) as lowered:
+            assert lowered and limit(store) == "61.0 MiB"
+        assert limit(store) == "488.2 MiB"
+        with store.memory_capped("2GB") as lowered:  # never raised above the store's
+            assert not lowered and limit(store) == "488.2 MiB"
+        with pytest.raises(RuntimeError):
+            with store.memory_capped("64MB"):
+                raise RuntimeError("the store's limit comes back after an error too")
+        assert limit(store) == "488.2 MiB"
+    old_schema_store(tmp_path / "old.duckdb")
+    with Store(tmp_path / "old.duckdb") as store:  # its primary key is an index DuckDB holds whole in memory
+        with store.memory_capped("64MB", unless_indexed=("events",)) as lowered:
+            assert not lowered and limit(store) == "488.2 MiB"
+
+
+def test_a_store_cut_inside_its_catalog_is_truncated_not_just_unopenable(tmp_path):
+    import os
+
+    from dyadwatch.errors import StoreError
+
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.con.execute("INSERT INTO events (event_id, article_id, cameo, cameo_root) SELECT 'e' || i, 'a' || i, '190', '19' FROM range(20000) t(i)")
+    os.truncate(db, 100_000)  # inside the first block (after 12 KB of headers), where this store keeps its catalog
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match="the store is truncated or damaged: DuckDB cannot read its catalog"):
+            Store(db, read_only=read_only)

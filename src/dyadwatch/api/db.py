@@ -27,9 +27,9 @@ from pathlib import Path
 import duckdb
 
 from ..errors import StoreError
-from ..store.duck import DEFAULT_MEMORY_LIMIT, connect_waiting, duckdb_size, first_line, is_lock_conflict
+from ..store.duck import DEFAULT_MEMORY_LIMIT, connect_waiting, duckdb_size, first_line, is_lock_conflict, is_short_read
 
-__all__ = ["Database", "CursorView", "StoreBusy", "store_stamp", "Stamp", "DEFAULT_BUSY_WAIT_S", "DEFAULT_HOLD_S"]
+__all__ = ["Database", "CursorView", "StoreBusy", "StoreDamaged", "store_stamp", "Stamp", "DEFAULT_BUSY_WAIT_S", "DEFAULT_HOLD_S"]
 
 #: (size, mtime in ns, inode) of the store file and of its write-ahead log (None where absent)
 Stamp = tuple[tuple[int, int, int] | None, tuple[int, int, int] | None]
@@ -44,6 +44,11 @@ _MAX_BACKOFF_S = 0.25
 
 class StoreBusy(StoreError):
     """Another process is writing the store (DuckDB lets no one read it meanwhile)."""
+
+
+class StoreDamaged(StoreError):
+    """The store's file is cut short or damaged where DuckDB reads its catalog: it cannot be
+    opened at all (``/api/health`` and every data request say so; ``serve`` still starts)."""
 
 
 class CursorView:
@@ -94,6 +99,8 @@ class Database:
                 pass  # not a DuckDB file: said now, not at the first request
         except StoreBusy:
             pass  # a writer has it now; requests will wait for it
+        except StoreDamaged:
+            pass  # a file cut short: /api/health and the data requests say so
 
     def stamp(self) -> Stamp:
         """The store's :func:`store_stamp`."""
@@ -113,6 +120,8 @@ class Database:
             if is_lock_conflict(exc):
                 raise StoreBusy(f"the store is being written by another process (dyadwatch code, import or watch); "
                                 f"waited {self.busy_wait_s:g} s; try again in a moment") from None
+            if is_short_read(exc):
+                raise StoreDamaged("the store is truncated or damaged: DuckDB cannot read its catalog") from None
             raise StoreError(f"{self.path}: cannot open the store ({first_line(exc)})") from None
         try:
             con.execute(f"SET memory_limit = '{self._memory_limit}'")

@@ -7,7 +7,7 @@ import threading
 
 import duckdb
 
-from .db import Database
+from .db import Database, StoreDamaged
 
 __all__ = ["check_store", "TABLES"]
 
@@ -31,8 +31,11 @@ def check_store(db: Database) -> str | None:
 def _read_everything(db: Database) -> str | None:
     from ..store.duck import truncation_problem
 
-    with db.cursor() as cur:
-        short = truncation_problem(cur, db.path)
+    try:
+        with db.cursor() as cur:
+            short = truncation_problem(cur, db.path)
+    except StoreDamaged as exc:
+        return str(exc)
     if short:
         return short.replace(f"{db.path}: ", "")
     # hashing every column makes DuckDB read (and checksum) every block of the table;

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..records import Rejection
 from ..store.duck import Store
+from ..store.schema import KEYED_BY_ANTI_JOIN
 from .acled import read_acled
 from .gdelt import read_gdelt
 from .icews import read_icews
@@ -32,6 +33,14 @@ DATASET_FORMATS = tuple(READERS)
 
 #: events written to the store at a time (memory stays flat whatever the file's size)
 BATCH = 5000
+
+#: DuckDB's memory limit while an import writes (the store's own where that is lower). An import's
+#: statements need little: a batch's rows, their one-per-id and the anti-join of their ids against
+#: the stored ones (:func:`dyadwatch.store.duck.insert_new`, spilled to disk past the limit); what
+#: more DuckDB would take is its cache of the store's blocks, which grows with the store. Not
+#: lowered for a store made before whose ``events`` or ``imported`` has a primary key (an index
+#: DuckDB holds whole in memory): see :meth:`dyadwatch.store.duck.Store.memory_capped`.
+IMPORT_MEMORY_LIMIT = "64MB"
 
 
 @dataclass
@@ -138,6 +147,7 @@ def import_files(paths: Iterable[str | Path], store: Store, fmt: str) -> ImportS
         raise UsageError(f"unknown dataset format {fmt!r}; use one of {', '.join(DATASET_FORMATS)}")
     ensure_imported(store)
     summary = ImportSummary(fmt)
-    for p in paths:
-        summary.files.append(_import_one(store, Path(p), reader, summary))
+    with store.memory_capped(IMPORT_MEMORY_LIMIT, unless_indexed=tuple(KEYED_BY_ANTI_JOIN)):
+        for p in paths:
+            summary.files.append(_import_one(store, Path(p), reader, summary))
     return summary

@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
-from ..store.duck import Store, has_table
+from ..store.duck import Store, has_table, insert_new
 from ..store.schema import EVENT_COLUMNS, event_row
 from ..store.tables import EVENT_SCHEMA
 from .fields import Imported
@@ -23,7 +23,7 @@ __all__ = ["IMPORTED", "ensure_imported", "write_imported", "has_imported", "ORI
 
 #: dataset fields of every imported event; ``extra`` holds the rest as a JSON object
 IMPORTED_COLUMNS: list[tuple[str, str]] = [
-    ("event_id", "VARCHAR PRIMARY KEY"),
+    ("event_id", "VARCHAR NOT NULL"),  # one row per id, without a primary key (store.schema.KEYED_BY_ANTI_JOIN)
     ("origin", "VARCHAR NOT NULL"),
     ("dataset_id", "VARCHAR NOT NULL"),
     ("story_id", "VARCHAR"),
@@ -42,8 +42,8 @@ IMPORTED = "CREATE TABLE IF NOT EXISTS imported (\n    " + ",\n    ".join(f'"{n}
 _ARROW = {"VARCHAR": pa.string(), "INTEGER": pa.int64(), "DOUBLE": pa.float64()}
 _SCHEMA = pa.schema([(n, _ARROW[t.split()[0]]) for n, t in IMPORTED_COLUMNS])
 _KNOWN = {n for n, _ in IMPORTED_COLUMNS}
-_EVENT_NAMES = ", ".join(f'"{n}"' for n, _ in EVENT_COLUMNS)
-_IMPORTED_NAMES = ", ".join(f'"{n}"' for n, _ in IMPORTED_COLUMNS)
+_EVENT_NAMES = [n for n, _ in EVENT_COLUMNS]
+_IMPORTED_NAMES = [n for n, _ in IMPORTED_COLUMNS]
 
 #: an event's origin, in SQL over ``events e LEFT JOIN imported i USING (event_id)``
 ORIGIN_SQL = "coalesce(i.origin, 'dyadwatch')"
@@ -95,8 +95,8 @@ def write_imported(store: Store, items: Iterable[Imported]) -> None:
         con.execute("BEGIN TRANSACTION")
         con.register("_imp_events", events)
         con.register("_imp_rows", extras)
-        con.execute(f"INSERT OR IGNORE INTO events ({_EVENT_NAMES}) SELECT {_EVENT_NAMES} FROM _imp_events")
-        con.execute(f"INSERT OR IGNORE INTO imported ({_IMPORTED_NAMES}) SELECT {_IMPORTED_NAMES} FROM _imp_rows")
+        insert_new(con, "events", "event_id", _EVENT_NAMES, "_imp_events")
+        insert_new(con, "imported", "event_id", _IMPORTED_NAMES, "_imp_rows")
         con.execute("COMMIT")
     except duckdb.Error as exc:
         try:

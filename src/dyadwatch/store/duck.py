@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -18,10 +19,11 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..records import Article, Event, Rejection
-from .schema import ARTICLES, EVENT_COLUMNS, EVENTS, INDEXES, META, MIGRATIONS, QUARANTINE, SCHEMA_VERSION, STATE, STORIES_VIEW, STORY_BANDS, STORY_SIGNATURES
+from .schema import ARTICLES, EVENT_COLUMNS, EVENTS, META, MIGRATIONS, QUARANTINE, SCHEMA_VERSION, STATE, STORIES_VIEW, STORY_BANDS, STORY_SIGNATURES
 from .tables import coded_tables
 
-__all__ = ["Store", "date_range", "truncation_problem", "has_table", "is_lock_conflict", "connect_waiting", "first_line", "duckdb_size", "LOCK_WAIT_S"]
+__all__ = ["Store", "date_range", "truncation_problem", "has_table", "is_lock_conflict", "is_short_read", "connect_waiting", "first_line", "duckdb_size",
+           "size_bytes", "insert_new", "insert_new_sql", "has_index", "LOCK_WAIT_S"]
 
 _EVENT_NAMES = [n for n, _ in EVENT_COLUMNS]
 
@@ -57,6 +59,13 @@ def is_lock_conflict(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.IOException) and ("Could not set lock" in text or "Conflicting lock" in text)
 
 
+def is_short_read(exc: BaseException) -> bool:
+    """DuckDB's "Could not read enough bytes from file …": a block the file's header points to lies
+    past its end (the file was cut short). Opening the file fails so where the cut reaches the
+    blocks of its catalog; a cut that spares them is found by :func:`truncation_problem`."""
+    return isinstance(exc, duckdb.IOException) and "Could not read enough bytes" in str(exc)
+
+
 #: how long opening a store waits for another process to let go of the file: ``serve`` holds it
 #: open only while it answers requests (and 0.1 s after), so a writer that finds it locked
 #: tries again with a growing pause
@@ -85,6 +94,44 @@ def duckdb_size(limit: str) -> str:
     if not re.fullmatch(r"\s*\d+(\.\d+)?\s*[KMGT]i?B\s*", limit, flags=re.IGNORECASE):
         raise StoreError(f"memory limit {limit!r}: expected a size such as 512MB or 4GB")
     return limit.strip()
+
+
+_UNITS = {"K": 1, "M": 2, "G": 3, "T": 4}
+
+
+def size_bytes(limit: str) -> int:
+    """The bytes of a DuckDB size, as DuckDB reads it: "512MB" is 512 * 1000², "512MiB" 512 * 1024²."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMGT])(i?)B", duckdb_size(limit), flags=re.IGNORECASE)
+    assert m is not None  # duckdb_size has checked it
+    return int(float(m.group(1)) * (1024 if m.group(3) else 1000) ** _UNITS[m.group(2).upper()])
+
+
+def insert_new_sql(table: str, key: str, names: Sequence[str], source: str) -> str:
+    """An INSERT into ``table`` of the rows of ``source`` (a registered table's name, or a query in
+    parentheses) whose ``key`` is not stored yet, one row per key (an arbitrary one of a key's
+    rows in ``source``): what ``INSERT OR IGNORE`` does on a primary key, without the index that
+    DuckDB must hold in memory for one (see :data:`~dyadwatch.store.schema.KEYED_BY_ANTI_JOIN`).
+    A table that has the primary key (a store made before) takes the same statement."""
+    cols = ", ".join(f'"{n}"' for n in names)
+    return (f'INSERT INTO {table} ({cols}) SELECT {cols} FROM (SELECT DISTINCT ON ("{key}") {cols} FROM {source}) AS b '
+            f'WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE t."{key}" = b."{key}")')
+
+
+def insert_new(con: duckdb.DuckDBPyConnection, table: str, key: str, names: Sequence[str], source: str) -> None:
+    """Run :func:`insert_new_sql`."""
+    con.execute(insert_new_sql(table, key, names, source))
+
+
+def has_index(con: duckdb.DuckDBPyConnection, tables: Sequence[str]) -> bool:
+    """Whether any of these tables has a primary key, a unique constraint or an index: an ART,
+    which DuckDB holds whole in memory, so a memory limit below its size fails."""
+    if not tables:
+        return False
+    rows = con.execute("SELECT (SELECT count(*) FROM duckdb_constraints() WHERE database_name = current_database() "
+                      "AND table_name IN (SELECT unnest(?)) AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')) + "
+                      "(SELECT count(*) FROM duckdb_indexes() WHERE database_name = current_database() AND table_name IN (SELECT unnest(?)))",
+                      [list(tables), list(tables)]).fetchall()
+    return bool(rows[0][0])  # fetchall: a result left unfinished would block a register() on the connection
 
 
 #: Parquet files merged by one statement of :meth:`Store.load_parquet`: at most this many, and
@@ -142,7 +189,7 @@ class Store:
     def __init__(self, path: str | Path = "dyadwatch.duckdb", read_only: bool = False, memory_limit: str | None = None,
                  check_size: bool = True, lock_wait_s: float = LOCK_WAIT_S) -> None:
         self.path = str(path)
-        limit = duckdb_size(memory_limit or os.environ.get("DYADWATCH_DUCKDB_MEMORY") or DEFAULT_MEMORY_LIMIT)
+        self.memory_limit = limit = duckdb_size(memory_limit or os.environ.get("DYADWATCH_DUCKDB_MEMORY") or DEFAULT_MEMORY_LIMIT)
         try:
             if read_only and not Path(self.path).exists():
                 raise StoreError(f"{self.path}: no such store; code some articles first (dyadwatch code PATH --db {self.path})")
@@ -154,13 +201,16 @@ class Store:
             if is_lock_conflict(exc):
                 raise StoreError(f"{self.path}: another process holds the store (a dyadwatch code, import or watch run); "
                                  f"waited {lock_wait_s:g} s") from None
+            if is_short_read(exc):
+                raise StoreError(f"{self.path}: the store is truncated or damaged: DuckDB cannot read its catalog "
+                                 f"({first_line(exc)})") from None
             raise StoreError(f"{self.path}: cannot open the store ({first_line(exc)})") from None
         problem = truncation_problem(self.con, self.path) if read_only and check_size else None
         if problem:
             self.con.close()
             raise StoreError(f"{self.path}: {problem}")
         if not read_only:
-            for ddl in (ARTICLES, EVENTS, QUARANTINE, META, STATE, STORY_SIGNATURES, STORY_BANDS, *MIGRATIONS, *INDEXES, STORIES_VIEW):
+            for ddl in (ARTICLES, EVENTS, QUARANTINE, META, STATE, STORY_SIGNATURES, STORY_BANDS, *MIGRATIONS, STORIES_VIEW):
                 self.con.execute(ddl)
             self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
@@ -172,6 +222,21 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    @contextmanager
+    def memory_capped(self, limit: str, unless_indexed: Sequence[str] = ()) -> Iterator[bool]:
+        """Run the block with DuckDB's memory limit lowered to ``limit`` (never raised above the
+        store's), then put the store's back; yields whether it was lowered. Not where a table of
+        ``unless_indexed`` has an index (a store made before with its primary key): DuckDB must
+        hold an index whole in memory, and a limit below its size fails."""
+        lower = size_bytes(limit) < size_bytes(self.memory_limit) and not has_index(self.con, unless_indexed)
+        if lower:
+            self.con.execute(f"SET memory_limit = '{duckdb_size(limit)}'")
+        try:
+            yield lower
+        finally:
+            if lower:
+                self.con.execute(f"SET memory_limit = '{self.memory_limit}'")
 
     # -- writing ---------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
@@ -234,8 +299,7 @@ class Store:
 
     def _insert_events(self, tbl: pa.Table) -> None:
         self.con.register("_evs", tbl)
-        cols = ", ".join(f'"{n}"' for n in _EVENT_NAMES)
-        self.con.execute(f"INSERT OR IGNORE INTO events ({cols}) SELECT {cols} FROM _evs")
+        insert_new(self.con, "events", "event_id", _EVENT_NAMES, "_evs")
         self.con.unregister("_evs")
 
     def add_rejections(self, rejections: list[Rejection]) -> None:
@@ -254,12 +318,12 @@ class Store:
         if not base.is_dir():
             raise StoreError(f"{folder}: no such folder of Parquet files")
         before = self.counts()
-        cols = ", ".join(f'"{n}"' for n in _EVENT_NAMES)
         select = ", ".join("TRY_CAST(event_date AS DATE) AS event_date" if n == "event_date" else f'"{n}"' for n in _EVENT_NAMES)
         parts = {
             "articles": ("articles/*.parquet", "INSERT OR IGNORE INTO articles (article_id, url, title, publisher, published, origin, text, n_sentences, n_parsed, n_events) "
                          "SELECT article_id, url, title, publisher, published, origin, text, n_sentences, n_parsed, n_events FROM read_parquet(?)"),
-            "events": ("events/*/*.parquet", f"INSERT OR IGNORE INTO events ({cols}) SELECT {select} FROM read_parquet(?, hive_partitioning = true)"),
+            "events": ("events/*/*.parquet", insert_new_sql("events", "event_id", _EVENT_NAMES,
+                                                            f"(SELECT {select} FROM read_parquet(?, hive_partitioning = true))")),
             "quarantine": ("quarantine/*.parquet", "INSERT OR IGNORE INTO quarantine (rejection_id, origin, reason, detail, raw, size_bytes) "
                            "SELECT rejection_id, origin, reason, detail, raw, size_bytes FROM read_parquet(?)"),
         }

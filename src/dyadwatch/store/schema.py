@@ -27,7 +27,8 @@ _ACTOR_COLS = ["text", "code", "sector", "actor_id", "kind", "start", "end", "vi
 _ACTOR_TYPES = ["VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "VARCHAR"]
 
 EVENT_COLUMNS: list[tuple[str, str]] = [
-    ("event_id", "VARCHAR PRIMARY KEY"),
+    # unique, but not a PRIMARY KEY: see KEYED_BY_ANTI_JOIN
+    ("event_id", "VARCHAR NOT NULL"),
     ("article_id", "VARCHAR NOT NULL"),
     ("url", "VARCHAR"),
     ("event_date", "DATE"),
@@ -105,9 +106,27 @@ STORY_BANDS = """
 CREATE TABLE IF NOT EXISTS story_bands (band BIGINT NOT NULL, article_id VARCHAR NOT NULL)
 """
 
+#: ``events`` (and the importer's ``imported``) are kept one row per ``event_id`` without a
+#: PRIMARY KEY or any other index: DuckDB holds an index (an ART) whole in memory, so a store's
+#: memory grew with its events (inserting 1,000,000 events and their ``imported`` rows left 135 MiB
+#: of indexes; under a limit of 128 MB it failed at a checkpoint). Every insert into them goes
+#: through :func:`dyadwatch.store.duck.insert_new` instead, which keeps one row per id of a batch
+#: and leaves out the ids already stored (an anti-join that DuckDB runs, and spills, within its
+#: memory limit). The price: a lookup of one event by id scans the column (11 ms at 1,000,000
+#: events, 1.6 ms with the key), and each insert scans the stored ids. A store made before keeps
+#: its primary key; the same insert works on it. (docs/datasets.md, "Speed", has the figures.)
+KEYED_BY_ANTI_JOIN = {"events": "event_id", "imported": "event_id"}
+
+#: the secondary indexes stores made before had on ``events`` ("events_dyad" on (source_code,
+#: target_code, event_date), "events_article" on article_id): at 1,000,000 events the first made
+#: a dyad's events no faster (84 ms with it, 78 without), the second a lookup by article 1.6 ms
+#: instead of 3.1, and both were memory held for the whole store; dropped on opening
+DROPPED_INDEXES = ["events_dyad", "events_article"]
+
 MIGRATIONS = [
     "ALTER TABLE articles ADD COLUMN IF NOT EXISTS story_id VARCHAR",
     *[f'ALTER TABLE events ADD COLUMN IF NOT EXISTS "{n}" {t}' for n, t in LOCATION_COLUMNS],
+    *[f"DROP INDEX IF EXISTS {name}" for name in DROPPED_INDEXES],
 ]
 
 #: one row per story: the articles and outlets that carried it (GDELT's NumArticles, NumSources)
@@ -118,11 +137,6 @@ SELECT coalesce(story_id, article_id) AS story_id, count(*) AS n_articles,
        min(published) AS first_published
 FROM articles GROUP BY 1
 """
-
-INDEXES = [
-    "CREATE INDEX IF NOT EXISTS events_dyad ON events (source_code, target_code, event_date)",
-    "CREATE INDEX IF NOT EXISTS events_article ON events (article_id)",
-]
 
 
 def _actor(prefix: str, a: ActorRef | None) -> dict[str, object]:
