@@ -1,7 +1,7 @@
 """Import throughput of a generated GDELT 2.0 events file, and peak memory by file size; then how
 long a dyad's signals take on the imported store. Prints the figures (not a test).
 
-    .venv/bin/python bench/import_speed.py [--rows 50000 200000] [--zip] [--dyads 400] [--held 1000000]
+    .venv/bin/python bench/import.py [--rows 50000 200000] [--zip] [--dyads 400] [--held 1000000]
 
 Each size runs in a fresh process (``--one N``), so its peak RSS (getrusage's ru_maxrss) is its own:
 streamed in batches, the peak should stay flat as the file grows. The generated rows spread over
