@@ -86,6 +86,8 @@ UNASSERTED = [
     # a response is coded by what it did, and what it answers is no act of its source
     ("Canada retaliated by imposing tariffs on American goods.", {"retaliated"}),
     ("Pakistan responded to the attack by closing the border with Afghanistan.", {"responded", "attack"}),
+    # "what they called …" names something; it is no appeal
+    ("Demonstrators in Sudan celebrated what they called a new victory for democracy.", {"called"}),
     ("The Russian partnership with Iran poses a threat to Israel.", {"partnership"}),
     ("The Canadian sanctions on Russian banks were criticized by Moscow.", {"sanctions"}),
 ]
@@ -462,3 +464,8 @@ def test_a_reciprocal_noun_with_between_names_both_sides(coder):
     assert got == {("040", "SRB", "XKX"), ("040", "XKX", "SRB")}, got
     # one side only is no pair
     assert _events(coder, "Talks between Serbian officials began in Brussels on Monday.") == []
+
+
+def test_the_sources_own_phrase_names_no_guessed_target(coder):
+    got = [g[:3] for g in _events(coder, "The UN special envoy for Syria is calling for an end to the violence.")]
+    assert got and all(g[2] != "SYR" for g in got), got

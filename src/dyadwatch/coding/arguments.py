@@ -82,6 +82,15 @@ def _people_object(tok: Token) -> Token | None:
     return None
 
 
+def _subject_phrase(tok: Token) -> set[int]:
+    """The tokens of the phrase that names the trigger's doer (or the doer of the verb it is the
+    object of): an active subject or a passive's "by" agent, not a passive's subject (its patient)."""
+    verb = tok
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "attr") and tok.head.pos_ in ("VERB", "AUX", "ADP"):
+        verb = tok.head.head if tok.head.pos_ == "ADP" else tok.head
+    return {t.i for c in verb.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
+
+
 def _prep_objects(tok: Token, preps: frozenset[str] | set[str]):
     """(preposition, its object) for each of ``tok``'s prepositions in ``preps``, in order."""
     for c in tok.children:
@@ -378,9 +387,12 @@ class ArgumentFinder:
         src_spans = [(r.start, r.end) for r in sources]
         best: tuple[int, ActorRef] | None = None
         teller = attribution(tok)
+        own = _subject_phrase(tok)
         for m in ctx.mentions:
             if m.is_agent or related_only(m, ctx) or m.start in teller:
                 continue
+            if m.start in own:
+                continue  # "the U.N. envoy for Syria is calling for …": the source's own phrase names no target
             if m.start > 0 and ctx.doc[m.start - 1].lower_ == "ethnic":
                 continue  # "ethnic Albanian parties" in Macedonia: a people, not Albania
             if not venue_ok and _venue(ctx.doc[m.start:m.end].root, tok):
