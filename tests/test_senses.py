@@ -173,6 +173,11 @@ ATTRIBUTIONS = [
     ("Norway said Danish fishermen had crossed the line twice this month.", None),
     ("Egypt said Egyptian engineers were studying the old canal.", ("010", "EGY", None)),
     ("Peru said its new budget would rise by four percent.", ("010", "PER", None)),
+    # a direct quotation with no act in it is no event (the development set's rule 4), also where
+    # the quotation opened in the sentence before
+    ("“We only have one chance,” said the Dutch defence minister.", None),
+    ("Either we win this together or we lose it,” the Dutch defence minister said.", None),
+    ("The Egyptian minister said, 'Come back tomorrow and we will talk.'", None),
 ]
 
 

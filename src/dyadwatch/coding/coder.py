@@ -778,6 +778,8 @@ class SentenceCoder(ArgumentFinder):
             if reported is None and any(o is not c and o.token == c.token and o.events for o in candidates):
                 reported = tok  # "declared that Iran must …": coded as the demand it makes
             told = self._reported_fact(tok, c, ctx, res) if reported is None and plain else None
+            if told is None and reported is None and plain and _introduces_quote(tok):
+                told = "it only attributes a direct quotation, which codes no act"
             if told is not None:
                 c.reason = f"{told}: who reported it, not a statement event"
                 c.status = "skipped"
@@ -912,6 +914,33 @@ def _topic_subject(tok: Token, triggers: frozenset[int]) -> bool:
 #: verbs whose act is how they respond ("retaliated by imposing tariffs": the tariffs)
 _RESPONSE_VERBS = frozenset({"retaliate", "respond", "react", "reply", "answer", "counter", "hit"})
 _FUTURE = frozenset({"will", "would", "shall", "'ll"})
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """The tokens inside quotation marks (spaCy tags an opening mark ``, a closing one ''); a
+    sentence whose first mark closes continues a quotation opened before it."""
+    marks = [t.tag_ for t in doc if t.tag_ in ("``", "''")]
+    inside, out = bool(marks) and marks[0] == "''", set()
+    for t in doc:
+        if t.tag_ == "``":
+            inside = True
+        elif t.tag_ == "''":
+            inside = False
+        elif inside:
+            out.add(t.i)
+    return out
+
+
+def _introduces_quote(tok: Token) -> bool:
+    """A statement verb outside quotation marks whose clause is a direct quotation ('"We only
+    have one shot," said X'; 'They said, "Come out quietly"'): the quote is the content."""
+    quoted = _quoted_tokens(tok.doc)
+    if not quoted or tok.i in quoted:
+        return False
+    clause = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis", "xcomp")]
+    if tok.dep_ in ("parataxis", "ccomp") and tok.head.i != tok.i:
+        clause.append(tok.head)
+    return any(c.i in quoted for c in clause)
+
 
 #: a clause about deaths: an official's confirmation of it is coded as a statement (010)
 _CASUALTY_WORDS = frozenset({"kill", "die", "dead", "death", "body", "toll", "casualty", "wound", "injure", "injured", "killed", "bodies"})
