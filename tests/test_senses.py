@@ -178,6 +178,9 @@ ATTRIBUTIONS = [
     ("“We only have one chance,” said the Dutch defence minister.", None),
     ("Either we win this together or we lose it,” the Dutch defence minister said.", None),
     ("The Egyptian minister said, 'Come back tomorrow and we will talk.'", None),
+    # nothing said is no statement; "nothing would change" is what was said
+    ("The Thai and Chinese governments have said nothing about the deportations.", None),
+    ("Japan said nothing would change.", ("010", "JPN", None)),
 ]
 
 

@@ -469,6 +469,8 @@ class SentenceCoder(ArgumentFinder):
             return f"'{p.text}' is no event (a lexicon entry says so)"
         if p.kind == "verb" and any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in tok.children):
             return f"the object is '{next(c.text for c in tok.children if c.dep_ == 'dobj')}' (\"what he called …\"): not an event"
+        if p.kind == "verb" and p.code[:2] == "01" and any(c.dep_ == "dobj" and c.lower_ == "nothing" for c in tok.children):
+            return f"'{tok.text} nothing': no statement made"
         if p.kind == "noun" and _topic_subject(tok, self._triggers):
             return (f"'{tok.text}' is the subject of '{tok.head.text}': what the sentence judges, predicts or acts on, "
                     "not an act it reports")
