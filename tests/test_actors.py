@@ -193,7 +193,8 @@ def test_titled_surname_outside_any_term_is_the_nearest_term(coder):
 def test_a_capital_after_in_is_a_place_not_its_government(coder):
     evs = code_text(coder, "The Algerian government imposed a curfew in Algiers.", "2001-06-01")
     assert evs and (evs[0].source.code, evs[0].source.sector) == ("DZA", "GOV")
-    assert (evs[0].target.code, evs[0].target.sector, evs[0].target.via) == ("DZA", None, "place")
+    # (the people of the place the curfew is imposed on: civilians, not its government)
+    assert (evs[0].target.code, evs[0].target.sector, evs[0].target.via) == ("DZA", "CVL", "place")
 
 
 @pytest.mark.parametrize("text, target", [
@@ -279,7 +280,8 @@ def test_a_city_places_an_event_but_never_acts_for_a_government(coder):
     evs = code_text(coder, "A roadside bomb near Samarra killed two American soldiers.", "2007-05-01")
     assert evs and (evs[0].source.code, evs[0].source.via) == ("IRQ", "unnamed+place")
     evs = code_text(coder, "Turkish jets bombed Kirkuk.", "2007-05-01")
-    assert evs and (evs[0].target.code, evs[0].target.sector, evs[0].target.via) == ("IRQ", None, "place")
+    # (the city bombed stands for its people, not for a government)
+    assert evs and (evs[0].target.code, evs[0].target.sector, evs[0].target.via) == ("IRQ", "CVL", "place")
 
 
 def test_places_file_rejects_a_bad_country_code():

@@ -1,20 +1,31 @@
-"""Phrase-level facts about actor mentions in a parsed sentence: the tokens of a noun
-phrase, and the mentions that only qualify or place someone ("Israel's ally", "the Thai
-border", "anti-American") rather than name who acts.
+"""What the words around one actor mention, or one head, say in a parsed sentence: the
+tokens of a noun phrase, the mentions that only qualify or place someone ("Israel's ally",
+"the Thai border", "anti-American") rather than name who acts, a locative head, a
+determiner, an organisation's name; and :class:`SentenceContext`, the sentence being coded.
+
+These are word-level tests. The reading of a whole noun phrase, built from them once per
+head, is :class:`~.noun_phrase.NounPhrase`; what actor it names is the resolver's decision.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from .matcher import Mention
 
-__all__ = ["SentenceContext", "np_tokens", "related_only", "after_anti", "after_pro", "backer", "BACKING", "names_a_border", "locative",
-           "determiner", "names_an_organization", "at_home", "HOME_SECTORS", "RELATIONAL_NOUNS", "LOCATIVE_PREPS"]
+if TYPE_CHECKING:
+    from .noun_phrase import NounPhrase
+
+__all__ = ["SentenceContext", "np_tokens", "mentions_in", "related_only", "relates_only", "after_anti", "after_pro", "backer", "BACKING",
+           "names_a_border", "locative", "determiner", "names_an_organization", "at_home", "HOME_SECTORS", "RELATIONAL_NOUNS",
+           "LOCATIVE_PREPS", "NOT_ACTORS"]
 
 #: Dependents that stay inside a noun phrase.
 _NP_DEPS = {"compound", "amod", "poss", "det", "nmod", "appos", "nummod", "flat", "case", "quantmod", "nn", "predet", "punct", "cc", "conj"}
@@ -22,22 +33,34 @@ _NP_DEPS = {"compound", "amod", "poss", "det", "nmod", "appos", "nummod", "flat"
 RELATIONAL_NOUNS = frozenset("""ally allies partner partners neighbour neighbours neighbor neighbors rival rivals enemy enemies
 foe foes opponent opponents adversary adversaries critic critics proxy proxies client clients patron patrons""".split())
 _BORDERS = frozenset({"border", "frontier", "boundary", "borderland"})
+#: proper nouns that head no actor: days, months
+NOT_ACTORS = frozenset(w.lower() + dot for w in [*calendar.day_name, *calendar.day_abbr, *calendar.month_name[1:],
+                                                  *calendar.month_abbr[1:], "Sept", "Tues", "Thur", "Thurs"]
+                       for dot in ("", "."))  # "said on Feb. 5"
 
 
 @dataclass(slots=True)
 class SentenceContext:
-    """One sentence being coded: its doc, its offset in the article, its mentions."""
+    """One sentence being coded: its doc, its offset in the article, its mentions (by the
+    tokens they cover), and the readings of its noun phrases (:func:`.noun_phrase.read`)."""
 
     index: int
     doc: Doc
     base: int
     mentions: list[Mention]
     by_token: dict[int, Mention] = field(default_factory=dict)
+    #: head index → the reading of its noun phrase, built once (see :func:`.noun_phrase.read`)
+    phrases: dict[int, NounPhrase] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.by_token[i] = m
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The article offsets of tokens ``start:end``."""
+        doc = self.doc
+        return self.base + doc[start].idx, self.base + doc[end - 1].idx + len(doc[end - 1].text)
 
 
 def np_tokens(head: Token, include_conj: bool = False) -> list[Token]:
@@ -64,18 +87,35 @@ def np_tokens(head: Token, include_conj: bool = False) -> list[Token]:
     return sorted(seen.values(), key=lambda t: t.i)
 
 
+def mentions_in(toks: Iterable[Token], ctx: SentenceContext, skip: Token | None = None) -> list[Mention]:
+    """The mentions on ``toks`` (but the token ``skip``), each once, in the order of the tokens."""
+    out: list[Mention] = []
+    for t in toks:
+        if skip is not None and t.i == skip.i:
+            continue
+        m = ctx.by_token.get(t.i)
+        if m is not None and m not in out:
+            out.append(m)
+    return out
+
+
 def related_only(m: Mention, ctx: SentenceContext, borders: bool = True) -> bool:
     """The mention only says whose ally, neighbour or rival someone is ("Israel's ally"), or
     whose border a place is near ("on the Thai border", "Macedonia's border with Bulgaria")."""
-    t = ctx.doc[m.end - 1]
+    return relates_only(m, ctx.doc, borders)
+
+
+def relates_only(m: Mention, doc: Doc, borders: bool = True) -> bool:
+    """:func:`related_only`, told from the sentence's doc alone."""
+    t = doc[m.end - 1]
     h = t.head
-    if after_anti(m, ctx.doc) or after_pro(m, ctx.doc) or backer(m, ctx.doc):
+    if after_anti(m, doc) or after_pro(m, doc) or backer(m, doc):
         return True
     if t.dep_ == "poss" and h.lemma_.lower() in RELATIONAL_NOUNS:
         return True
     if not borders:
         return False
-    if names_a_border(m, ctx.doc):
+    if names_a_border(m, doc):
         return True
     if t.dep_ in ("poss", "amod", "compound") and h.lemma_.lower() in _BORDERS:
         return True
@@ -153,9 +193,11 @@ def names_an_organization(head: Token) -> bool:
     of African Jurists") and none of whose words ties it to a state ("National", "Federal")
     or a side (parties, fronts, movements): coded NGO, as CAMEO codes unnamed
     non-governmental organisations."""
+    if head.lemma_.lower() not in ORGANIZATION_HEADS:
+        return False  # (told first: every noun phrase's reading asks)
     name = [t for t in head.subtree if t.i <= head.i and t.dep_ in ("compound", "amod", "nmod") or t.i == head.i]
     name += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree]
-    if head.lemma_.lower() not in ORGANIZATION_HEADS or len([t for t in name if t.pos_ == "PROPN"]) < 2:
+    if len([t for t in name if t.pos_ == "PROPN"]) < 2:
         return False
     return not any(t.lower_ in STATE_WORDS for t in name)
 

@@ -5,6 +5,13 @@ One :class:`ActorResolver` serves one article: it remembers the people named in 
 "this country", "it", "he", "they"), and the actors the article talks about most (for
 "the two sides").
 
+The resolver decides; it reads no words itself. The words of a noun phrase are read once per
+head into a :class:`~.noun_phrase.NounPhrase` (its tokens and text, the mentions in it and
+which only qualify someone, its agent words, determiner, possessors …), the words around a
+bare surname by :mod:`.surnames`, those around one mention by :mod:`.phrases`. From those
+readings and the article's memory (people named in full, earlier subjects, the countries it
+names most, the date) it decides each actor's code, sector and kind.
+
 Bare surnames. A bare surname ("Alvarez", "Lai") is a dictionary person only when
 
 - the article (or its headline) has named that person in full, and no one else with that
@@ -29,7 +36,6 @@ Coordinated actors. Each conjunct is an actor of its own, with the sector of the
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -40,58 +46,33 @@ from spacy.attrs import DEP
 from spacy.tokens import Doc, Token
 
 from ..records import ActorRef
-from .dictionary import ISO3, TITLES, ActorDictionary, ActorEntry
+from .dictionary import ISO3, TITLES, ActorDictionary
 from .matcher import Mention
-from .phrases import (LOCATIVE_PREPS, RELATIONAL_NOUNS, SentenceContext, after_anti, backer, at_home, determiner, locative,
-                      names_a_border, names_an_organization, np_tokens, related_only)
+from .noun_phrase import NounPhrase, read
+from .phrases import (LOCATIVE_PREPS, RELATIONAL_NOUNS, SentenceContext, after_anti, at_home, backer, mentions_in,
+                      names_a_border, np_tokens, related_only)
+from .surnames import COMMON_WORD_SURNAMES, given_name_before, other_given_name, title_fits, title_of
 
 __all__ = ["ActorResolver", "SentenceContext", "np_tokens", "related_only"]
 
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
-#: proper nouns that head no actor: days, months
-_NOT_ACTORS = frozenset(w.lower() + dot for w in [*calendar.day_name, *calendar.day_abbr, *calendar.month_name[1:],
-                                                   *calendar.month_abbr[1:], "Sept", "Tues", "Thur", "Thurs"]
-                        for dot in ("", "."))  # "said on Feb. 5"
-#: Surnames that are also common English words or month names: resolved only after a full mention.
 #: "his country", "their nation": the country of the possessor
 _HOMELAND = frozenset({"country", "nation", "homeland"})
-COMMON_WORD_SURNAMES = frozenset("""
-may march april june august fox bishop green gates cook hunt straw brown martin rice ban han gil young king
-long rich white black gray grey wood woods hill lord price stone field hall rose love little short bell
-park sun moon rain snow cash chase hope joy major sharp strong swift wise baker carter cole frank grant
-hope lee sale rule page ward west north south east day week may christian muslim moslem jewish catholic harris
-""".split())
 #: pronouns and the kind of antecedent they take
 _PRONOUN_KIND = {"it": "thing", "its": "thing", "he": "person", "him": "person", "his": "person", "she": "person",
                  "her": "person", "they": "any", "them": "any", "their": "any"}
 #: nationalities whose "X-ian" modifier tells an origin, not a home: "Turkish Cypriots", "Arab Americans"
 _CIVIC_DEMONYMS = frozenset({"americans", "canadians", "australians", "cypriots", "britons", "brazilians", "argentines", "argentinians", "new zealanders"})
-#: words inside a name that are not a given name ("Omar El Bashir", "Jose Eduardo dos Santos")
-_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "dos", "das", "do", "van", "von", "der", "del", "la", "le", "di"})
 #: how a reference was guessed rather than read
 _GUESSED = frozenset({"agent+context", "context", "focus", "domestic", "unnamed", "unnamed+place"})
-_FORMER = frozenset({"former", "ousted", "exiled", "deposed", "ex", "late", "retired", "toppled", "overthrown"})
 _PRONOUNS = frozenset({"it", "he", "she", "they", "him", "her", "them"})
-#: "members of", "one third of": the actor is the whole named after "of"
-_PARTITIVES = frozenset({"member", "members", "third", "half", "quarter", "majority", "minority", "part", "some", "many",
-                         "most", "several", "dozens", "hundreds", "thousands", "group", "delegation", "representative"})
 _KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3}
 #: how many sentences back an anaphor may reach
 _REACH = 3
-#: words before a name that are no office: they never license a bare surname
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "madam"})
-#: royal titles: monarchs go by given or regnal names ("King Hassan"), so they license no surname
-_ROYAL_TITLES = frozenset({"king", "queen", "prince", "princess", "emir", "sultan", "sheikh", "pope"})
-_MILITARY_TITLES = frozenset({"gen", "general", "lt", "col", "colonel", "maj", "major", "adm", "admiral", "sgt", "capt", "captain"})
-#: office nouns after a surname that stand for that person's government ("the Bush administration")
-_OFFICE_AFTER = frozenset({"administration", "government", "cabinet", "regime"})
 #: sectors of a singular agent that "he" or "she" may stand for ("the minister said … He added")
 _PERSON_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "ELI", "REB", "MED", "HRI", "NGO", "CVL", "REL", "BUS"})
 #: sectors of a court or police body: a person it acts on is taken to be of its country
 _INSTITUTION_SECTORS = frozenset({"COP", "JUD"})
-#: punctuation that never begins or ends an actor's text
-_STRAY = frozenset({",", ";", ":", "-", "\u2013", "\u2014", "(", ")", "[", "]", '"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "/", "!", "?"})
-_CLOSERS = {")": "(", "]": "[", "\u201d": "\u201c", '"': '"', "\u2019": "\u2018"}
 #: the document memory's mark for a surname that two people named in the article share
 _AMBIGUOUS = "?"
 
@@ -209,7 +190,7 @@ class ActorResolver:
             else:
                 if any(v != "surname" for _, v in m.candidates) and m.text not in self._name_is_person:
                     self._bare_seen.add(m.text)
-                if m.candidates and all(v == "surname" for _, v in m.candidates) and self._given_name_before(m, ctx):
+                if m.candidates and all(v == "surname" for _, v in m.candidates) and given_name_before(m, ctx, self.d.agents):
                     # "Jimmy Lai", "Jose Ruben Zamora": someone else with that surname
                     self._remember_name(m.text, f"?{ctx.doc[m.start - 1].text if m.start else ''} {m.text}")
             # (a surface test, so that parsed and unparsed sentences count alike)
@@ -285,19 +266,15 @@ class ActorResolver:
         return [c for c, _ in self.codes_seen.most_common(2)]
 
     # -- single mentions -------------------------------------------------------------
-    def _span(self, ctx: SentenceContext, start: int, end: int) -> tuple[int, int]:
-        doc = ctx.doc
-        return ctx.base + doc[start].idx, ctx.base + doc[end - 1].idx + len(doc[end - 1].text)
-
     def mention_ref(self, m: Mention, ctx: SentenceContext, sector_hint: str | None = None) -> ActorRef | None:
         """The actor a dictionary mention stands for on the article date."""
-        s, e = self._span(ctx, m.start, m.end)
+        s, e = ctx.span(m.start, m.end)
         if m.is_agent:
             return ActorRef(m.text, None, m.sector, None, "agent", s, e, "agent")
         named = [(a, v) for a, v in m.candidates if v != "surname"]
         person = self._name_is_person.get(m.text)
         if person is not None and self.persons_seen.get(m.text) == person and (person, "surname") in m.candidates \
-                and ctx.doc[m.start].pos_ in ("", "PROPN") and not self._other_given_name(m, ctx):
+                and ctx.doc[m.start].pos_ in ("", "PROPN") and not other_given_name(m, ctx, self.d.agents):
             # "Luís Montenegro … Montenegro said": the person the article named, not the country
             aid, via = person, "surname"
         elif named:
@@ -306,7 +283,7 @@ class ActorResolver:
             aid = self._surname(m, ctx)
             if aid is None:
                 placed = self._placed_unknown.get(m.text)
-                if placed is not None and not self._other_given_name(m, ctx):
+                if placed is not None and not other_given_name(m, ctx, self.d.agents):
                     # "Bennett said …" after "special rapporteur Richard Bennett of the UN"
                     return ActorRef(m.text, placed[0], placed[1], None, "person", s, e, "memory")
                 return ActorRef(m.text, None, None, None, "unknown", s, e, "surname?")
@@ -331,39 +308,10 @@ class ActorResolver:
         for m in ctx.mentions:
             if not m.candidates or not all(v == "surname" for _, v in m.candidates) or m.text in self._placed_unknown:
                 continue
-            ms, me = self._span(ctx, m.start, m.end)
-            if ref.start <= ms and me <= ref.end and self._given_name_before(m, ctx) and self.persons_seen.get(m.text) == _AMBIGUOUS \
-                    and len(self._named.get(m.text, ())) == 1:
+            ms, me = ctx.span(m.start, m.end)
+            if ref.start <= ms and me <= ref.end and given_name_before(m, ctx, self.d.agents) \
+                    and self.persons_seen.get(m.text) == _AMBIGUOUS and len(self._named.get(m.text, ())) == 1:
                 self._placed_unknown[m.text] = (ref.code, ref.sector)
-
-    def _other_given_name(self, m: Mention, ctx: SentenceContext) -> bool:
-        """"Quillon Barrow" is not Adama Barrow, "Scott Bessent" not Guy Scott: the bare
-        surname is part of someone else's name."""
-        return self._given_name_before(m, ctx) or self._surname_after(m, ctx)
-
-    def _surname_after(self, m: Mention, ctx: SentenceContext) -> bool:
-        """"Scott Bessent": a capitalised name right after the surname makes it a given name."""
-        nxt = ctx.doc[m.end] if m.end < len(ctx.doc) else None
-        return (nxt is not None and nxt.pos_ == "PROPN" and (nxt.is_title or nxt.is_upper) and nxt.i not in ctx.by_token
-                and nxt.lower_ not in _NOT_ACTORS and nxt.lower_ not in _OFFICE_AFTER)
-
-    def _given_name_before(self, m: Mention, ctx: SentenceContext) -> bool:
-        """"Quillon Barrow", "Ahmed Sharif": a capitalised word before a bare surname that is
-        neither a title, an agent word nor another actor's name is someone else's given name
-        (a word that is only a surname itself, "Ahmed", is a given name here)."""
-        if m.start == 0:
-            return False
-        prev = ctx.doc[m.start - 1]
-        if not (prev.is_title or prev.is_upper) or prev.pos_ != "PROPN":
-            return False
-        held = ctx.by_token.get(prev.i)
-        if held is not None and not all(v == "surname" for _, v in held.candidates):
-            return False
-        if prev.lower_.rstrip(".") in TITLES or prev.lower_ in self.d.agents or prev.lower_ in _NAME_PARTICLES or prev.lower_ in _NOT_ACTORS:
-            return False  # "President Bashir", "Sudan's army Bashir", "on Monday Bashir"
-        if m.start >= 3 and ctx.doc[m.start - 2].lower_ == "of" and ctx.doc[m.start - 3].lower_.rstrip(".") in TITLES:
-            return False  # "Secretary of State Rubio", "Minister of Defence Shoigu": the end of a title
-        return True
 
     def _surname(self, m: Mention, ctx: SentenceContext | None = None) -> str | None:
         """The person a bare surname stands for: one the article has named in full (and no
@@ -373,7 +321,7 @@ class ActorResolver:
         ids = [a for a, v in m.candidates if v == "surname"]
         if not ids:
             return None
-        if ctx is not None and self._other_given_name(m, ctx):
+        if ctx is not None and other_given_name(m, ctx, self.d.agents):
             return None
         tok = ctx.doc[m.start] if ctx is not None else None
         # a word the tagger calls no name ("Christian east Beirut") is a name only if the
@@ -389,10 +337,10 @@ class ActorResolver:
             # noun; with no determiner it is still the office-holder's name
             bare_noun = tok.pos_ == "NOUN" and tok.is_title and not any(c.dep_ in ("det", "poss") for c in tok.children)
             return self._office_holder(ids, m) if bare_noun else None
-        title = self._title_of(m, ctx)
+        title = title_of(m, ctx.doc)
         if not title:
             return self._office_holder(ids, m)
-        fitting = [a for a in ids if _title_fits(title, self.d.get(a))]
+        fitting = [a for a in ids if title_fits(title, self.d.get(a))]
         if not fitting or self.on is None:
             return None
         active = [a for a in fitting if any(r.active(self.on) for r in self.d.get(a).roles)]
@@ -420,30 +368,6 @@ class ActorResolver:
             return None
         code = entry.at(self.on)[0]
         return active[0] if code in self.article_countries else None
-
-    def _title_of(self, m: Mention, ctx: SentenceContext) -> list[str]:
-        """The office words right before a surname ("Prime Minister", "Lt. Gen.", "Secretary
-        of State", "Vice-President"), or ["administration"] for one right after it ("the
-        Bush administration"); lower case, without dots."""
-        doc = ctx.doc
-        words: list[str] = []
-        i = m.start - 1
-        while i >= 0:
-            t = doc[i]
-            w = t.lower_.rstrip(".")
-            if w in TITLES:
-                words.insert(0, w)
-                i -= 1
-            elif t.text in ("-", "\u2011") and words and i > 0:
-                i -= 1  # "Vice-President"
-            elif w == "state" and i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ == "secretary":
-                words[:0] = ["secretary", "of", "state"]
-                i -= 3
-            else:
-                break
-        if not words and m.end < len(doc) and doc[m.end].lower_ in _OFFICE_AFTER:
-            words = ["administration"]
-        return words
 
     def _body_country(self, aid: str, default: str | None) -> str | None:
         """The country of a body whose bare name several countries use ("Congress"): the
@@ -499,6 +423,22 @@ class ActorResolver:
         return out
 
     def _resolve_one(self, head: Token, ctx: SentenceContext, exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
+        """The actors one noun phrase (not its conjuncts) names, decided from its reading:
+        a reference to an actor named before, else the whole of a part ("members of …"),
+        else what its own words name."""
+        found = self._referred(head, ctx)
+        if found is not None:
+            return found
+        np = read(head, ctx)
+        if np.whole is not None:
+            # "members of the Association …", "one third of ethnic Albanian guerrillas": the whole
+            return self._resolve_one(np.whole, ctx, exclude)
+        return self._named_by_words(np, ctx, exclude)
+
+    def _referred(self, head: Token, ctx: SentenceContext) -> list[ActorRef] | None:
+        """A pronoun, "this country" or "the two sides": the actor it refers to (``[]`` where
+        it stays unresolved), or ``None`` for a phrase that refers to nothing before it. (A
+        pronoun's phrase is read only where its antecedent is found in earlier sentences.)"""
         low = head.lower_
         # anaphora first: a pronoun in a clause refers to the subject of a clause above it
         # ("Japan said it had halted aid"), else to the last subject of earlier sentences
@@ -510,60 +450,68 @@ class ActorResolver:
                 return self._recall(ctx, head, "person", "pronoun")
             if low in ("they", "them", "their"):
                 return self._recall(ctx, head, "plural", "pronoun")
-        if low in ("it", "its") or (head.lemma_ in ("country", "nation", "regime") and determiner(head) in ("this", "the", "that")):
-            if not self._mentions_in(np_tokens(head), ctx, skip=head):
+        if low in ("it", "its") or (head.lemma_ in ("country", "nation", "regime") and read(head, ctx).determiner in ("this", "the", "that")):
+            if not read(head, ctx).names_inside:
                 if low in ("it", "its"):
                     return self._recall(ctx, head, "thing", "pronoun")
                 return self._recall(ctx, head, "country", "memory")
-        if head.lemma_ in ("side", "country", "nation") and head.tag_ in ("NNS",) and determiner(head) in ("the", "both", "two"):
+        if head.lemma_ in ("side", "country", "nation") and head.tag_ in ("NNS",) and read(head, ctx).determiner in ("the", "both", "two"):
             if (pair := self.focus_pair()) and len(pair) == 2:
-                s, e = self._span(ctx, head.i, head.i + 1)
+                s, e = ctx.span(head.i, head.i + 1)
                 return [ActorRef(head.text, c, None, f"country:{c}", "country", s, e, "focus") for c in pair]
-        if head.lemma_.lower() in _PARTITIVES and not any(ctx.by_token.get(c.i) for c in head.children if c.dep_ != "prep"):
-            # "members of the Association …", "one third of ethnic Albanian guerrillas": the whole
-            for c in head.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    whole = [g for g in c.children if g.dep_ == "pobj"]
-                    if whole:
-                        return self._resolve_one(whole[0], ctx, exclude)
-        toks = np_tokens(head)
-        ments = self._mentions_in(toks, ctx)
-        agents = [m for m in ments if m.is_agent and not after_anti(m, ctx.doc)]  # not "anti-government"
-        named = [m for m in ments if not m.is_agent and not related_only(m, ctx, borders=False)]
-        text, s, e = self._np_text(ctx, toks)
-        # leftmost agent word before or at the head gives the sector
-        sector = None
-        pre_agents = [m for m in agents if m.start <= head.i]
-        if pre_agents:
-            sector = min(pre_agents, key=lambda m: m.start).sector
-        elif agents:
-            sector = agents[0].sector
-        if any(t.lower_ in _FORMER or t.lower_.startswith("ex-") for t in toks if t.i < head.i and t.dep_ in ("amod", "compound", "advmod")):
-            sector = "ELI"  # "former prime minister", "ousted president", "ex-minister"
-        head_agent = any(m.start <= head.i < m.end for m in agents)
+        return None
+
+    def _named_by_words(self, np: NounPhrase, ctx: SentenceContext, exclude: frozenset[str]) -> list[ActorRef]:
+        """The actors a noun phrase's own words name: through a possessive pronoun, a people
+        and where it lives, the names in it, else the phrase itself (an unknown name, an
+        agent placed by the phrase)."""
+        head = np.head
+        named = list(np.named)
+        sector = np.sector
         if not named:
-            # "their forces", "its army": the possessive pronoun gives the country, the agent the sector
-            poss = [c for c in head.children if c.dep_ == "poss" and c.lower_ in _PRONOUN_KIND]
-            if poss and sector:
-                refs = self._resolve_one(poss[0], ctx, exclude)
-                if refs and refs[0].code:
-                    return [ActorRef(text, r.code, sector, None, "agent", s, e, "pronoun") for r in refs if r.code]
-            if poss and head.lemma_.lower() in _HOMELAND:
-                # "Putin said his country will not lift the ban": the speaker's country
-                refs = [r for r in self._resolve_one(poss[0], ctx, exclude) if r.code and r.kind in ("person", "country")]
-                if refs:
-                    return [ActorRef(text, r.code, None, f"country:{r.code}", "country", s, e, "pronoun") for r in refs[:1]]
-        if named and any(t.lower_ == "ethnic" for t in toks):
+            found = self._possessed(np, ctx, exclude, sector)
+            if found is not None:
+                return found
+        if named and np.ethnic:
             # "ethnic Albanians" in Serbia are a people, not Albania: the country comes from the place
             ethnic = [m for m in named if any(v in ("adjective", "demonym") for _, v in m.candidates)]
             named = [m for m in named if m not in ethnic]
             sector = sector or "CVL"
             if not named:
                 place = self._place_of(head, ctx)
-                return [ActorRef(text, place, sector, None, "agent", s, e, "ethnic")]
-        head_m = ctx.by_token.get(head.i)
-        if head_m is not None and head_m in named and (head.tag_ in ("NNPS", "NNS") or head.lower_.endswith("s")) \
-                and any(v == "demonym" for _, v in head_m.candidates) and head.lower_ not in _CIVIC_DEMONYMS:
+                return [ActorRef(np.text, place, sector, None, "agent", np.start, np.end, "ethnic")]
+        if np.head_mention is not None:
+            found = self._people(np, ctx, named, sector)
+            if found is not None:
+                return found
+        if named:
+            found = self._by_names(np, ctx, named, sector, exclude)
+            if found is not None:
+                return found
+        return self._unnamed(np, ctx, sector)
+
+    def _possessed(self, np: NounPhrase, ctx: SentenceContext, exclude: frozenset[str], sector: str | None) -> list[ActorRef] | None:
+        """A phrase that names no one but has a possessive pronoun: "their forces", "its army"
+        (the pronoun gives the country, the agent the sector), "his country" (the speaker's)."""
+        poss = [c for c in np.possessors if c.lower_ in _PRONOUN_KIND]
+        if poss and sector:
+            refs = self._resolve_one(poss[0], ctx, exclude)
+            if refs and refs[0].code:
+                return [ActorRef(np.text, r.code, sector, None, "agent", np.start, np.end, "pronoun") for r in refs if r.code]
+        if poss and np.head.lemma_.lower() in _HOMELAND:
+            # "Putin said his country will not lift the ban": the speaker's country
+            refs = [r for r in self._resolve_one(poss[0], ctx, exclude) if r.code and r.kind in ("person", "country")]
+            if refs:
+                return [ActorRef(np.text, r.code, None, f"country:{r.code}", "country", np.start, np.end, "pronoun") for r in refs[:1]]
+        return None
+
+    def _people(self, np: NounPhrase, ctx: SentenceContext, named: list[Mention], sector: str | None) -> list[ActorRef] | None:
+        """A people at the head, of the country where it lives: "Bosnian Serbs", "Iraqi Kurds",
+        "the Albanians of southern Serbia"."""
+        head, head_m = np.head, np.head_mention
+        if head_m is None or head_m not in named or not any(v == "demonym" for _, v in head_m.candidates):
+            return None
+        if (head.tag_ in ("NNPS", "NNS") or head.lower_.endswith("s")) and head.lower_ not in _CIVIC_DEMONYMS:
             # "Bosnian Serbs", "Iraqi Kurds": a people living in the country the adjective names
             home = {a for a, _ in head_m.candidates}
             lands = [m for m in named if m is not head_m and m.end <= head.i
@@ -571,61 +519,73 @@ class ActorResolver:
             if lands:
                 r = self.mention_ref(lands[-1], ctx)
                 if r is not None and r.code:
-                    return [ActorRef(text, r.code, sector or "CVL", None, "agent", s, e, "people+place")]
-        if head_m is not None and head_m in named and any(v == "demonym" for _, v in head_m.candidates):
-            # "the Albanians of southern Serbia": people living in a country belong to it
-            place = self._place_of(head, ctx)
-            if place is not None:
-                return [ActorRef(text, place, sector or "CVL", None, "agent", s, e, "people+place")]
-        if named:
-            at_head = ctx.by_token.get(head.i)
-            if at_head is not None and not at_head.is_agent and at_head in named:
-                head_ref = self.mention_ref(at_head, ctx, sector)
-                if head_ref is not None and head_ref.code:
-                    own = self._np_country_of_body(head_ref, at_head, named, ctx)
-                    if own is not None:
-                        return [ActorRef(text, own, head_ref.sector, None, "country", s, e, "body+country")]
-                    named = [at_head]  # "NATO-member Norway" is Norway
-            refs = [r for r in (self.mention_ref(m, ctx, sector) for m in named) if r is not None]
-            if exclude and head.i not in ctx.by_token:
-                refs = [r for r in refs if r.code not in exclude]
-                if not refs:
-                    return []
-            resolved = [r for r in refs if r.code]
-            if not resolved and head_agent and sector:
-                named = []  # "supporters of an unknown Ahmed Ben Bella": supporters, placed below
-        if named:
-            both = self._coordinated(named, head, ctx, sector, exclude)
-            if both:
-                # "French and German diplomats", "U.S. and Iraqi forces": each country's own
-                return [ActorRef(text, r.code, r.sector, r.actor_id, r.kind, s, e, r.via) for r in both]
-            pool = resolved or refs
-            best = min(pool, key=lambda r: (_KIND_RANK.get(r.kind, 9), -r.start))
-            seat = (best.actor_id or "").startswith("seat:")
-            if seat and best.sector == "GOV" and locative(head):
-                # "a curfew in Algiers": the city as a place, not the government seated there
-                return [ActorRef(text, best.code, None, best.actor_id, best.kind, s, e, "place")]
-            if best.kind == "country" and locative(head) and head.i in ctx.by_token and best.start <= ctx.base + head.idx < best.end:
-                # "talks in Canada", "a summit in Russia": the country named as where it happened
-                return [ActorRef(text, best.code, best.sector, best.actor_id, best.kind, s, e, "place")]
-            best_sector = best.sector
-            if head_agent and sector and seat and best.sector == "GOV":
-                # "a Tehran court" is a court, "Moscow police" police: the agent word at the head
-                # says which part of the government
-                best_sector = sector
-            elif best_sector is None and sector is None and best.kind == "country" and head_m is None and head.tag_ == "NNPS" \
-                    and best.via == "adjective":
-                best_sector = "CVL"  # "Iraqi Kurds", "Afghan Hazaras": a people the dictionary does not name
-            return [ActorRef(text, best.code, best_sector, best.actor_id, best.kind, s, e, best.via)]
-        if head.pos_ == "PROPN" and (head.is_title or head.is_upper) and head.lower_ not in _NOT_ACTORS and not head_agent:
+                    return [ActorRef(np.text, r.code, sector or "CVL", None, "agent", np.start, np.end, "people+place")]
+        # "the Albanians of southern Serbia": people living in a country belong to it
+        place = self._place_of(head, ctx)
+        if place is not None:
+            return [ActorRef(np.text, place, sector or "CVL", None, "agent", np.start, np.end, "people+place")]
+        return None
+
+    def _by_names(self, np: NounPhrase, ctx: SentenceContext, named: list[Mention], sector: str | None,
+                  exclude: frozenset[str]) -> list[ActorRef] | None:
+        """The actor the names in a phrase stand for: the name at its head ("NATO-member
+        Norway"), a body's own country ("Peru's Congress"), each of coordinated names ("French
+        and German diplomats"), else the best of them; a place where the phrase is one ("a
+        curfew in Algiers"). ``[]`` where all are the event's other side, ``None`` where none is
+        known and an agent word at the head says who acts ("supporters of an unknown …")."""
+        head, text, s, e = np.head, np.text, np.start, np.end
+        at_head = np.head_mention
+        if at_head is not None and not at_head.is_agent and at_head in named:
+            head_ref = self.mention_ref(at_head, ctx, sector)
+            if head_ref is not None and head_ref.code:
+                own = self._np_country_of_body(head_ref, at_head, named, np, ctx)
+                if own is not None:
+                    return [ActorRef(text, own, head_ref.sector, None, "country", s, e, "body+country")]
+                named = [at_head]  # "NATO-member Norway" is Norway
+        refs = [r for r in (self.mention_ref(m, ctx, sector) for m in named) if r is not None]
+        if exclude and head.i not in ctx.by_token:
+            refs = [r for r in refs if r.code not in exclude]
+            if not refs:
+                return []
+        resolved = [r for r in refs if r.code]
+        if not resolved and np.head_agent and sector:
+            return None  # "supporters of an unknown Ahmed Ben Bella": supporters, placed as agents are
+        both = self._coordinated(np, named, ctx, sector, exclude)
+        if both:
+            # "French and German diplomats", "U.S. and Iraqi forces": each country's own
+            return [ActorRef(text, r.code, r.sector, r.actor_id, r.kind, s, e, r.via) for r in both]
+        pool = resolved or refs
+        best = min(pool, key=lambda r: (_KIND_RANK.get(r.kind, 9), -r.start))
+        seat = (best.actor_id or "").startswith("seat:")
+        if seat and best.sector == "GOV" and np.locative:
+            # "a curfew in Algiers": the city as a place, not the government seated there
+            return [ActorRef(text, best.code, None, best.actor_id, best.kind, s, e, "place")]
+        if best.kind == "country" and np.locative and head.i in ctx.by_token and best.start <= ctx.base + head.idx < best.end:
+            # "talks in Canada", "a summit in Russia": the country named as where it happened
+            return [ActorRef(text, best.code, best.sector, best.actor_id, best.kind, s, e, "place")]
+        best_sector = best.sector
+        if np.head_agent and sector and seat and best.sector == "GOV":
+            # "a Tehran court" is a court, "Moscow police" police: the agent word at the head
+            # says which part of the government
+            best_sector = sector
+        elif best_sector is None and sector is None and best.kind == "country" and np.head_mention is None and head.tag_ == "NNPS" \
+                and best.via == "adjective":
+            best_sector = "CVL"  # "Iraqi Kurds", "Afghan Hazaras": a people the dictionary does not name
+        return [ActorRef(text, best.code, best_sector, best.actor_id, best.kind, s, e, best.via)]
+
+    def _unnamed(self, np: NounPhrase, ctx: SentenceContext, sector: str | None) -> list[ActorRef]:
+        """A phrase whose names give no actor: a proper name the dictionary does not know (an
+        organisation's, or unresolved), someone's ally, or an agent placed by the phrase."""
+        head, text, s, e = np.head, np.text, np.start, np.end
+        if np.proper and not np.head_agent:
             # (a sentence-initial "Rebels" or "Protesters" is the agent word, whatever the tagger says)
-            if names_an_organization(head):
+            if np.organization:
                 return [ActorRef(text, "NGO", "NGO", None, "igo", s, e, "organization")]
             return [ActorRef(text, None, sector, None, "unknown", s, e, "unresolved")]
-        if not sector and head.lemma_.lower() in RELATIONAL_NOUNS and any(c.dep_ == "poss" for c in head.children):
-            s, e = self._span(ctx, head.left_edge.i, head.i + 1)
+        if not sector and np.relational:
+            s, e = ctx.span(head.left_edge.i, head.i + 1)
             return [ActorRef(ctx.doc[head.left_edge.i : head.i + 1].text, None, None, None, "unknown", s, e, "related")]  # someone, not Iran
-        if sector and (head_agent or head.pos_ == "NOUN"):
+        if sector and (np.head_agent or head.pos_ == "NOUN"):
             # "the army", "opposition groups": an agent; "authorities in Croatia": with a country;
             # "officials from France and Germany": one for each country
             places = self._places_of(head, ctx)
@@ -636,47 +596,26 @@ class ActorResolver:
             return [ActorRef(text, None, sector, None, "agent", s, e, "agent")]
         return []
 
-    def _np_text(self, ctx: SentenceContext, toks: list[Token]) -> tuple[str, int, int]:
-        """The text and article offsets of a noun phrase, without stray punctuation at its
-        edges ("Britain," → "Britain") and with a hyphenated word it cuts rejoined
-        ("-based immigration lawyer" → "Washington-based immigration lawyer")."""
-        a, b = _clean_range(ctx.doc, toks[0].i, toks[-1].i + 1)
-        s, e = self._span(ctx, a, b)
-        return ctx.doc[a:b].text, s, e
-
-    def _np_country_of_body(self, head_ref: ActorRef, at_head: Mention, named: list[Mention], ctx: SentenceContext) -> str | None:
+    def _np_country_of_body(self, head_ref: ActorRef, at_head: Mention, named: list[Mention], np: NounPhrase,
+                            ctx: SentenceContext) -> str | None:
         """For a body whose bare name several countries share ("Congress"), a country named in
         its own noun phrase: "Peru's Congress", "the Philippine Congress"."""
         if head_ref.actor_id not in self.d.body_shared:
             return None
+        bordering = np.bordering
         for m in named:
-            if m is at_head or related_only(m, ctx):
+            if m is at_head or m in bordering:
                 continue
             r = self.mention_ref(m, ctx)
             if r is not None and r.code in ISO3 and r.kind == "country" and not (r.actor_id or "").startswith("body:"):
                 return r.code
         return None
 
-    def _coordinated(self, named: list[Mention], head: Token, ctx: SentenceContext, sector: str | None,
+    def _coordinated(self, np: NounPhrase, named: list[Mention], ctx: SentenceContext, sector: str | None,
                      exclude: frozenset[str]) -> list[ActorRef]:
-        """Coordinated modifiers of one head, each an actor of its own: "French and German
-        diplomats", "Polish and Czech officials", "U.S. and Iraqi forces" (a head that is a
-        name itself is not modified this way)."""
-        if ctx.by_token.get(head.i) in named:
-            return []
-        at = {i: m for m in named for i in range(m.start, m.end)}
-        for m in named:
-            toks = [ctx.doc[i] for i in range(m.start, m.end)]
-            if not any(t.head.i == head.i and t.dep_ in ("amod", "compound", "nmod", "poss") for t in toks):
-                continue
-            group = [m]
-            for t in toks:
-                for c in t.conjuncts:  # (conjuncts are not in the noun phrase's own tokens)
-                    other = at.get(c.i) or ctx.by_token.get(c.i)
-                    if other is not None and not other.is_agent and other not in group and not related_only(other, ctx, borders=False):
-                        group.append(other)
-            if len(group) < 2:
-                continue
+        """The first group of coordinated names in the phrase (:meth:`NounPhrase.coordinated`)
+        that gives more than one country: each an actor of its own."""
+        for group in np.coordinated(named):
             refs = [r for r in (self.mention_ref(g, ctx, sector) for g in sorted(group, key=lambda g: g.start)) if r is not None and r.code]
             refs = [r for r in refs if r.code not in exclude] if exclude else refs
             if len({r.code for r in refs}) > 1:
@@ -737,7 +676,7 @@ class ActorResolver:
         for m in ctx.mentions:
             if not after_anti(m, ctx.doc):
                 continue
-            s, e = self._span(ctx, m.start, m.end)
+            s, e = ctx.span(m.start, m.end)
             within = [r for r in refs if r.start <= s and e <= r.end]
             if not within:
                 continue
@@ -763,7 +702,7 @@ class ActorResolver:
                     if c.dep_ in ("ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "xcomp"):
                         continue
                     if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | {"outside", "near"}:
-                        for m in self._mentions_in(list(c.subtree), ctx):
+                        for m in mentions_in(c.subtree, ctx):
                             if m.is_agent or related_only(m, ctx):
                                 continue
                             r = self.mention_ref(m, ctx)
@@ -802,7 +741,7 @@ class ActorResolver:
                     refs = [self.situate(refs[0], ctx)]
                 if refs and refs[0].code and _kind_ok(refs[0], kind):
                     r = refs[0]
-                    s, e = self._span(ctx, pronoun.i, pronoun.i + 1)
+                    s, e = ctx.span(pronoun.i, pronoun.i + 1)
                     return ActorRef(pronoun.text, r.code, r.sector, r.actor_id, r.kind, s, e, "pronoun")
         return None
 
@@ -829,7 +768,7 @@ class ActorResolver:
             return self._situate_official(ref, ctx, avoid)
         if ref.code is not None or ref.kind != "agent":
             return ref
-        if any(backer(m, ctx.doc) and ref.start <= self._span(ctx, m.start, m.end)[0] < ref.end for m in ctx.mentions):
+        if any(backer(m, ctx.doc) and ref.start <= ctx.span(m.start, m.end)[0] < ref.end for m in ctx.mentions):
             return ref  # "Iran-backed militias": backed from abroad, of no country the text gives
         unplaced = _unplaced(ref.text)
         if unplaced is not None:
@@ -886,16 +825,6 @@ class ActorResolver:
             if r is not None and r.code is not None and r.kind in ("country", "person") and not _outlet(r):
                 yield r  # ("told VOA" places no one in the United States)
 
-    def _mentions_in(self, toks: list[Token], ctx: SentenceContext, skip: Token | None = None) -> list[Mention]:
-        out: list[Mention] = []
-        for t in toks:
-            if skip is not None and t.i == skip.i:
-                continue
-            m = ctx.by_token.get(t.i)
-            if m is not None and m not in out:
-                out.append(m)
-        return out
-
     def _recall(self, ctx: SentenceContext, head: Token, want: str, via: str) -> list[ActorRef]:
         """The antecedent of a pronoun (or "this country") in earlier sentences: the subject
         of matching number and kind in the most recent sentence that has one (``want``:
@@ -913,34 +842,11 @@ class ActorResolver:
         return []
 
     def _as_anaphor(self, ref: ActorRef, ctx: SentenceContext, head: Token, via: str) -> ActorRef:
-        first = np_tokens(head)[0].i
-        s, e = self._span(ctx, first, head.i + 1)
+        first = read(head, ctx).tokens[0].i
+        s, e = ctx.span(first, head.i + 1)
         text = ctx.doc[first : head.i + 1].text
         sector = ref.sector if ref.kind in ("person", "agent") or via == "pronoun" else None
         return ActorRef(text, ref.code, sector, ref.actor_id, ref.kind, s, e, via)
-
-
-def _clean_range(doc: Doc, a: int, b: int) -> tuple[int, int]:
-    """Token range ``a:b`` without stray punctuation at its edges (a closing bracket or quote
-    whose opener is inside stays) or a possessive ending, widened over a hyphenated word it
-    cuts in half."""
-    a0, b0 = a, b
-    while a < b and doc[a].text in _STRAY:
-        a += 1
-    while b > a and doc[b - 1].text in _STRAY and not (
-            doc[b - 1].text in _CLOSERS and any(doc[k].text == _CLOSERS[doc[b - 1].text] for k in range(a, b - 1))):
-        b -= 1
-    while b - 1 > a and doc[b - 1].lower_ in ("'s", "\u2019s", "'", "\u2019") and doc[b - 1].dep_ == "case":
-        b -= 1  # "Lai's" names Lai
-    if a == b:
-        return a0, b0
-    while a >= 2 and doc[a - 1].text in ("-", "\u2011") and not doc[a - 1].whitespace_ and not doc[a - 2].whitespace_ \
-            and doc[a - 2].text not in _STRAY:
-        a -= 2  # "Washington-based"
-    while b + 1 < len(doc) and doc[b].text in ("-", "\u2011") and not doc[b - 1].whitespace_ and not doc[b].whitespace_ \
-            and doc[b + 1].text not in _STRAY:
-        b += 2
-    return a, b
 
 
 _HEADLINE_EDGE = re.compile(r"^[^\w]+|(?:['\u2019]s)?[^\w.]*$")
@@ -953,46 +859,6 @@ def _outlet(ref: ActorRef) -> bool:
 
 def _parsed(doc: Doc) -> bool:
     return doc.has_annotation("DEP")
-
-
-def _title_fits(words: list[str], entry: ActorEntry) -> bool:
-    """Whether an office title ("president", "prime minister", "foreign minister", "gen")
-    fits one of a person's roles (at any date)."""
-    ws = set(words)
-    office_words = [w for w in words if w not in _HONORIFICS and w not in ("acting", "of")]
-    if not office_words or ws & _ROYAL_TITLES:
-        return False
-    office = office_words[-1]
-    roles = [(r.role or "").lower() for r in entry.roles]
-
-    def held(*keys: str, unless: tuple[str, ...] = ()) -> bool:
-        return any(any(k in r for k in keys) and not any(x in r for x in unless) for r in roles)
-
-    if "vice" in ws:
-        return held("vice")
-    if "deputy" in ws:
-        return held("deputy")
-    if "secretary" in ws and "general" in ws:
-        return held("secretary-general", "secretary general", "general secretary")
-    if office == "president":
-        return held("head of state", "president", unless=("vice",))
-    if office == "administration":
-        return held("head of state", "head of government", "president", unless=("vice",))
-    if "prime" in ws or office in ("premier", "chancellor"):
-        return held("head of government", "prime minister", "premier", "chancellor")
-    if office in ("minister", "secretary"):
-        if "foreign" in ws or "state" in ws:
-            return held("foreign minister")
-        if ws & {"defence", "defense"}:
-            return held("defence minister", "defense minister")
-        if "interior" in ws:
-            return held("interior minister")
-        return held("minister", "head of government", "secretary")
-    if office in _MILITARY_TITLES:
-        return any(r.sector == "MIL" for r in entry.roles) or held("chief", "commander", "army")
-    if office in ("leader", "chairman", "chair", "ayatollah"):
-        return held("leader", "head of state", "head of government", "general secretary", "chair")
-    return held(office)
 
 
 def _subject_fits(sub: _Subject, want: str) -> bool:
