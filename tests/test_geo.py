@@ -186,3 +186,10 @@ def test_a_dateline_locates_only_its_own_countrys_events(coder):
     assert all(e.location is None or e.location.via != "dateline" for e in evs), [e.location for e in evs]
     assert dateline_of("ISLAMABAD/PENTAGON — U.S. officials said …") == "Islamabad"
     assert gazetteer().lookup("Islamabad")[0].country == "PAK"  # its own name before another place's other name
+
+
+def test_a_movement_verbs_object_carries_where_it_went_from_and_outside_of_is_a_place(coder):
+    loc = _located(coder, "UN helicopters evacuated the wounded from the besieged Bosnian town of Gorazde on Friday.", "evacuated")
+    assert loc is not None and (loc.country, loc.precision) == ("BIH", "place"), loc
+    loc = _located(coder, "Three American soldiers were killed by a bomb outside of the Iraqi city of Basra.", "killed")
+    assert loc is not None and (loc.country, loc.precision) == ("IRQ", "place"), loc

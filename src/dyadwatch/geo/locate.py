@@ -136,13 +136,18 @@ def _beside(doc, a: int, b: int, gaz: Gazetteer) -> set[str]:
     return out
 
 
-def _locative_objects(tok: Token) -> Iterable[Token]:
-    """Objects of place prepositions attached to ``tok``."""
+def _locative_objects(tok: Token, mover: Token | None = None) -> Iterable[Token]:
+    """Objects of place prepositions attached to ``tok`` ("in Kabul", "outside of Basra"); "to",
+    "from" … where ``mover`` (``tok`` itself unless given: the verb whose object ``tok`` is) is
+    a verb of movement ("evacuated the wounded from Gorazde")."""
+    moving = (mover if mover is not None else tok).lemma_.lower() in _MOVEMENT
     for c in tok.children:
-        if c.dep_ == "prep" and (c.lower_ in _AT or (c.lower_ in _TOWARD and tok.lemma_.lower() in _MOVEMENT)):
+        if c.dep_ == "prep" and (c.lower_ in _AT or (c.lower_ in _TOWARD and moving)):
             for g in c.children:
                 if g.dep_ == "pobj":
                     yield g
+                elif g.dep_ == "prep" and g.lower_ == "of":  # "outside of the city of Basra"
+                    yield from (x for x in g.children if x.dep_ == "pobj")
 
 
 #: dependents that open a clause of their own: a place inside one is that clause's, not the event's
@@ -182,7 +187,7 @@ def _clause_places(trigger: Token, force: bool) -> list[Token]:
     out = list(_locative_objects(trigger))
     for c in trigger.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr"):
-            out += _locative_objects(c)
+            out += _locative_objects(c, mover=trigger)
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.i != trigger.i:
         out += _locative_objects(trigger.head)
     if force:  # "shelled Kharkiv", "shelled the Donetsk region": a place force is used on is where it happened
