@@ -193,3 +193,13 @@ def test_a_movement_verbs_object_carries_where_it_went_from_and_outside_of_is_a_
     assert loc is not None and (loc.country, loc.precision) == ("BIH", "place"), loc
     loc = _located(coder, "Three American soldiers were killed by a bomb outside of the Iraqi city of Basra.", "killed")
     assert loc is not None and (loc.country, loc.precision) == ("IRQ", "place"), loc
+
+
+@pytest.mark.parametrize("text, trigger, country", [
+    ("Afghan rebels shelled the outskirts of Kabul.", "shelled", "AFG"),           # a part of a place: the place
+    ("A journalist was killed in a bomb blast in a sector of mostly Christian east Beirut.", "killed", "LBN"),
+    ("Israeli troops forced Palestinian refugees from their homes in a West Bank town.", "forced", "PSE"),
+])
+def test_a_part_of_a_place_and_a_named_kind_of_place_are_located(coder, text, trigger, country):
+    loc = _located(coder, text, trigger)
+    assert loc is not None and loc.country == country, loc

@@ -41,6 +41,10 @@ _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\u2019-]{1,40}?)(?:/[A-Z .'-]+)?(?:,\s
 #: nouns that say a phrase names a place ("the city of", "the Donetsk region")
 _PLACE_NOUNS = frozenset({"city", "town", "village", "capital", *REGION_WORDS})
 
+#: nouns for a part of a place, whose "of" names the place ("the outskirts of Kabul")
+_PART_NOUNS = frozenset({"outskirts", "outskirt", "suburb", "suburbs", "area", "part", "sector", "center", "centre", "heart",
+                         "edge", "neighborhood", "neighbourhood", "quarter", "enclave", "zone", "district", "port", "city center"})
+
 #: capitalised words that name times, not places ("in March" is no town in Cambridgeshire)
 _NOT_PLACES = frozenset("""january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday""".split())
@@ -82,14 +86,14 @@ def _candidates(tok: Token) -> list[tuple[str, Token, int, int, bool]]:
     out: list[tuple[str, Token, int, int, bool]] = []
     head = tok
     region = False
-    if head.pos_ == "NOUN" and head.lemma_.lower() in _PLACE_NOUNS:
+    if head.pos_ == "NOUN" and head.lemma_.lower() in _PLACE_NOUNS | _PART_NOUNS:
         region = head.lemma_.lower() in REGION_WORDS
         inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         named = [c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" and c.i < head.i]
-        if inner:
-            head = inner[0]
-        elif named and region:
-            head = named[-1]  # "the Donetsk region": the name before the word
+        if inner and inner[0].pos_ == "PROPN":
+            head = inner[0]  # "the town of Gorazde", "the outskirts of Kabul", "a sector of east Beirut"
+        elif named and head.lemma_.lower() not in _PART_NOUNS:
+            head = named[-1]  # "the Donetsk region", "a West Bank town": the name before the word
         else:
             region = False
     if head.pos_ != "PROPN" or head.lower_ in _NOT_PLACES:
@@ -106,6 +110,9 @@ def _candidates(tok: Token) -> list[tuple[str, Token, int, int, bool]]:
         k += 1
     if k != a:
         out.append((head.doc[k: head.i + 1].text, head, k, head.i + 1, region))
+    last = max((j for j in range(a, head.i) if head.doc[j].lower_ in _DIRECTIONS), default=None)
+    if last is not None and last + 1 > k:  # "mostly Christian east Beirut": the name after its last direction
+        out.append((head.doc[last + 1: head.i + 1].text, head, last + 1, head.i + 1, region))
     if head.i > k and head.lower_ in REGION_WORDS:
         out.append((head.doc[k: head.i].text, head, k, head.i + 1, True))
     return out
@@ -192,7 +199,7 @@ def _clause_places(trigger: Token, force: bool) -> list[Token]:
         out += _locative_objects(trigger.head)
     if force:  # "shelled Kharkiv", "shelled the Donetsk region": a place force is used on is where it happened
         out += [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and (
-            c.pos_ == "PROPN" or (c.pos_ == "NOUN" and c.lemma_.lower() in _PLACE_NOUNS))]
+            c.pos_ == "PROPN" or (c.pos_ == "NOUN" and c.lemma_.lower() in _PLACE_NOUNS | _PART_NOUNS))]
     return out
 
 
