@@ -114,3 +114,12 @@ def test_the_tutorial_runs_as_written(tmp_path):
     brief = (cwd / "out" / "prk-usa.html").read_text("utf-8")
     assert brief.count("src='data:image/png;base64,") >= 2  # the charts, embedded
     assert (cwd / "out" / "prk-usa.csv").read_text("utf-8").count("\n") == 9  # header and 8 events
+
+
+def test_the_readme_is_a_short_guide_whose_links_lead_somewhere():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert len(readme.encode("utf-8")) < 15_000, "the README is a guide of under 15 KB; move reference to docs/"
+    links = re.findall(r"\]\(((?:docs/)[^)#]+)", readme)
+    assert {"docs/cli.md", "docs/records.md", "docs/api.md"} <= set(links)
+    for link in links:
+        assert (ROOT / link).is_file(), f"README links to {link}, which is not there"
