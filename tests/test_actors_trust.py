@@ -466,3 +466,19 @@ def test_counted_munitions_are_no_people_acted_on(coder):
     assert "four shells" not in targets, targets
     got = [(e.target.text, e.target.sector) for e in code_text(coder, "Egyptian police arrested 30 protesters in Cairo.", "2000-01-01") if e.target]
     assert got == [("30 protesters", "CVL")], got
+
+
+@pytest.mark.parametrize("text, code, sector", [
+    # United States agencies that news names bare
+    ("ICE deported two Guatemalan activists on Monday.", "USA", "COP"),
+    ("USAID suspended aid to Yemen.", "USA", "GOV"),
+    ("The Justice Department charged two Russian hackers.", "USA", "JUD"),
+])
+def test_us_agencies_are_known_bodies(coder, text, code, sector):
+    got = [(e.source.code, e.source.sector) for e in code_text(coder, text, "2025-03-01") if e.source]
+    assert (code, sector) in got, got
+
+
+def test_neither_nor_denies_the_act_for_each_subject(coder):
+    assert code_text(coder, "Neither Russia nor Ukraine attacked the plant.", "2025-03-01") == []
+    assert code_text(coder, "Russia and Ukraine attacked the plant.", "2025-03-01")

@@ -79,7 +79,11 @@ def _within_infinitive(tok: Token) -> Token | None:
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in NEG_WORDS) for c in tok.children):
         return True
-    return False
+    # "Neither ICE nor DHS responded": a subject that neither … nor names denies the verb for each
+    return tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ in ("preconj", "det") and g.lower_ == "neither" and g.i < c.i
+                                                 and any(n.lower_ == "nor" for n in c.children) for g in c.children)
+        for c in tok.children)
 
 
 def modality_of(tok: Token) -> Modality:
