@@ -482,3 +482,17 @@ def test_us_agencies_are_known_bodies(coder, text, code, sector):
 def test_neither_nor_denies_the_act_for_each_subject(coder):
     assert code_text(coder, "Neither Russia nor Ukraine attacked the plant.", "2025-03-01") == []
     assert code_text(coder, "Russia and Ukraine attacked the plant.", "2025-03-01")
+
+
+def test_an_undated_titled_surname_is_the_one_person_the_title_fits_never_the_other_party(coder):
+    from datetime import date as _date
+
+    from dyadwatch import Article
+
+    evs = coder.code_article(Article.from_text("President Erdogan criticized Israel.")).events
+    assert evs and (evs[0].source.code, evs[0].source.actor_id) == ("TUR", "person:recep-tayyip-erdogan"), evs
+    # two presidents Bush: no one to tell apart, and the criticised country is not his
+    evs = coder.code_article(Article.from_text("President Bush criticized Iran.")).events
+    assert all(e.source is None or e.source.code != "IRN" for e in evs), evs
+    evs = coder.code_article(Article.from_text("President Bush criticized Iran.", published=_date(2005, 5, 1))).events
+    assert evs and evs[0].source.actor_id == "person:george-w-bush", evs

@@ -341,8 +341,12 @@ class ActorResolver:
         if not title:
             return self._office_holder(ids, m)
         fitting = [a for a in ids if title_fits(title, self.d.get(a))]
-        if not fitting or self.on is None:
+        if not fitting:
             return None
+        if self.on is None:
+            # an undated text ("President Trump criticized Iran"): the title fits one person's
+            # roles, or it names no one we can tell apart ("President Bush")
+            return fitting[0] if len(fitting) == 1 else None
         active = [a for a in fitting if any(r.active(self.on) for r in self.d.get(a).roles)]
         if len(active) == 1:
             return active[0]
@@ -763,9 +767,9 @@ class ActorResolver:
         if it names exactly one: news copy names a foreign official's country and leaves a
         domestic one's to the story."""
         if ref.code is None and ref.kind == "unknown" and ref.via == "surname?":
-            return self._situate_surname(ref, ctx, avoid)
+            return self._situate_surname(ref, ctx, avoid, not_codes)
         if ref.code is None and ref.kind == "unknown":
-            return self._situate_official(ref, ctx, avoid)
+            return self._situate_official(ref, ctx, avoid, not_codes)
         if ref.code is not None or ref.kind != "agent":
             return ref
         if any(backer(m, ctx.doc) and ref.start <= ctx.span(m.start, m.end)[0] < ref.end for m in ctx.mentions):
@@ -792,12 +796,13 @@ class ActorResolver:
             return ref
         return ActorRef(ref.text, code, ref.sector, None, "agent", ref.start, ref.end, "agent+context")
 
-    def _situate_surname(self, ref: ActorRef, ctx: SentenceContext, avoid: frozenset[int]) -> ActorRef:
+    def _situate_surname(self, ref: ActorRef, ctx: SentenceContext, avoid: frozenset[int],
+                         not_codes: frozenset[str] = frozenset()) -> ActorRef:
         """An unknown person named by a bare surname takes the sentence's country only where
         that is defensible: the sentence names exactly one country, and a court or police
         body acts in it ("Hong Kong police arrested Lai", "a Tehran court sentenced Alvarez");
         otherwise the person stays without a code."""
-        titled = self._situate_official(ref, ctx, avoid)  # "federal lawmaker Dahir Amin Jesow"
+        titled = self._situate_official(ref, ctx, avoid, not_codes)  # "federal lawmaker Dahir Amin Jesow"
         if titled.code is not None or not any(m.is_agent and m.sector in _INSTITUTION_SECTORS for m in ctx.mentions):
             return titled
         codes = {r.code for r in self._sentence_countries(ctx, avoid) if r.code in ISO3 and not (ref.start <= r.start < ref.end)}
@@ -805,12 +810,14 @@ class ActorResolver:
             return ref
         return ActorRef(ref.text, codes.pop(), None, None, "person", ref.start, ref.end, "surname+sentence")
 
-    def _situate_official(self, ref: ActorRef, ctx: SentenceContext, avoid: frozenset[int]) -> ActorRef:
+    def _situate_official(self, ref: ActorRef, ctx: SentenceContext, avoid: frozenset[int],
+                          not_codes: frozenset[str] = frozenset()) -> ActorRef:
         titles = [m for m in ctx.mentions if m.is_agent and ref.start <= ctx.base + ctx.doc[m.start].idx < ref.end]
         sector = ref.sector or (min(titles, key=lambda m: m.start).sector if titles else None)
         if not titles or not at_home(sector, ref.text):
             return ref  # "Foreign Minister X criticized Germany": Germany is whom X deals with
-        codes = {r.code for r in self._sentence_countries(ctx, avoid) if r.code in ISO3}
+        # (nor the event's other party: "President X criticized Iran" says nothing of X's country)
+        codes = {r.code for r in self._sentence_countries(ctx, avoid) if r.code in ISO3 and r.code not in not_codes}
         if len(codes) != 1:
             return ref
         return ActorRef(ref.text, codes.pop(), sector, None, "person", ref.start, ref.end, "title+sentence")
