@@ -496,3 +496,17 @@ def test_an_undated_titled_surname_is_the_one_person_the_title_fits_never_the_ot
     assert all(e.source is None or e.source.code != "IRN" for e in evs), evs
     evs = coder.code_article(Article.from_text("President Bush criticized Iran.", published=_date(2005, 5, 1))).events
     assert evs and evs[0].source.actor_id == "person:george-w-bush", evs
+
+
+@pytest.mark.parametrize("text, source, target", [
+    # the state against a group of its own country, and the group against the state, are dyads
+    ("Nigerian troops killed ten Boko Haram fighters.", ("NGA", "MIL"), ("NGA", "IMG")),
+    ("Boko Haram fighters killed ten Nigerian soldiers.", ("NGA", "IMG"), ("NGA", "MIL")),
+    ("The Afghan armed forces pounded the Taliban hideouts with heavy artillery.", ("AFG", "MIL"), ("AFG", "REB")),
+])
+def test_a_group_against_its_own_state_is_the_other_side(coder, text, source, target):
+    got = [((e.source.code, e.source.sector), (e.target.code, e.target.sector)) for e in code_text(coder, text, "2019-06-01") if e.target]
+    assert (source, target) in got, got
+    # and a state's own troops are still no target of it
+    got = [e.target.code for e in code_text(coder, "Syria offered its troops to Lebanon.", "2019-06-01") if e.target]
+    assert got == ["LBN"], got

@@ -65,6 +65,8 @@ _PRONOUN_KIND = {"it": "thing", "its": "thing", "he": "person", "him": "person",
 _CIVIC_DEMONYMS = frozenset({"americans", "canadians", "australians", "cypriots", "britons", "brazilians", "argentines", "argentinians", "new zealanders"})
 #: how a reference was guessed rather than read
 _GUESSED = frozenset({"agent+context", "context", "focus", "domestic", "unnamed", "unnamed+place"})
+#: sectors of a country's people who stand against its state (not that state's side of an event)
+_AGAINST_THE_STATE = frozenset({"REB", "IMG", "INS", "UAF", "OPP"})
 _PRONOUNS = frozenset({"it", "he", "she", "they", "him", "her", "them"})
 _KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3}
 #: how many sentences back an anaphor may reach
@@ -548,7 +550,8 @@ class ActorResolver:
                 named = [at_head]  # "NATO-member Norway" is Norway
         refs = [r for r in (self.mention_ref(m, ctx, sector) for m in named) if r is not None]
         if exclude and head.i not in ctx.by_token:
-            refs = [r for r in refs if r.code not in exclude]
+            # (a group against the state is not its country's side: "killed ten Boko Haram fighters")
+            refs = [r for r in refs if r.code not in exclude or r.sector in _AGAINST_THE_STATE]
             if not refs:
                 return []
         resolved = [r for r in refs if r.code]

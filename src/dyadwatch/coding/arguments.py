@@ -82,6 +82,15 @@ def _people_object(tok: Token) -> Token | None:
     return None
 
 
+#: sectors of a country's own people who stand against its state: a target of its state, not its own side
+AGAINST_THE_STATE = frozenset({"REB", "IMG", "INS", "UAF", "OPP"})
+
+
+def _insurgent(r: ActorRef) -> bool:
+    """A rebel or militant group, or the opposition, of the source's own country."""
+    return r.sector in AGAINST_THE_STATE
+
+
 def _subject_phrase(tok: Token) -> set[int]:
     """The tokens of the phrase that names the trigger's doer (or the doer of the verb it is the
     object of): an active subject or a passive's "by" agent, not a passive's subject (its patient)."""
@@ -256,9 +265,10 @@ class ArgumentFinder:
         weak: list[ActorRef] = []
 
         def take(refs: list[ActorRef]) -> list[ActorRef] | None:
-            # the source's own people ("offered its troops to Lebanon") are not the target
-            own = [r for r in refs if r.code and r.code in exclude]
-            refs = [r for r in refs if not (r.code and r.code in exclude)]
+            # the source's own people ("offered its troops to Lebanon") are not the target; an
+            # armed group or the opposition of the same country is ("pounded the Taliban hideouts")
+            own = [r for r in refs if r.code and r.code in exclude and not _insurgent(r)]
+            refs = [r for r in refs if not (r.code and r.code in exclude and not _insurgent(r))]
             if any(r.code for r in refs):
                 return [r for r in refs if r.code]
             if (refs or own) and not weak:

@@ -21,7 +21,7 @@ from ..actors.dictionary import ISO3
 from ..actors.phrases import at_home
 from ..actors.resolve import ActorResolver, SentenceContext
 from ..records import ActorRef, Article, Event
-from .arguments import ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, is_money, subject_noun
+from .arguments import AGAINST_THE_STATE, ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, is_money, subject_noun
 from .content import evaluated_party
 from .clauses import attribution, condition_of, date_adverbial
 from .codebook import Codebook
@@ -541,7 +541,10 @@ class SentenceCoder(ArgumentFinder):
     def _parsed_targets(self, tok: Token, p: Pattern, comp: Token | None, code: str, sources: list[ActorRef], ctx: SentenceContext, res: ActorResolver, used: frozenset[int]) -> list[ActorRef]:
         """The target as the parse names it: the object or a preposition's, a frame's
         addressee or its complement's target, the accused of an accusation or investigation."""
-        exclude = frozenset(r.code for r in sources if r.code)
+        # the source's own country is no target of it, unless one side stands against that
+        # country's state ("Nigerian troops killed Boko Haram fighters", "the Taliban attacked
+        # Afghan soldiers"): then the resolver keeps the other side's actors of that country
+        exclude = frozenset(r.code for r in sources if r.code and r.sector not in AGAINST_THE_STATE)
         if p.kind == "verb" and comp is not None:
             # a frame's addressee is its object ("urged Iran to …", "threatened Taiwan with …");
             # otherwise the complement's target ("threatened to break off relations with Congo")
