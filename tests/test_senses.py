@@ -24,6 +24,7 @@ SENSES = [
     # "call X Y" is an evaluation, not a phone call; "calling itself" is a name
     ("The Iranian foreign minister called the American envoy a liar.", ("111", "IRN", "USA")),
     ("Germany called the Russian plan reckless.", ("111", "DEU", "RUS")),
+    ("The Turkish president called the Greek envoy a very foolish man.", ("111", "TUR", "GRC")),
     ("Poland called the Lithuanian proposal constructive.", ("051", "POL", "LTU")),
     ("A militia calling itself the Lions of the North attacked a Kenyan village.", ("19", None, "KEN")),
     ("Chancellor Scholz called President Macron on Tuesday.", ("041", "DEU", "FRA")),

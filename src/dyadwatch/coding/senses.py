@@ -79,7 +79,9 @@ def _call(tok: Token) -> tuple[str | None, str] | None:
         return None, f"'{tok.text} {dobj.text}': a name, not an event"
     pred = _predicate(tok)
     if pred is not None:
-        words = [pred.lemma_.lower(), pred.lower_] + [c.lower_ for c in pred.children if c.dep_ in ("amod", "compound")]
+        # (and what an apposition after it calls it: "called [Britain's ambassador] [a very stupid guy]")
+        heads = [pred, *(c for c in pred.children if c.dep_ == "appos")]
+        words = [w for h in heads for w in (h.lemma_.lower(), h.lower_, *(c.lower_ for c in h.children if c.dep_ in ("amod", "compound")))]
         lex = evaluative()
         code = next((lex[w] for w in words if w in lex), None)
         if code is None:
