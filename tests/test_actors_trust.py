@@ -444,19 +444,12 @@ def test_a_given_name_spelled_like_an_acronym_is_no_body(coder):
     # a target guessed from a modifier names the whole phrase it modifies: the soldiers, not "British"
     ("Irish nationalist guerrillas wounded two British soldiers in a bomb attack on Thursday.", "GBR", "MIL"),
     ("Serbian military police opened an inquiry into crimes committed by Croat forces.", "HRV", "MIL"),
-])
-def test_a_guessed_target_is_the_phrase_its_modifier_belongs_to(coder, text, code, sector):
-    got = [(e.target.code, e.target.sector) for e in code_text(coder, text, "2000-01-01") if e.target]
-    assert (code, sector) in got, got
-
-
-@pytest.mark.parametrize("text, code, sector", [
     # a town attacked or coerced stands for its people; a capital in a statement for its government
     ("Russian forces shelled Kharkiv overnight.", "UKR", "CVL"),
     ("Sudanese rebels shelled the southern regional capital Juba for the first time in a year.", "SSD", "CVL"),
     ("Juba accused Khartoum of bombing its border towns.", "SDN", "GOV"),
 ])
-def test_a_place_attacked_is_its_people(coder, text, code, sector):
+def test_the_target_and_its_sector(coder, text, code, sector):
     got = [(e.target.code, e.target.sector) for e in code_text(coder, text, "2000-01-01") if e.target]
     assert (code, sector) in got, got
 
