@@ -87,6 +87,9 @@ UNASSERTED = [
     # a response is coded by what it did, and what it answers is no act of its source
     ("Canada retaliated by imposing tariffs on American goods.", {"retaliated"}),
     ("Pakistan responded to the attack by closing the border with Afghanistan.", {"responded", "attack"}),
+    # an option weighed is not done ("considering sending aid", "weighing new sanctions")
+    ("Japan is considering sending aid to North Korea.", {"sending"}),
+    ("The United States is weighing new sanctions on Iran.", {"sanctions"}),
     # "what they called …" names something; it is no appeal
     ("Demonstrators in Sudan celebrated what they called a new victory for democracy.", {"called"}),
     ("The Russian partnership with Iran poses a threat to Israel.", {"partnership"}),
@@ -110,6 +113,9 @@ ASSERTED = [
     ("The Canadian sanctions on Russian banks were criticized by Moscow.", ("111", "RUS", "CAN")),
     # unless its verb says the act took place
     ("Israeli airstrikes hit two villages in southern Lebanon.", ("19", "ISR", "LBN")),
+    # considering an option is its own act (014)
+    ("Japan is considering sending aid to North Korea.", ("014", "JPN", None)),
+    ("Britain is deploying 300 troops to the UN peacekeeping mission in Mali.", ("074", "GBR", "UN")),
     # a response is what it did
     ("Canada retaliated by imposing tariffs on American goods.", ("163", "CAN", "USA")),
     ("Pakistan responded to the attack by closing the border with Afghanistan.", ("191", "PAK", "AFG")),

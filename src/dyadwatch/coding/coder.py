@@ -60,7 +60,7 @@ _ACCUSED_PREPS = frozenset({"over", "about", "against", "of"})
 _CONTENT_ROOTS = frozenset({"02", "04", "05", "09", "10", "11", "12", "13"})
 #: statements whose object is what they are about: "denied the allegations" (016), "voiced
 #: concern over the sanctions" (012), "expressed sympathy over the attack" (018)
-_CONTENT_CODES = frozenset({"012", "016", "018"})
+_CONTENT_CODES = frozenset({"012", "014", "016", "018"})
 #: verbs that deliver an ultimatum ("told Israel to release them or face war")
 _ULTIMATUM_ROOTS = frozenset({"01", "02", "10", "13"})
 #: "called Macron on Tuesday": a day or a month is no addressee

@@ -139,6 +139,8 @@ def unasserted(tok: Token, complements: frozenset[int] = frozenset(), triggers: 
             return f"'to {child.text}' after '{head.text}' and its object: a purpose or a request, not an act"
         if child.dep_ in ("ccomp", "acl", "relcl", "xcomp", "advcl") and head.lemma_.lower() in _DENY:
             return f"denied by '{head.text}'"
+        if child.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in _CONSIDER:
+            return f"under consideration ('{head.text} {child.text}'), not done"
         if child.dep_ in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and head.lemma_.lower() in _ALLEGATION:
             return f"what the '{head.text}' says, not what happened"
         if child.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in _BELIEF and (child.dep_ == "ccomp" or head.pos_ == "ADJ"):
@@ -154,6 +156,9 @@ def unasserted(tok: Token, complements: frozenset[int] = frozenset(), triggers: 
         child, head = head, head.head
     return None
 
+
+#: "is considering sending aid": an option weighed, not an act
+_CONSIDER = frozenset({"consider", "contemplate", "mull", "weigh", "ponder"})
 
 #: "used tear gas to disperse them": the instrument of an act, which happens
 _INSTRUMENT = frozenset({"use", "employ", "deploy", "utilize", "utilise"})
