@@ -87,6 +87,7 @@ UNASSERTED = [
     # a response is coded by what it did, and what it answers is no act of its source
     ("Canada retaliated by imposing tariffs on American goods.", {"retaliated"}),
     ("Pakistan responded to the attack by closing the border with Afghanistan.", {"responded", "attack"}),
+    ("The Kenyan opposition claimed that the election was rigged.", {"claimed"}),
     # an option weighed is not done ("considering sending aid", "weighing new sanctions")
     ("Japan is considering sending aid to North Korea.", {"sending"}),
     ("The United States is weighing new sanctions on Iran.", {"sanctions"}),
@@ -113,6 +114,9 @@ ASSERTED = [
     ("The Canadian sanctions on Russian banks were criticized by Moscow.", ("111", "RUS", "CAN")),
     # unless its verb says the act took place
     ("Israeli airstrikes hit two villages in southern Lebanon.", ("19", "ISR", "LBN")),
+    # a claim by the doer of an act of force is a claim of responsibility; other claims are none
+    ("The Houthis claimed that they had attacked the Saudi airport of Abha.", ("015", "YEM", None)),
+    ("The Houthis claimed that they had attacked the Saudi airport of Abha.", ("18", "YEM", "SAU")),
     # considering an option is its own act (014)
     ("Japan is considering sending aid to North Korea.", ("014", "JPN", None)),
     ("Britain is deploying 300 troops to the UN peacekeeping mission in Mali.", ("074", "GBR", "UN")),

@@ -765,8 +765,8 @@ class SentenceCoder(ArgumentFinder):
         evented = {c.token for c in candidates if c.events and c.events[0].cameo_root != "01"}
         dropped: set[str] = set()
         for c in candidates:
-            if not c.events or c.events[0].cameo_root != "01":
-                continue
+            if not c.events or c.events[0].cameo_root != "01" or c.events[0].cameo == "015":
+                continue  # (a claim of responsibility is news of its own: "claimed that they had attacked …")
             tok = doc[c.token]
             own = set(found.get(c.token, (None, set()))[1]) | ({complements[c.token].i} if c.token in complements else set())
             plain = c.events[0].cameo == "010"

@@ -156,12 +156,33 @@ def verb_sense(tok: Token, head: str, code: str, extras: tuple[str, ...]) -> tup
         return _accept(tok)
     if head == "target" and code[:2] == "19":
         return _target(tok)
+    if head == "claim" and code == "015" and not extras:
+        return _claim(tok)
     if code[:2] in ("14", "15", "17", "18", "19", "20"):
         agents = [g for c in tok.children if c.dep_ in ("nsubj", "agent", "csubj") for g in ([c] if c.dep_ != "agent" else [x for x in c.children if x.dep_ == "pobj"])]
         if any(a.lemma_.lower() in HAZARDS for a in agents):
             a = next(a for a in agents if a.lemma_.lower() in HAZARDS)
             return None, f"'{a.text}' is a natural hazard or an accident, not an actor"
     return None
+
+
+#: acts whose claim by their doer is a claim of responsibility ("claimed that they had attacked …")
+_CLAIMABLE = frozenset({"attack", "kill", "bomb", "shoot", "strike", "shell", "fire", "down", "destroy", "hit", "target",
+                        "ambush", "abduct", "kidnap", "assassinate", "behead", "execute", "sink", "blow", "launch", "carry"})
+
+
+def _claim(tok: Token) -> tuple[str | None, str] | None:
+    """ "The Houthis claimed that they had attacked the airport": a claim of responsibility (015)
+    where the claimant says it did an act of force itself; any other claim ("claimed the vote was
+    rigged", "claimed victory") is no event of this pattern."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    for c in tok.children:
+        if c.dep_ != "ccomp" or c.lemma_.lower() not in _CLAIMABLE:
+            continue
+        doer = next((g for g in c.children if g.dep_ == "nsubj"), None)
+        if doer is not None and (doer.pos_ == "PRON" or (subj is not None and doer.lemma_ == subj.lemma_)):
+            return None  # the pattern's code stands: a claim of responsibility
+    return None, f"'{tok.text}': a claim, not a claim of responsibility for an act of force"
 
 
 #: instruments that "target" someone without force: "legislation targeting Turkey", "sanctions target banks"
