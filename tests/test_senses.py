@@ -88,6 +88,8 @@ UNASSERTED = [
     ("Canada retaliated by imposing tariffs on American goods.", {"retaliated"}),
     ("Pakistan responded to the attack by closing the border with Afghanistan.", {"responded", "attack"}),
     ("The Kenyan opposition claimed that the election was rigged.", {"claimed"}),
+    # what is wished is not done
+    ("Turkey expressed its wish that Saudi Arabia would help Qatar.", {"help"}),
     # an option weighed is not done ("considering sending aid", "weighing new sanctions")
     ("Japan is considering sending aid to North Korea.", {"sending"}),
     ("The United States is weighing new sanctions on Iran.", {"sanctions"}),

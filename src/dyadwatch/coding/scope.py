@@ -40,12 +40,13 @@ _ALLEGATION = frozenset({
     "charge", "accusation", "allegation", "claim", "rumor", "rumour", "speculation", "suggestion",
     "fear", "concern", "worry", "possibility", "risk", "prospect", "suspicion", "theory", "question",
     "doubt", "hope", "expectation", "idea", "notion", "report", "evidence", "sign", "likelihood",
+    "wish", "desire", "dream", "belief", "view", "assumption",
 })
 #: verbs and adjectives of belief: what they govern is the subject's belief, not the news
 _BELIEF = frozenset({
     "believe", "think", "suspect", "fear", "worry", "doubt", "speculate", "wonder", "assume", "guess",
     "imagine", "suppose", "sure", "convinced", "confident", "certain", "likely", "unlikely", "possible",
-    "seem", "appear", "estimate", "predict", "expect", "hope",
+    "seem", "appear", "estimate", "predict", "expect", "hope", "wish",
 })
 #: speakers whose reading of events is analysis, not a political act (convention 29)
 NON_POLITICAL_SPEAKERS = frozenset({
