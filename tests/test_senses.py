@@ -119,6 +119,8 @@ ASSERTED = [
     # a claim by the doer of an act of force is a claim of responsibility; other claims are none
     ("The Houthis claimed that they had attacked the Saudi airport of Abha.", ("015", "YEM", None)),
     ("The Houthis claimed that they had attacked the Saudi airport of Abha.", ("18", "YEM", "SAU")),
+    # approving a material act is deciding it
+    ("A Spanish court approved the extradition of a Venezuelan general to the United States.", ("063", "ESP", None)),
     # considering an option is its own act (014)
     ("Japan is considering sending aid to North Korea.", ("014", "JPN", None)),
     ("Britain is deploying 300 troops to the UN peacekeeping mission in Mali.", ("074", "GBR", "UN")),
