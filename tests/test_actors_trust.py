@@ -503,3 +503,8 @@ def test_a_group_against_its_own_state_is_the_other_side(coder, text, source, ta
     # and a state's own troops are still no target of it
     got = [e.target.code for e in code_text(coder, "Syria offered its troops to Lebanon.", "2019-06-01") if e.target]
     assert got == ["LBN"], got
+
+
+def test_a_group_of_critics_including_a_named_actor_is_that_actor(coder):
+    evs = code_text(coder, "Critics, including the European Commission, accused Hungary of attacking civil society.", "2025-03-01")
+    assert any(e.source and e.source.code == "EU" and e.cameo.startswith("112") for e in evs), evs

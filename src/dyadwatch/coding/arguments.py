@@ -218,6 +218,11 @@ class ArgumentFinder:
                 if not refs:
                     # "he himself, Secretary of State Mike Pompeo as well as …": the appositions
                     refs = [r for a in c.children if a.dep_ == "appos" for r in res.resolve(a, ctx)]
+                if not any(r.code for r in refs):
+                    # "Critics, including the European Commission, accuse …": the named among them
+                    named = [r for a in subj.children if a.dep_ == "prep" and a.lower_ == "including"
+                             for g in a.children if g.dep_ == "pobj" for r in res.resolve(g, ctx) if r.code]
+                    refs = named or refs
                 return refs
         if depth > 3 or tok.head.i == tok.i:
             return []
