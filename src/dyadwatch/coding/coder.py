@@ -150,8 +150,8 @@ class SentenceCoder(ArgumentFinder):
             return None, set()
         words: dict[str, int] = {}
         for c in tok.children:
-            if c.dep_ not in _PATTERN_DEPS:
-                continue
+            if c.dep_ not in _PATTERN_DEPS and not (c.dep_ == "ccomp" and c.pos_ == "ADJ"):
+                continue  # (an adjective's small clause: "found the spy guilty")
             words.setdefault(c.lemma_.lower(), c.i)
             words.setdefault(c.lower_, c.i)
             if c.dep_ == "dobj" and is_money(c):
