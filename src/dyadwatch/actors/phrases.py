@@ -21,9 +21,10 @@ from spacy.tokens import Doc, Token
 from .matcher import Mention
 
 if TYPE_CHECKING:
+    from ..records import ActorRef
     from .noun_phrase import NounPhrase
 
-__all__ = ["SentenceContext", "np_tokens", "mentions_in", "related_only", "relates_only", "after_anti", "after_pro", "backer", "BACKING",
+__all__ = ["SentenceContext", "AGAINST_THE_STATE", "own_side", "np_tokens", "mentions_in", "related_only", "relates_only", "after_anti", "after_pro", "backer", "BACKING",
            "names_a_border", "locative", "determiner", "names_an_organization", "at_home", "HOME_SECTORS", "RELATIONAL_NOUNS",
            "LOCATIVE_PREPS", "NOT_ACTORS"]
 
@@ -61,6 +62,17 @@ class SentenceContext:
         """The article offsets of tokens ``start:end``."""
         doc = self.doc
         return self.base + doc[start].idx, self.base + doc[end - 1].idx + len(doc[end - 1].text)
+
+
+#: sectors of a country's own people who stand against its state: the other side of its state's
+#: acts ("Nigerian troops killed Boko Haram fighters"), never its own people
+AGAINST_THE_STATE = frozenset({"REB", "IMG", "INS", "UAF", "OPP"})
+
+
+def own_side(r: ActorRef, codes: frozenset[str]) -> bool:
+    """``r`` is of the side whose countries are ``codes`` (what an event's other party leaves out:
+    "offered its troops to Lebanon"): its code is among them and it does not stand against that state."""
+    return bool(r.code) and r.code in codes and r.sector not in AGAINST_THE_STATE
 
 
 def np_tokens(head: Token, include_conj: bool = False) -> list[Token]:

@@ -50,7 +50,7 @@ from .dictionary import ISO3, TITLES, ActorDictionary
 from .matcher import Mention
 from .noun_phrase import NounPhrase, read
 from .phrases import (LOCATIVE_PREPS, RELATIONAL_NOUNS, SentenceContext, after_anti, at_home, backer, mentions_in,
-                      names_a_border, np_tokens, related_only)
+                      names_a_border, np_tokens, own_side, related_only)
 from .surnames import COMMON_WORD_SURNAMES, given_name_before, other_given_name, title_fits, title_of
 
 __all__ = ["ActorResolver", "SentenceContext", "np_tokens", "related_only"]
@@ -65,8 +65,6 @@ _PRONOUN_KIND = {"it": "thing", "its": "thing", "he": "person", "him": "person",
 _CIVIC_DEMONYMS = frozenset({"americans", "canadians", "australians", "cypriots", "britons", "brazilians", "argentines", "argentinians", "new zealanders"})
 #: how a reference was guessed rather than read
 _GUESSED = frozenset({"agent+context", "context", "focus", "domestic", "unnamed", "unnamed+place"})
-#: sectors of a country's people who stand against its state (not that state's side of an event)
-_AGAINST_THE_STATE = frozenset({"REB", "IMG", "INS", "UAF", "OPP"})
 _PRONOUNS = frozenset({"it", "he", "she", "they", "him", "her", "them"})
 _KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3}
 #: how many sentences back an anaphor may reach
@@ -551,7 +549,7 @@ class ActorResolver:
         refs = [r for r in (self.mention_ref(m, ctx, sector) for m in named) if r is not None]
         if exclude and head.i not in ctx.by_token:
             # (a group against the state is not its country's side: "killed ten Boko Haram fighters")
-            refs = [r for r in refs if r.code not in exclude or r.sector in _AGAINST_THE_STATE]
+            refs = [r for r in refs if not own_side(r, exclude)]
             if not refs:
                 return []
         resolved = [r for r in refs if r.code]

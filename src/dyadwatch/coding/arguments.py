@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..actors.dictionary import ISO3
-from ..actors.phrases import locative
+from ..actors.phrases import locative, own_side
 from ..actors.resolve import ActorResolver, SentenceContext, np_tokens, related_only
 from ..records import ActorRef
 from .clauses import attribution
@@ -80,15 +80,6 @@ def _people_object(tok: Token) -> Token | None:
                 or (any(g.dep_ == "nummod" for g in c.children) and c.lemma_.lower() not in _COUNTED_THINGS)):
             return c
     return None
-
-
-#: sectors of a country's own people who stand against its state: a target of its state, not its own side
-AGAINST_THE_STATE = frozenset({"REB", "IMG", "INS", "UAF", "OPP"})
-
-
-def _insurgent(r: ActorRef) -> bool:
-    """A rebel or militant group, or the opposition, of the source's own country."""
-    return r.sector in AGAINST_THE_STATE
 
 
 def _subject_phrase(tok: Token) -> set[int]:
@@ -220,8 +211,7 @@ class ArgumentFinder:
                     refs = [r for a in c.children if a.dep_ == "appos" for r in res.resolve(a, ctx)]
                 if not any(r.code for r in refs):
                     # "Critics, including the European Commission, accuse …": the named among them
-                    named = [r for a in subj.children if a.dep_ == "prep" and a.lower_ == "including"
-                             for g in a.children if g.dep_ == "pobj" for r in res.resolve(g, ctx) if r.code]
+                    named = [r for _prep, g in _prep_objects(subj, {"including"}) for r in res.resolve(g, ctx) if r.code]
                     refs = named or refs
                 return refs
         if depth > 3 or tok.head.i == tok.i:
@@ -272,8 +262,8 @@ class ArgumentFinder:
         def take(refs: list[ActorRef]) -> list[ActorRef] | None:
             # the source's own people ("offered its troops to Lebanon") are not the target; an
             # armed group or the opposition of the same country is ("pounded the Taliban hideouts")
-            own = [r for r in refs if r.code and r.code in exclude and not _insurgent(r)]
-            refs = [r for r in refs if not (r.code and r.code in exclude and not _insurgent(r))]
+            own = [r for r in refs if own_side(r, exclude)]
+            refs = [r for r in refs if not own_side(r, exclude)]
             if any(r.code for r in refs):
                 return [r for r in refs if r.code]
             if (refs or own) and not weak:
@@ -443,12 +433,9 @@ class ArgumentFinder:
     def _between(tok: Token, ctx: SentenceContext, res: ActorResolver) -> list[ActorRef]:
         """The two (or more) sides a reciprocal noun names with "between" ("talks between Serbia
         and Kosovo"), or [] where it names fewer than two."""
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "between":
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        refs = res.resolve(g, ctx)
-                        return refs if len({r.code for r in refs}) >= 2 else []
+        for _prep, g in _prep_objects(tok, {"between"}):
+            refs = res.resolve(g, ctx)
+            return refs if len({r.code for r in refs}) >= 2 else []
         return []
 
     def _noun_sources(self, tok: Token, ctx: SentenceContext, res: ActorResolver) -> list[ActorRef]:

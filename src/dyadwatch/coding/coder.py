@@ -18,18 +18,18 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from ..actors.dictionary import ISO3
-from ..actors.phrases import at_home
+from ..actors.phrases import AGAINST_THE_STATE, at_home
 from ..actors.resolve import ActorResolver, SentenceContext
 from ..records import ActorRef, Article, Event
-from .arguments import AGAINST_THE_STATE, ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, is_money, subject_noun
+from .arguments import ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, is_money, subject_noun
 from .content import evaluated_party
 from .clauses import attribution, condition_of, date_adverbial
 from .codebook import Codebook
 from .confidence import calibrated
 from .lexicon import Lexicon, Pattern
-from .modality import MESSAGE_VERBS, MUST_AUX, OBJECT_CONTROL, SPEECH_VERBS, Modality, modality_of
+from .modality import FUTURE_AUX, HYPOTHETICAL_AUX, MESSAGE_VERBS, MUST_AUX, OBJECT_CONTROL, SPEECH_VERBS, Modality, modality_of
 from .scope import background, purpose_clause, ultimatum_branches, unasserted
-from .senses import framed_sense, verb_sense
+from .senses import FORCE_ROOTS, framed_sense, verb_sense
 
 __all__ = ["CodingOptions", "Candidate", "SentenceCoder", "CODER_VERSION", "UNLIKELY"]
 
@@ -42,7 +42,7 @@ _NON_POLITICAL_SECTORS = frozenset({"MED", "CVL", "BUS", "EDU"})
 #: an intended or future event is coded as intent to cooperate (03x) or as a threat (13x)
 _INTENT_FRAMES = {r: "030" for r in ("04", "05", "06", "07", "08")} | {r: "130" for r in ("14", "16", "17", "18", "19", "20")}
 #: coercion and violence are coded even when the text names no author
-_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+_VIOLENT_ROOTS = FORCE_ROOTS
 _FACELESS_ROOTS = frozenset({"08", "09", "17", "18", "19", "20"})  # (09: "was put under investigation in Italy"; 08: "hostages were freed")
 #: cooperation that, negated, is a rejection (12x)
 _REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
@@ -261,6 +261,7 @@ class SentenceCoder(ArgumentFinder):
         doc = ctx.doc
         self._mention_tokens = set(ctx.by_token)
         self._triggers = frozenset()
+        self._codes: dict[int, str] = {}
         self._text = doc.text  # (Doc.text is built anew on each access: once per sentence)
         found: dict[int, tuple[Pattern, set[int]]] = {}
         triggers, speech = self._words(doc)
@@ -316,6 +317,7 @@ class SentenceCoder(ArgumentFinder):
         events: list[Event] = []
         comp_tokens = frozenset(t.i for c in complements.values() for t in c.subtree)
         trigger_tokens = self._triggers = frozenset(found)
+        self._codes = {i: p.code for i, (p, _used) in found.items()}  # (what the lexicon codes each trigger)
         for i, (p, used) in sorted(found.items()):
             tok = doc[i]
             cand = Candidate(i, tok.text, tok.lemma_, p.kind, p, p.code)
@@ -443,7 +445,7 @@ class SentenceCoder(ArgumentFinder):
             cand.reason = why
             return None
         code = p.code
-        if p.kind == "verb" and (sense := verb_sense(tok, p.head, p.code, p.extras)) is not None:
+        if p.kind == "verb" and (sense := verb_sense(tok, p.head, p.code, p.extras, self._codes.get)) is not None:
             if sense[0] is None:
                 cand.reason = f"no event: {sense[1]}"
                 return None
@@ -782,19 +784,16 @@ class SentenceCoder(ArgumentFinder):
                 reported = tok.head  # '"…," he said': the quote's act
             if reported is None and any(o is not c and o.token == c.token and o.events for o in candidates):
                 reported = tok  # "declared that Iran must …": coded as the demand it makes
-            told = self._reported_fact(tok, c, ctx, res) if reported is None and plain else None
-            if told is None and reported is None and plain and _introduces_quote(tok):
-                told = "it only attributes a direct quotation, which codes no act"
-            if told is not None:
-                c.reason = f"{told}: who reported it, not a statement event"
-                c.status = "skipped"
-                dropped |= {e.event_id for e in c.events}
-                c.events = []
             if reported is not None:
-                c.reason = f"says who reported '{reported.text}', coded on its own: no statement event"
-                c.status = "skipped"
-                dropped |= {e.event_id for e in c.events}
-                c.events = []
+                why = f"says who reported '{reported.text}', coded on its own: no statement event"
+            elif plain and (told := self._reported_fact(tok, c, ctx, res) or (
+                    "it only attributes a direct quotation, which codes no act" if _introduces_quote(tok) else None)):
+                why = f"{told}: who reported it, not a statement event"
+            else:
+                continue
+            c.reason, c.status = why, "skipped"
+            dropped |= {e.event_id for e in c.events}
+            c.events = []
         return [e for e in events if e.event_id not in dropped]
 
     @staticmethod
@@ -899,7 +898,7 @@ class SentenceCoder(ArgumentFinder):
 _OCCURRENCE_VERBS = frozenset({"begin", "start", "resume", "open", "take", "happen", "occur", "continue", "end", "conclude",
                                "close", "break", "erupt", "hold", "kick", "restart", "proceed", "go", "last", "come", "intensify",
                                "escalate", "follow", "precede", "leave", "kill", "wound", "injure", "destroy", "damage", "hit"})
-_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "'ll"})
+_MODALS = FUTURE_AUX | HYPOTHETICAL_AUX | MUST_AUX
 
 
 def _topic_subject(tok: Token, triggers: frozenset[int]) -> bool:
@@ -918,7 +917,7 @@ def _topic_subject(tok: Token, triggers: frozenset[int]) -> bool:
 
 #: verbs whose act is how they respond ("retaliated by imposing tariffs": the tariffs)
 _RESPONSE_VERBS = frozenset({"retaliate", "respond", "react", "reply", "answer", "counter", "hit"})
-_FUTURE = frozenset({"will", "would", "shall", "'ll"})
+_FUTURE = FUTURE_AUX | {"would"}
 
 def _quoted_tokens(doc: Doc) -> set[int]:
     """The tokens inside quotation marks (spaCy tags an opening mark ``, a closing one ''); a
@@ -948,7 +947,7 @@ def _introduces_quote(tok: Token) -> bool:
 
 
 #: a clause about deaths: an official's confirmation of it is coded as a statement (010)
-_CASUALTY_WORDS = frozenset({"kill", "die", "dead", "death", "body", "toll", "casualty", "wound", "injure", "injured", "killed", "bodies"})
+_CASUALTY_WORDS = frozenset({"kill", "die", "dead", "death", "body", "toll", "casualty", "wound", "injure", "injured"})
 
 
 def _same(a: ActorRef, b: ActorRef) -> bool:

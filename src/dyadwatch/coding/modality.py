@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-__all__ = ["Modality", "modality_of", "SPEECH_VERBS", "MUST_AUX", "MESSAGE_VERBS", "NEG_WORDS", "OBJECT_CONTROL"]
+__all__ = ["Modality", "modality_of", "SPEECH_VERBS", "MUST_AUX", "MESSAGE_VERBS", "NEG_WORDS", "OBJECT_CONTROL", "FUTURE_AUX", "HYPOTHETICAL_AUX"]
 
 SPEECH_VERBS = frozenset({
     "say", "tell", "state", "announce", "report", "claim", "add", "note", "insist", "assert",
@@ -31,8 +31,8 @@ _IMPLICATIVE = frozenset({"manage", "begin", "start", "continue", "resume", "go"
                           # nouns: "an attempt to assassinate", "a decision to expel", "an operation to free"
                           "attempt", "bid", "effort", "decision", "operation", "campaign"})
 _DEMAND = frozenset({"demand", "insist", "require", "order", "urge"})
-_HYPO_AUX = frozenset({"could", "might", "may", "would", "can"})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "can"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MUST_AUX = frozenset({"must", "should", "ought"})
 NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 
@@ -102,15 +102,15 @@ def modality_of(tok: Token) -> Modality:
         if _negated(gov) and not negated:
             negated = True
             notes.append(f"negated via '{gov.text}'")
-    if aux & _HYPO_AUX:
+    if aux & HYPOTHETICAL_AUX:
         mood = "hypothetical"
-        notes.append(f"hypothetical: '{sorted(aux & _HYPO_AUX)[0]}'")
+        notes.append(f"hypothetical: '{sorted(aux & HYPOTHETICAL_AUX)[0]}'")
     elif aux & MUST_AUX:
         mood = "demanded"
         notes.append(f"demanded: '{sorted(aux & MUST_AUX)[0]}'")
-    elif aux & _FUTURE_AUX:
+    elif aux & FUTURE_AUX:
         mood = "intended"
-        notes.append(f"future: '{sorted(aux & _FUTURE_AUX)[0]}'")
+        notes.append(f"future: '{sorted(aux & FUTURE_AUX)[0]}'")
     if gov.dep_ == "xcomp" and gov.head.pos_ == "ADJ" and gov.head.lemma_ in _READY and mood == "asserted":
         mood = "intended"
         notes.append(f"intended: '{gov.head.text} to'")
@@ -118,7 +118,7 @@ def modality_of(tok: Token) -> Modality:
             negated = True
             notes.append(f"negated via '{gov.head.text}'")
         aux2 = _aux_lemmas(gov.head.head)
-        if aux2 & _HYPO_AUX:
+        if aux2 & HYPOTHETICAL_AUX:
             mood = "hypothetical"
         elif aux2 & MUST_AUX:
             mood = "demanded"  # "the US must be ready to mediate"

@@ -21,13 +21,14 @@ The evaluative words that decide "call X Y" are data: ``data/evaluative.tsv``.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from importlib import resources
 
 from spacy.tokens import Token
 
 from ..errors import DictionaryError
 
-__all__ = ["verb_sense", "framed_sense", "HAZARDS", "evaluative"]
+__all__ = ["verb_sense", "framed_sense", "HAZARDS", "evaluative", "FORCE_ROOTS"]
 
 #: natural hazards and accidents: "struck by a cyclone", "an earthquake hit …"
 HAZARDS = frozenset({
@@ -141,9 +142,11 @@ _PEOPLE_ACCEPTED = frozenset("""people person family families child children mig
 award prize honour honor nomination position job post role""".split())
 
 
-def verb_sense(tok: Token, head: str, code: str, extras: tuple[str, ...]) -> tuple[str | None, str] | None:
+def verb_sense(tok: Token, head: str, code: str, extras: tuple[str, ...],
+               code_of: Callable[[int], str | None] = lambda i: None) -> tuple[str | None, str] | None:
     """The sense of a verb trigger where its arguments decide it: ``(code or None, reason)``;
-    ``None`` where no rule applies and the pattern's code stands."""
+    ``None`` where no rule applies and the pattern's code stands. ``code_of`` gives the code the
+    lexicon gives another token of the sentence (None: no trigger)."""
     if head == "call" and code == "041" and not extras:
         return _call(tok)
     if head == "commit" and code == "030" and not extras:
@@ -157,7 +160,7 @@ def verb_sense(tok: Token, head: str, code: str, extras: tuple[str, ...]) -> tup
     if head == "target" and code[:2] == "19":
         return _target(tok)
     if head == "claim" and code == "015" and not extras:
-        return _claim(tok)
+        return _claim(tok, code_of)
     if code[:2] in ("14", "15", "17", "18", "19", "20"):
         agents = [g for c in tok.children if c.dep_ in ("nsubj", "agent", "csubj") for g in ([c] if c.dep_ != "agent" else [x for x in c.children if x.dep_ == "pobj"])]
         if any(a.lemma_.lower() in HAZARDS for a in agents):
@@ -166,18 +169,17 @@ def verb_sense(tok: Token, head: str, code: str, extras: tuple[str, ...]) -> tup
     return None
 
 
-#: acts whose claim by their doer is a claim of responsibility ("claimed that they had attacked …")
-_CLAIMABLE = frozenset({"attack", "kill", "bomb", "shoot", "strike", "shell", "fire", "down", "destroy", "hit", "target",
-                        "ambush", "abduct", "kidnap", "assassinate", "behead", "execute", "sink", "blow", "launch", "carry"})
+#: the roots of an act of force, whose claim by its doer is a claim of responsibility
+FORCE_ROOTS = frozenset({"18", "19", "20"})
 
 
-def _claim(tok: Token) -> tuple[str | None, str] | None:
+def _claim(tok: Token, code_of: Callable[[int], str | None]) -> tuple[str | None, str] | None:
     """ "The Houthis claimed that they had attacked the airport": a claim of responsibility (015)
-    where the claimant says it did an act of force itself; any other claim ("claimed the vote was
-    rigged", "claimed victory") is no event of this pattern."""
+    where the claimant says it did an act of force itself (a clause the lexicon codes 18-20); any
+    other claim ("claimed the vote was rigged", "claimed victory") is no event of this pattern."""
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     for c in tok.children:
-        if c.dep_ != "ccomp" or c.lemma_.lower() not in _CLAIMABLE:
+        if c.dep_ != "ccomp" or (code_of(c.i) or "")[:2] not in FORCE_ROOTS:
             continue
         doer = next((g for g in c.children if g.dep_ == "nsubj"), None)
         if doer is not None and (doer.pos_ == "PRON" or (subj is not None and doer.lemma_ == subj.lemma_)):

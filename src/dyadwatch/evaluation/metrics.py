@@ -14,10 +14,11 @@ the coder's most confident event; a record with no event at all counts as a miss
 from __future__ import annotations
 
 import re
-
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
 
 from ..actors.dictionary import ISO3
 from ..coding.article import ArticleCoder
@@ -110,8 +111,6 @@ def _same_place(gold_name: str, loc, gaz) -> bool:
     """The produced location names the gold record's place: the same name once the gold's own
     words for the kind of place are off ("town of Rafah", "province of Herat"), a name the
     gazetteer gives the same place, or the same name misspelt by a letter or two ("Algers")."""
-    from rapidfuzz import fuzz
-
     want = _PLACE_WORDS.sub("", gold_name.strip()).lower()
     got = {loc.text.lower(), (loc.name or "").lower()}
     if want in got or gold_name.lower() in got:

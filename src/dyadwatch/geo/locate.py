@@ -43,7 +43,8 @@ _PLACE_NOUNS = frozenset({"city", "town", "village", "capital", *REGION_WORDS})
 
 #: nouns for a part of a place, whose "of" names the place ("the outskirts of Kabul")
 _PART_NOUNS = frozenset({"outskirts", "outskirt", "suburb", "suburbs", "area", "part", "sector", "center", "centre", "heart",
-                         "edge", "neighborhood", "neighbourhood", "quarter", "enclave", "zone", "district", "port", "city center"})
+                         "edge", "neighborhood", "neighbourhood", "quarter", "enclave", "zone", "port"})
+_PLACE_OR_PART = _PLACE_NOUNS | _PART_NOUNS
 
 #: capitalised words that name times, not places ("in March" is no town in Cambridgeshire)
 _NOT_PLACES = frozenset("""january february march april may june july august september october november december
@@ -86,7 +87,7 @@ def _candidates(tok: Token) -> list[tuple[str, Token, int, int, bool]]:
     out: list[tuple[str, Token, int, int, bool]] = []
     head = tok
     region = False
-    if head.pos_ == "NOUN" and head.lemma_.lower() in _PLACE_NOUNS | _PART_NOUNS:
+    if head.pos_ == "NOUN" and head.lemma_.lower() in _PLACE_OR_PART:
         region = head.lemma_.lower() in REGION_WORDS
         inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         named = [c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" and c.i < head.i]
@@ -199,7 +200,7 @@ def _clause_places(trigger: Token, force: bool) -> list[Token]:
         out += _locative_objects(trigger.head)
     if force:  # "shelled Kharkiv", "shelled the Donetsk region": a place force is used on is where it happened
         out += [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and (
-            c.pos_ == "PROPN" or (c.pos_ == "NOUN" and c.lemma_.lower() in _PLACE_NOUNS | _PART_NOUNS))]
+            c.pos_ == "PROPN" or (c.pos_ == "NOUN" and c.lemma_.lower() in _PLACE_OR_PART))]
     return out
 
 
