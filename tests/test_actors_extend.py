@@ -150,8 +150,8 @@ def test_lookup_and_unknown_cli(tmp_path, coder):
     [
         ("North Korea's leader criticized Japan.", "2019-05-01", ("PRK", "GOV")),
         ("The US envoy to the UN criticized Syria.", "2019-05-01", ("USA", "GOV")),
-        ("Hamas fighters attacked Israel.", "2019-05-01", ("PSE", "IMG")),  # the militant-group convention (igos.tsv)
-        ("Hezbollah accused Israel of aggression.", "2019-05-01", ("LBN", "IMG")),
+        ("Hamas fighters attacked Israel.", "2019-05-01", ("PSE", "REB")),  # the militant-group convention (igos.tsv)
+        ("Hezbollah accused Israel of aggression.", "2019-05-01", ("LBN", "REB")),
         ("Kenyan opposition leader Wafula Kimani criticized Uganda.", "2019-05-01", ("KEN", "OPP")),
         ("Former Prime Minister Shinzo Abe criticized China.", "2021-05-01", ("JPN", "ELI")),
     ],

@@ -211,7 +211,7 @@ def test_mobilizing_for_a_war_against_someone_targets_them(coder):
 @pytest.mark.parametrize("text, src, tgt, code", [
     ("Serbian forces were engaged in ethnic cleansing in Kosovo.", ("SRB", "MIL"), "XKX", "203"),
     ("Israel will evacuate its settlements in the Gaza Strip.", ("ISR", "GOV"), "PSE", "0356"),
-    ("UN helicopters evacuated the wounded from the Bosnian town of Srebrenica.", ("UN", "IGO"), "BIH", "073"),
+    ("UN helicopters evacuated the wounded from the Bosnian town of Srebrenica.", ("UN", "MIL"), "BIH", "073"),
 ])
 def test_new_light_verb_patterns(coder, text, src, tgt, code):
     evs = [e for e in code_text(coder, text, "2005-06-01") if e.cameo == code]

@@ -271,7 +271,8 @@ def test_polecat_keeps_plover_and_maps_cameo_where_the_codebook_does(fresh_db, t
     assert (a["intensity"], a["location_name"], a["location_id"], a["location_country"]) == (-8.0, "Kharkiv", 706483, "UKR")
     r = ev["pc-2"]  # REQUEST without a mode: appeals and demands lie under two CAMEO roots
     assert (r["plover_type"], r["cameo"], r["quad_class"], r["goldstein"]) == ("REQUEST", "", 1, None)
-    assert (r["source_code"], r["source_kind"], r["source_sector"]) == ("UNSG", "igo", "IGO")  # no country: the IGO's code
+    # no country: the IGO's code; the Secretary-General is the body's executive (GOV)
+    assert (r["source_code"], r["source_kind"], r["source_sector"]) == ("UNSG", "igo", "GOV")
     assert (ev["pc-3"]["cameo"], ev["pc-3"]["quad_class"], ev["pc-3"]["source_sector"]) == ("040", 1, "GOV")
     assert quarantined(fresh_db) == {f"{path}:5": "unknown PLOVER event type"}
 

@@ -109,7 +109,7 @@ class Event:
     notes: tuple[str, ...] = field(default=())
     #: where it happened (geo.locate): the text and span that say so, the gazetteer's place,
     #: its precision ("place", "admin1", "country" or "none") and how it was found ("clause",
-    #: "sentence", "dateline"); empty where nothing in the text supports a place
+    #: "dateline"); empty where nothing in the text supports a place
     location: "EventLocation | None" = None
 
 

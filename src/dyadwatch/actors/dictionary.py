@@ -247,8 +247,7 @@ class ActorDictionary:
         """IGOs, NGOs and armed groups. Militant groups follow one convention (igos.tsv header,
         docs/devset-conventions.md item 8): transnational ones (Islamic State, al-Qaida) are
         code IMG with no sector (written "-"), those rooted in one country that country with
-        sector IMG (Hezbollah LBN IMG), insurgents holding territory that country with REB
-        (Houthis YEM REB)."""
+        sector REB (Hezbollah LBN REB, Houthis YEM REB), as PETRARCH's Phoenix dictionaries code them."""
         self._note(text)
         for r in _rows(text, ["code", "names", "sector"], label):
             names = _split(r["names"])

@@ -296,6 +296,8 @@ class ActorResolver:
             sector = sector_hint
         if entry.kind == "country" and sector is None and sector_hint:
             sector = sector_hint
+        if entry.kind == "igo" and sector == "IGO" and sector_hint:
+            sector = sector_hint  # "UN peacekeepers" MIL, "Arab League officials" GOV: the part of the body that acts
         if entry.kind == "country" and sector is None and via in ("demonym", "people") and ctx.doc[m.end - 1].tag_ in ("NNS", "NNPS"):
             sector = "CVL"  # "Thousands of Nigerians", "168 Liberians": people, not their state
         return ActorRef(m.text, code, sector, aid, entry.kind if entry.kind != "country" or not aid.startswith("seat:") else "country", s, e, via)

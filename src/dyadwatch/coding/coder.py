@@ -630,12 +630,15 @@ class SentenceCoder(ArgumentFinder):
             # happens in that country ("an attempt to assassinate the deputy governor of the
             # Tyumen region was thwarted"); soldiers, civilians and diplomats may be abroad
             place = next(iter(victims))
+        # an unnamed author of violence is an unidentified armed force (UAF), as the PLOVER
+        # records and ICEWS ("unidentified gunmen") code it; of another act, nothing is known
+        sector = "UAF" if code[:2] in _VIOLENT_ROOTS else None
         if place is not None:
             # as ICEWS codes "unidentified gunmen (Iraq)": an unnamed author where it happened
             notes.append(f"no author named: source unknown, in {place}")
-            return [ActorRef("", place, None, None, "unknown", s_, s_, "unnamed+place")]
+            return [ActorRef("", place, sector, None, "unknown", s_, s_, "unnamed+place")]
         notes.append("no author named: source unknown")
-        return [ActorRef("", None, None, None, "unknown", s_, s_, "unnamed")]
+        return [ActorRef("", None, sector, None, "unknown", s_, s_, "unnamed")]
 
     @staticmethod
     def _irregular_force(code: str, sources: list[ActorRef], targets: list[ActorRef], notes: list[str]) -> str:
@@ -848,7 +851,9 @@ class SentenceCoder(ArgumentFinder):
         t_end = t_start + len(tok.text)
         key = "|".join([article.article_id, str(ctx.index), str(t_start), cam.code, s.actor_id or s.text, (t.actor_id or t.text) if t else "-"])
         eid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
-        s, t = _state_sector(s, cam.root, True), (_place_people(_state_sector(t, cam.root, False), cam.root) if t is not None else None)
+        s = _state_sector(s, cam.root, True)
+        if t is not None:
+            t = _protested_state(_place_people(_state_sector(t, cam.root, False), cam.root), cam.root)
         published: date | None = article.published
         event_date, precision = published, ("day" if published else "none")
         if published is not None:
@@ -986,12 +991,32 @@ def _state_sector(r: ActorRef, root: str, source: bool) -> ActorRef:
 _DONE_TO_PEOPLE = frozenset({"17", "18", "19", "20"})
 
 
+#: nouns for where people live, whose country's adjective names no state ("Palestinian homes", "Iraqi towns")
+_DWELLINGS = frozenset("""town towns village villages city cities home homes house houses neighborhood neighborhoods
+neighbourhood neighbourhoods district districts""".split())
+
+
 def _place_people(t: ActorRef, root: str) -> ActorRef:
     """A town or city coerced or attacked ("shelled Kharkiv", "a curfew in Algiers", "shelled
-    the regional capital Juba") stands for the people who live there: civilians (CVL), not its
-    government, whatever the name would mean in a statement ("Juba accused Khartoum")."""
-    if root in _DONE_TO_PEOPLE and t.via in ("place", "capital") and (t.actor_id or "").startswith(("place:", "seat:")):
+    the regional capital Juba", "demolished Palestinian homes") stands for the people who live
+    there: civilians (CVL), not its government, whatever the name would mean in a statement
+    ("Juba accused Khartoum"); so does a town threatened with such an act ("threatened a curfew
+    in Algiers"), but not a seat of government threatened ("threatened Taipei")."""
+    if not (root in _DONE_TO_PEOPLE or root == "13"):
+        return t
+    aid = t.actor_id or ""
+    if t.via in ("place", "capital") and aid.startswith("place:" if root == "13" else ("place:", "seat:")):
         return replace(t, sector="CVL")
+    if t.kind == "country" and t.via in ("adjective", "name") and t.text.split()[-1].lower() in _DWELLINGS:
+        return replace(t, sector="CVL")
+    return t
+
+
+def _protested_state(t: ActorRef, root: str) -> ActorRef:
+    """A protest that names no one it is aimed at, held at home, is aimed at the country's
+    authorities (the guessed, ``domestic`` target takes sector GOV, and stays a guess)."""
+    if root == "14" and t.via == "domestic" and t.sector is None:
+        return replace(t, sector="GOV")
     return t
 
 

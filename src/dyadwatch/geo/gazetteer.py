@@ -28,7 +28,7 @@ from pathlib import Path
 
 __all__ = ["Place", "Gazetteer", "gazetteer"]
 
-_FORMAT = "dyadwatch-gazetteer-7"
+_FORMAT = "dyadwatch-gazetteer-9"
 
 #: words that make a name a region's ("the Donetsk region", "Idlib province", "Kharkiv Oblast")
 REGION_WORDS = frozenset({"region", "province", "oblast", "governorate", "state", "prefecture", "county", "district",
@@ -71,6 +71,10 @@ class Gazetteer:
         #: region") or where no place or country has the name ("in Balochistan")
         self._regions: dict[str, list[Place]] = {}
         self.iso2_to_iso3: dict[str, str] = {}
+        #: a country's adjectives ("lebanese" → LBN), which tell which of two places of a name a
+        #: sentence means ("Tripoli … the north Lebanese port")
+        self.adjectives: dict[str, str] = {}
+        self._countries: dict[str, Place] = {}
 
     def add(self, name: str, place: Place, alternate: bool = False) -> None:
         if not name or not _latin(name):
@@ -84,6 +88,10 @@ class Gazetteer:
         those whose own name it is, else those it is another name of ("Kiev" for Kyiv)."""
         key = _key(name)
         return self._by_key.get(key) or self._alt.get(key) or self._regions.get(key, [])
+
+    def country(self, code: str) -> Place | None:
+        """The country of an ISO 3166-1 alpha-3 code, as a place."""
+        return self._countries.get(code)
 
     def lookup_region(self, name: str) -> list[Place]:
         """The first-level regions of this name first (the text calls it a region: "the Donetsk
@@ -156,6 +164,10 @@ class Gazetteer:
             if not names:
                 continue
             place = known.get(code) or Place(names[0], code, "country")
+            self._countries[code] = place
+            for adj in (a.strip() for a in (parts[2] if len(parts) > 2 else "").split("|")):
+                if adj and " " not in adj:
+                    self.adjectives.setdefault(adj.lower(), code)
             for n in names:
                 lst = self._by_key.setdefault(_key(n), [])
                 if place not in lst:

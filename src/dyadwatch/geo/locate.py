@@ -3,16 +3,23 @@
 A place is taken, in this order, from:
 
 * **clause**: a locative phrase on the trigger, on its object or on the verb it belongs to
-  ("shelled *Kharkiv*", "talks *in Doha*", "extradited him *to Britain*", "a curfew *in Algiers*");
+  ("shelled *Kharkiv*", "talks *in Doha*", "extradited him *to Britain*", "a curfew *in Algiers*"),
+  on a participle that says where an actor is ("guerrillas *operating in Macedonia*"), or on
+  the phrase a purpose infinitive belongs to ("sent observers *to Burundi* to monitor …"). A
+  verbal act (an appeal, a denunciation) is located, as the PLOVER records locate it, where its
+  clause says it concerns ("denounced the suppression of unrest *in Montenegro*"), a statement
+  only by a phrase on its own verb ("told reporters *in Kyiv*");
 * **dateline**: the article's dateline ("KABUL —", "BLANTYRE, Malawi —"), for an event whose
-  actors include that country's.
+  actors include that country's, to that country only.
 
-Nothing else — not a place named elsewhere in the sentence (judged by hand on 81 VOA events, such
-a place was the event's in fewer than half of them): where the text supports no place, the event
-has none (a guess must not look like a fact). A name several places share is decided by the article: a place in the country of one of
-the event's actors, then one in a country the sentence names ("Bam, Iran"), then one in a country
-the article names, then the most populous. A venue is no party to an event (the coder already
-knows "met in Istanbul"), but it is where the event happened.
+Nothing else — not a place named elsewhere in the sentence (judged by hand on VOA events, such a
+place was the event's country in 32 of 81 and then, kept to one place in an actor's country, in
+24 of 40): where the text supports no place, the event has none (a guess must not look like a
+fact). A name several places share is decided by the article: the country the phrase names
+beside it ("Bam, Iran"), then one the sentence says its place noun is in ("the north Lebanese
+port"), then the country of one of the event's actors, then one the article names, then the
+most populous. A venue is no party to an event (the coder already knows "met in Istanbul"), but
+it is where the event happened.
 """
 
 from __future__ import annotations
@@ -33,22 +40,33 @@ _AT = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"
 _TOWARD = frozenset({"to", "into", "from", "out"})
 _MOVEMENT = frozenset({"return", "travel", "fly", "go", "come", "extradite", "deport", "send", "deploy", "move", "arrive",
                        "visit", "expel", "repatriate", "march", "sail", "head", "transfer", "evacuate", "flee",
-                       "withdraw", "withdrawal", "evacuation", "ship", "pull", "retreat", "airlift", "smuggle"})
+                       "withdraw", "withdrawal", "evacuation", "ship", "pull", "retreat", "airlift", "smuggle", "lead"})
 #: a dateline: capitals, then optionally ", Country", then a dash ("KABUL —", "ISLAMABAD/PENTAGON —")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\u2019-]{1,40}?)(?:/[A-Z .'-]+)?(?:,\s*([A-Z][A-Za-z .'-]{2,40}))?\s*[\u2014\u2013-]{1,2}\s")
 
 
+#: nouns for a feature of the land, written after its name ("the Jaffna peninsula")
+_FEATURE_NOUNS = frozenset({"peninsula", "island", "islands", "valley", "coast", "delta", "basin", "plateau", "highlands"})
+
 #: nouns that say a phrase names a place ("the city of", "the Donetsk region")
-_PLACE_NOUNS = frozenset({"city", "town", "village", "capital", *REGION_WORDS})
+_PLACE_NOUNS = frozenset({"city", "town", "village", "capital", *REGION_WORDS, *_FEATURE_NOUNS})
 
 #: nouns for a part of a place, whose "of" names the place ("the outskirts of Kabul")
 _PART_NOUNS = frozenset({"outskirts", "outskirt", "suburb", "suburbs", "area", "part", "sector", "center", "centre", "heart",
                          "edge", "neighborhood", "neighbourhood", "quarter", "enclave", "zone", "port"})
 _PLACE_OR_PART = _PLACE_NOUNS | _PART_NOUNS
 
+#: nouns for a site, whose proper-name modifier is its place ("a West Bank refugee camp", "a
+#: Kabul hospital"); a name written as an abbreviation is an owner, not a place ("a US base")
+_SITE_NOUNS = frozenset("""camp hospital school prison jail base market mosque church temple hotel airport checkpoint
+border crossing factory plant facility compound stadium square street road highway bridge station barracks
+university campus clinic court courthouse residence headquarters""".split())
+
 #: capitalised words that name times, not places ("in March" is no town in Cambridgeshire)
 _NOT_PLACES = frozenset("""january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday""".split())
+monday tuesday wednesday thursday friday saturday sunday
+asia europe africa america americas oceania antarctica arctic gulf sea ocean bay strait mediterranean pacific atlantic
+caribbean balkans sahel""".split())
 _DIRECTIONS = frozenset("""north south east west northern southern eastern western central northeast northwest southeast
 southwest northeastern northwestern southeastern southwestern upper lower greater""".split())
 
@@ -61,7 +79,7 @@ class Location:
     start: int | None
     end: int | None
     place: Place
-    via: str  # "clause" | "sentence" | "dateline"
+    via: str  # "clause" | "dateline"
 
     @property
     def precision(self) -> str:
@@ -87,6 +105,7 @@ def _candidates(tok: Token) -> list[tuple[str, Token, int, int, bool]]:
     out: list[tuple[str, Token, int, int, bool]] = []
     head = tok
     region = False
+    feature = None  # "the Jaffna peninsula": the name's text runs on to the noun
     if head.pos_ == "NOUN" and head.lemma_.lower() in _PLACE_OR_PART:
         region = head.lemma_.lower() in REGION_WORDS
         inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
@@ -94,9 +113,17 @@ def _candidates(tok: Token) -> list[tuple[str, Token, int, int, bool]]:
         if inner and inner[0].pos_ == "PROPN":
             head = inner[0]  # "the town of Gorazde", "the outskirts of Kabul", "a sector of east Beirut"
         elif named and head.lemma_.lower() not in _PART_NOUNS:
+            feature = head if head.lemma_.lower() in _FEATURE_NOUNS and named[-1].i == head.i - 1 else None
             head = named[-1]  # "the Donetsk region", "a West Bank town": the name before the word
+        elif inner and inner[0].pos_ == "NOUN" and inner[0].lemma_.lower() in _PLACE_OR_PART | _SITE_NOUNS:
+            return _candidates(inner[0])  # "the battle zones of the southern sector of the Jaffna peninsula"
         else:
             region = False
+    elif head.pos_ == "NOUN" and head.lemma_.lower() in _SITE_NOUNS:
+        named = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < head.i
+                 and not c.text.replace(".", "").isupper()]
+        if named:
+            head = named[-1]
     if head.pos_ != "PROPN" or head.lower_ in _NOT_PLACES:
         return out
     a = head.i
@@ -105,7 +132,7 @@ def _candidates(tok: Token) -> list[tuple[str, Token, int, int, bool]]:
     # the whole name ("the Black Sea" is not a place called "Sea"), then without the words of
     # direction before it ("Western Cambodia", "east Bosnia"), then without a region word after
     # it ("Kharkiv Oblast", "Idlib Province")
-    out.append((head.doc[a: head.i + 1].text, head, a, head.i + 1, region))
+    out.append((head.doc[a: head.i + 1].text, head, a, (feature or head).i + 1, region))
     k = a
     while k < head.i and head.doc[k].lower_ in _DIRECTIONS:
         k += 1
@@ -158,8 +185,40 @@ def _locative_objects(tok: Token, mover: Token | None = None) -> Iterable[Token]
                     yield from (x for x in g.children if x.dep_ == "pobj")
 
 
+#: prepositions that put an act before or after another ("after the raid, troops stayed in X")
+_SEQUENCE = frozenset({"after", "before", "since", "following", "until", "ahead"})
+
 #: dependents that open a clause of their own: a place inside one is that clause's, not the event's
 _OWN_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "parataxis", "csubj", "conj"})
+
+
+#: participles that say where their noun is ("guerrillas operating in Macedonia"), not where it
+#: came from ("people fleeing wars in Somalia") nor an organisation's seat ("headquartered in Copenhagen")
+_BEING_THERE = frozenset({"operate", "station", "deploy", "fight", "live", "work", "stay", "gather", "mass", "remain",
+                          "hide", "serve", "patrol", "lead", "post", "position", "camp", "trap", "hold", "shelter"})
+
+
+def _where_it_is(acl: Token) -> bool:
+    """A participle that says where its noun is or goes, and is no clause of its own: "guerrillas
+    *operating in Macedonia*", "troops *stationed near* the border", "power lines *leading into*
+    Kabul" (not "a bombing *that killed* …", which has a subject, nor an infinitive)."""
+    return acl.tag_ in ("VBG", "VBN") and acl.lemma_.lower() in _BEING_THERE \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in acl.children)
+
+
+def _purpose_head(trigger: Token) -> Token | None:
+    """The phrase a purpose infinitive belongs to, whose place is its place too: "sent personnel
+    *to Bosnia* to investigate", "a rally *in Lagos* to protest"."""
+    if trigger.dep_ in ("advcl", "xcomp", "relcl", "acl") and trigger.head.i != trigger.i and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return trigger.head
+    return None
+
+
+def _in_a_name(prep: Token) -> bool:
+    """The preposition is a word of a longer name: "the Committee for Freedom *in* Hong Kong"."""
+    h = prep.head
+    return h.pos_ == "PROPN" and h.dep_ == "pobj" and h.head.head.pos_ == "PROPN"
 
 
 def _clause_phrase_places(trigger: Token) -> list[Token]:
@@ -170,6 +229,8 @@ def _clause_phrase_places(trigger: Token) -> list[Token]:
     if trigger.pos_ in ("NOUN", "PROPN"):
         while top.dep_ in ("dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "compound", "amod") and top.head.i != top.i \
                 and top.head.pos_ in ("NOUN", "PROPN", "ADP", "VERB", "AUX"):
+            if top.dep_ == "prep" and top.lower_ in _SEQUENCE:
+                break  # "after their expulsion, many settled in Mauritius": the settling's place, not the expulsion's
             top = top.head
             if top.pos_ in ("VERB", "AUX"):
                 break
@@ -181,11 +242,15 @@ def _clause_phrase_places(trigger: Token) -> list[Token]:
         for c in t.children:
             if c.dep_ in _OWN_CLAUSES and c.pos_ in ("VERB", "AUX"):
                 continue
-            if c.dep_ == "acl" and c.pos_ == "VERB" and c.i != trigger.i and trigger.i not in {x.i for x in c.subtree}:
+            if c.dep_ == "acl" and c.pos_ == "VERB" and c.i != trigger.i and trigger.i not in {x.i for x in c.subtree} \
+                    and not _where_it_is(c):
                 continue
             stack.append(c)
-    places = [t for t in seen if t.dep_ == "pobj" and t.head.dep_ == "prep" and
-              (t.head.lower_ in _AT or (t.head.lower_ in _TOWARD and t.head.head.lemma_.lower() in _MOVEMENT))]
+    def mover(v: Token) -> bool:  # "deported them to Turkey", "lines leading into Kabul"; not "travel from India"
+        return v.lemma_.lower() in _MOVEMENT and (v.i == trigger.i or (v.dep_ == "acl" and _where_it_is(v)))
+
+    places = [t for t in seen if t.dep_ == "pobj" and t.head.dep_ == "prep" and not _in_a_name(t.head) and
+              (t.head.lower_ in _AT or (t.head.lower_ in _TOWARD and mover(t.head.head)))]
     return sorted(places, key=lambda t: abs(t.i - trigger.i))
 
 
@@ -198,14 +263,17 @@ def _clause_places(trigger: Token, force: bool) -> list[Token]:
             out += _locative_objects(c, mover=trigger)
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.i != trigger.i:
         out += _locative_objects(trigger.head)
+    if trigger.pos_ == "NOUN":  # "a general strike that shut down Kathmandu": what the event did to a place
+        out += [g for c in trigger.children if c.dep_ == "relcl" and any(x.dep_ == "nsubj" and x.tag_ == "WDT" for x in c.children)
+                for g in c.children if g.dep_ == "dobj" and g.pos_ == "PROPN"]
     if force:  # "shelled Kharkiv", "shelled the Donetsk region": a place force is used on is where it happened
         out += [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and (
             c.pos_ == "PROPN" or (c.pos_ == "NOUN" and c.lemma_.lower() in _PLACE_OR_PART))]
     return out
 
 
-def _choose(places: list[Place], actor_codes: set[str], sentence_codes: set[str], article_codes: set[str],
-            region: bool = False) -> Place | None:
+def _choose(places: list[Place], actor_codes: set[str], beside_codes: set[str], article_codes: set[str],
+            region: bool = False, sentence_codes: frozenset[str] = frozenset()) -> Place | None:
     if region and any(p.kind == "admin1" for p in places):
         places = [p for p in places if p.kind == "admin1"]  # the text calls it a region: a region it is
     if not places:
@@ -214,48 +282,88 @@ def _choose(places: list[Place], actor_codes: set[str], sentence_codes: set[str]
         return places[0]
 
     def score(p: Place) -> float:
-        # the country the sentence names beside it ("Tripoli, Lebanon") decides; the actors'
-        # and the article's countries weigh less than a tenfold larger population ("Geneva"
-        # in a story on Russia and the United States is still in Switzerland)
-        return (2 * math.log10(p.population + 10) + 6 * (p.country in sentence_codes) + 1.0 * (p.country in actor_codes)
-                + 0.5 * (p.country in article_codes) + 3 * (p.kind == "country") + 6 * (region and p.kind == "admin1"))
+        # the country the phrase names beside it ("Tripoli, Lebanon") decides; a country the
+        # sentence names elsewhere ("… the north Lebanese port") outweighs a tenfold larger
+        # population; the actors' and the article's countries weigh less than that ("Geneva" in
+        # a story on Russia and the United States is still in Switzerland)
+        return (2 * math.log10(p.population + 10) + 6 * (p.country in beside_codes) + 3.5 * (p.country in sentence_codes)
+                + 1.0 * (p.country in actor_codes) + 0.5 * (p.country in article_codes) + 3 * (p.kind == "country")
+                + 6 * (region and p.kind == "admin1"))
 
     return max(places, key=score)
 
 
 def locate(trigger: Token, base: int, gaz: Gazetteer, actor_codes: set[str], article_codes: set[str],
            dateline: str | None, skip: Iterable[tuple[int, int]] = (), force: bool = False,
-           statement: bool = False) -> Location | None:
+           statement: bool = False, sentence_codes: frozenset[str] = frozenset()) -> Location | None:
     """The location of the event whose trigger is ``trigger`` (``base``: the sentence's offset in
     the article); ``skip`` are character ranges of the event's own actors ("Iraqi forces" is no
     place); ``force``: the event is a use of force (CAMEO 18–20); ``statement``: a statement (01x),
     which is located only by a place phrase on its own verb ("told reporters in Kyiv"), not by a
-    place its speaker's phrase names ("a professor in Tokyo said")."""
+    place its speaker's phrase names ("a professor in Tokyo said"); ``sentence_codes``: the
+    countries the sentence names, which decide between places of one name.
+    """
     spans = list(skip)
+
+    def one(h: Token, via: str) -> Location | None:
+        for name, _head, a, b, region in _candidates(h):
+            s = base + h.doc[a].idx
+            e = base + h.doc[b - 1].idx + len(h.doc[b - 1].text)
+            if any(x <= s < y for x, y in spans):
+                continue
+            places = gaz.lookup_region(name) if region else gaz.lookup(name)
+            place = _choose(places, actor_codes, _beside(h.doc, a, b, gaz), article_codes, region, sentence_codes)
+            if place is not None:
+                return Location(h.doc[a:b].text, s, e, place, via)
+        return None
 
     def found(heads: list[Token], via: str) -> Location | None:
         for h in heads:
-            for name, _head, a, b, region in _candidates(h):
-                s = base + h.doc[a].idx
-                e = base + h.doc[b - 1].idx + len(h.doc[b - 1].text)
-                if any(x <= s < y for x, y in spans):
-                    continue
-                places = gaz.lookup_region(name) if region else gaz.lookup(name)
-                place = _choose(places, actor_codes, _beside(h.doc, a, b, gaz), article_codes, region)
-                if place is not None:
-                    return Location(name, s, e, place, via)
+            listed = [x for x in (h, *h.conjuncts) if x.pos_ in ("PROPN", "NOUN")]
+            locs = [x for x in (one(x, via) for x in sorted(listed, key=lambda t: t.i)) if x is not None]
+            if len({x.place.country for x in locs}) > 1:
+                # "wars in Somalia and Sudan": the one in the event's actors' country, if one is;
+                # else a list of places in several countries is no one place
+                own = [x for x in locs if x.place.country in actor_codes]
+                locs = own if len({x.place.country for x in own}) == 1 else []
+            if locs:
+                return locs[0]
         return None
 
     loc = found(_clause_places(trigger, force), "clause")
+    purpose = _purpose_head(trigger)
+    if loc is None and purpose is not None:
+        loc = found(_clause_places(purpose, False), "clause")
     if loc is None and not statement:
         loc = found(_clause_phrase_places(trigger), "clause")
-    if loc is None and dateline:
-        # the dateline says where the story was written; it locates an event of its own country's
-        # actors ("KABUL — Afghan police detained …"), not a statement from elsewhere
-        place = _choose(gaz.lookup(dateline), actor_codes, set(), article_codes)
-        if place is not None and place.country in actor_codes:
-            loc = Location(dateline, None, None, place, "dateline")
+    if loc is None:
+        loc = _dateline_place(dateline, gaz, actor_codes, article_codes)
     return loc
+
+
+def _dateline_place(dateline: str | None, gaz: Gazetteer, actor_codes: set[str], article_codes: set[str]) -> Location | None:
+    """The dateline says where the story was written; it locates an event of its own country's
+    actors ("KABUL — Afghan police detained …") to that country, and no closer: the story's
+    city is not said to be where each act of the story happened."""
+    if not dateline:
+        return None
+    place = _choose(gaz.lookup(dateline), actor_codes, set(), article_codes)
+    if place is None or place.country not in actor_codes:
+        return None
+    country = gaz.country(place.country) if place.kind != "country" else place
+    return Location(dateline, None, None, country or place, "dateline")
+
+
+def _named_countries(doc, gaz: Gazetteer) -> frozenset[str]:
+    """The countries a sentence's place nouns are said to be in ("… the north *Lebanese* port",
+    "a *Syrian* border town"): not the actors' adjectives ("Russian negotiators")."""
+    out = set()
+    for t in doc:
+        if t.dep_ in ("amod", "compound") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in _PLACE_OR_PART | _SITE_NOUNS:
+            code = gaz.adjectives.get(t.lower_)
+            if code:
+                out.add(code)
+    return frozenset(out)
 
 
 def place_events(events: list, doc, base: int, gaz: Gazetteer, article_codes: set[str], dateline: str | None) -> list:
@@ -268,6 +376,7 @@ def place_events(events: list, doc, base: int, gaz: Gazetteer, article_codes: se
     if not events:
         return events
     by_start = {base + t.idx: t for t in doc}
+    named = _named_countries(doc, gaz)
     out = []
     for e in events:
         tok = by_start.get(e.trigger_start)
@@ -276,7 +385,8 @@ def place_events(events: list, doc, base: int, gaz: Gazetteer, article_codes: se
             continue
         actors = [r for r in (e.source, e.target) if r is not None]
         codes = {r.code for r in actors if r.code}
-        loc = locate(tok, base, gaz, codes, article_codes, dateline, force=e.cameo_root >= "18", statement=e.cameo_root == "01")
+        loc = locate(tok, base, gaz, codes, article_codes, dateline, force=e.cameo_root >= "18", statement=e.cameo_root == "01",
+                     sentence_codes=named)
         if loc is None:
             out.append(e)
             continue
