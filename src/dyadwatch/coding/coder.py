@@ -1005,7 +1005,9 @@ def _place_people(t: ActorRef, root: str) -> ActorRef:
     if not (root in _DONE_TO_PEOPLE or root == "13"):
         return t
     aid = t.actor_id or ""
-    if t.via in ("place", "capital") and aid.startswith("place:" if root == "13" else ("place:", "seat:")):
+    if t.via == "place":  # reached as where the act is done: "a curfew in Algiers", "a village in Western Cambodia"
+        return replace(t, sector="CVL")
+    if t.via == "capital" and root != "13" and aid.startswith(("place:", "seat:")):  # "shelled Kyiv"
         return replace(t, sector="CVL")
     if t.kind == "country" and t.via in ("adjective", "name") and t.text.split()[-1].lower() in _DWELLINGS:
         return replace(t, sector="CVL")
