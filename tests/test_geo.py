@@ -299,3 +299,10 @@ def test_a_list_of_places_is_the_one_in_the_actors_country_or_none(parse):
 ])
 def test_what_is_no_place_of_the_event(parse, text, trigger):
     assert _place_of(parse, text, trigger, set()) is None
+
+
+def test_force_used_on_a_named_place_is_located_there(parse):
+    loc = _place_of(parse, "Officials condemned the missile attack on Kharkiv.", "attack", set(), force=True)
+    assert loc is not None and loc.place.country == "UKR", loc
+    # not an act of force: the sanctions on Russia are imposed elsewhere
+    assert _place_of(parse, "Officials welcomed the sanctions on Russia.", "sanctions", set()) is None

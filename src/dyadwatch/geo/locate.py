@@ -195,7 +195,8 @@ _OWN_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "parataxis", "csub
 #: participles that say where their noun is ("guerrillas operating in Macedonia"), not where it
 #: came from ("people fleeing wars in Somalia") nor an organisation's seat ("headquartered in Copenhagen")
 _BEING_THERE = frozenset({"operate", "station", "deploy", "fight", "live", "work", "stay", "gather", "mass", "remain",
-                          "hide", "serve", "patrol", "lead", "post", "position", "camp", "trap", "hold", "shelter"})
+                          "hide", "serve", "patrol", "lead", "post", "position", "camp", "trap", "hold", "shelter",
+                          "transport", "carry", "travel", "ride", "drive"})
 
 
 def _where_it_is(acl: Token) -> bool:
@@ -269,6 +270,9 @@ def _clause_places(trigger: Token, force: bool) -> list[Token]:
     if force:  # "shelled Kharkiv", "shelled the Donetsk region": a place force is used on is where it happened
         out += [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and (
             c.pos_ == "PROPN" or (c.pos_ == "NOUN" and c.lemma_.lower() in _PLACE_OR_PART))]
+        if trigger.pos_ == "NOUN":  # "the attack on Ukraine", "strikes against Kharkiv"
+            out += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                    for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
     return out
 
 
@@ -333,7 +337,7 @@ def locate(trigger: Token, base: int, gaz: Gazetteer, actor_codes: set[str], art
     loc = found(_clause_places(trigger, force), "clause")
     purpose = _purpose_head(trigger)
     if loc is None and purpose is not None:
-        loc = found(_clause_places(purpose, False), "clause")
+        loc = found(_clause_places(purpose, False), "clause") or found(_clause_phrase_places(purpose), "clause")
     if loc is None and not statement:
         loc = found(_clause_phrase_places(trigger), "clause")
     if loc is None:
