@@ -51,6 +51,17 @@ SENSES = [
     ("Islamic State militants attacked a Nigerian village.", ("180", "IMG", "NGA")),
     ("Russian troops stormed the Ukrainian town of Avdiivka.", ("190", "RUS", "UKR")),
     ("Al-Shabaab fighters attacked Kenyan soldiers near the border.", ("190", "SOM", "KEN")),
+    # whom an answer is to: the author of what is rejected ("a request by X")
+    ("The Dutch government rejected a request by Turkish President Erdogan to hold a rally.", ("12", "NLD", "TUR")),
+    # the pattern's own object names the target before a looser preposition does
+    ("Caracas expelled the top American diplomat over the refusal of Colombia to recognize the vote.", ("161", "VEN", "USA")),
+    # the addressee of "call on X to …" is X, not whom the complement is about
+    ("Amnesty International called on the European Union to apply pressure on Belarus.", ("02", "AMNESTY", "EU")),
+    # a statement's participle is what the statement says, and no separate statement event
+    ("Amnesty International issued a statement calling on the European Union to apply pressure on Belarus.", ("02", "AMNESTY", "EU")),
+    # a feeling about a topic is about whom the topic names
+    ("Iran's foreign minister expressed pessimism over holding talks with the United States.", ("012", "IRN", "USA")),
+    ("Iran's foreign minister expressed pessimism over the weather.", ("012", "IRN", None)),
 ]
 
 
@@ -492,3 +503,25 @@ def test_a_reciprocal_noun_with_between_names_both_sides(coder):
 def test_the_sources_own_phrase_names_no_guessed_target(coder):
     got = [g[:3] for g in _events(coder, "The UN special envoy for Syria is calling for an end to the violence.")]
     assert got and all(g[2] != "SYR" for g in got), got
+
+
+def test_a_statement_that_says_an_act_is_coded_as_the_act(coder):
+    got = _events(coder, "Amnesty International issued a statement calling on the European Union to apply pressure on Belarus.")
+    assert [g[0][:2] for g in got] == ["02"], got  # the appeal, asserted; no 010 "issued a statement" beside it
+    assert got[0][3] == "asserted", got  # not background: the statement's participle is its content
+
+
+def test_the_subjects_own_men_are_no_target_of_what_it_does_with_them(coder):
+    evs = code_text(coder, "Chad is willing to withdraw its troops from the border zone.", ON)
+    assert evs and all(e.target is None or e.target.text != "its troops" for e in evs), [(e.cameo, e.target) for e in evs]
+    # where the sentence names the place, a guessed home target has its words ("… from Kashmir")
+    evs = code_text(coder, "Pakistan is willing to withdraw its troops from Pakistan's border districts.", ON)
+    assert evs and all(e.target is None or e.target.text != "its troops" for e in evs), [(e.cameo, e.target) for e in evs]
+
+
+def test_a_guessed_home_target_carries_the_words_that_name_the_country(coder):
+    evs = code_text(coder, "The Kyrgyz president resigned on Thursday after ten days of unrest in Kyrgyzstan.", ON)
+    t = [(e.target.code, e.target.text, e.target.via) for e in evs if e.target is not None]
+    assert ("KGZ", "Kyrgyzstan", "domestic") in t, t
+    # still a guess: under the default confidence
+    assert all(e.confidence < 0.4 for e in evs if e.target is not None and e.target.via == "domestic")

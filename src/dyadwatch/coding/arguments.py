@@ -42,6 +42,15 @@ _RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 #: prepositions inside a prepositional object that still name the addressee's place or party
 _INNER_PREPS = frozenset({"with", "of", "near", "against"})
+#: nouns for what someone asked, offered or decided, whose author ("a request by X") is the one
+#: rejected, accepted or answered
+_AUTHORED = frozenset("""request demand call appeal offer proposal plan bid invitation claim accusation allegation
+ultimatum decision order ruling initiative warning threat suggestion statement remark comment criticism
+condition charge report""".split())
+#: nouns for a feeling expressed about something ("pessimism over holding talks with X"),
+#: whose topic names whom it is about
+_ATTITUDES = frozenset("""concern concerns pessimism optimism hope hopes doubt doubts skepticism scepticism fear fears
+worry worries confidence regret satisfaction dismay alarm frustration anger outrage disappointment""".split())
 #: "in defiance of X", "in protest against X", "in opposition to X"
 _DEFIANCE = frozenset({"defiance", "protest", "opposition"})
 
@@ -89,6 +98,11 @@ def _subject_phrase(tok: Token) -> set[int]:
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "attr") and tok.head.pos_ in ("VERB", "AUX", "ADP"):
         verb = tok.head.head if tok.head.pos_ == "ADP" else tok.head
     return {t.i for c in verb.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
+
+
+def _its_own(r: ActorRef) -> bool:
+    """A phrase that says it is the subject's own: "its troops", "their forces"."""
+    return r.text.split(" ", 1)[0].lower() in ("its", "their", "his", "her", "our", "my")
 
 
 def _prep_objects(tok: Token, preps: frozenset[str] | set[str]):
@@ -262,8 +276,10 @@ class ArgumentFinder:
         def take(refs: list[ActorRef]) -> list[ActorRef] | None:
             # the source's own people ("offered its troops to Lebanon") are not the target; an
             # armed group or the opposition of the same country is ("pounded the Taliban hideouts")
-            own = [r for r in refs if own_side(r, exclude)]
-            refs = [r for r in refs if not own_side(r, exclude)]
+            # (nor, failing all else, its own men: "withdraw its troops from Abyei" is no act on
+            # its troops)
+            own = [r for r in refs if own_side(r, exclude) and r.via != "agent+context" and not _its_own(r)]
+            refs = [r for r in refs if not own_side(r, exclude) and not (r.code is None and _its_own(r))]
             if any(r.code for r in refs):
                 return [r for r in refs if r.code]
             if (refs or own) and not weak:
@@ -320,10 +336,14 @@ class ArgumentFinder:
         objs += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in used]
         for o in objs:
             for c in o.children:
-                if c.dep_ == "prep" and c.lower_ in _NOUN_TARGET_PREPS:
+                if c.dep_ == "prep" and (c.lower_ in _NOUN_TARGET_PREPS or (c.lower_ == "by" and o.lemma_.lower() in _AUTHORED)):
                     for g in c.children:
                         if g.dep_ == "pobj":
                             if (hit := take(res.resolve(g, ctx, exclude))) is not None:
+                                return hit
+                        elif g.dep_ == "pcomp" and g.tag_ == "VBG" and o.lemma_.lower() in _ATTITUDES:
+                            # "expressed pessimism over holding talks with the United States"
+                            if (hit := take(self._verb_targets(g, ctx, res, exclude))) is not None:
                                 return hit
         for o in objs:
             # "adopted a more conciliatory than aggressive attitude towards X": a direction
@@ -333,12 +353,14 @@ class ArgumentFinder:
                     for g in t.children:
                         if g.dep_ == "pobj" and (hit := take(res.resolve(g, ctx, exclude))) is not None:
                             return hit
-        if (hit := from_preps(_SECONDARY_PREPS)) is not None:
-            return hit
         for o in objs:
+            # the pattern's own object names an actor ("expelled the top American diplomat over
+            # the refusal of the U.S."): before the looser prepositions
             if o.i in used:
                 if (hit := take(res.resolve(o, ctx, exclude))) is not None:
                     return hit
+        if (hit := from_preps(_SECONDARY_PREPS)) is not None:
+            return hit
         return weak
 
     def _perpetrators(self, tok: Token, ctx: SentenceContext, res: ActorResolver, exclude: frozenset[str]) -> list[ActorRef]:
@@ -391,6 +413,7 @@ class ArgumentFinder:
         src_codes = {r.code for r in sources if r.code}
         src_spans = [(r.start, r.end) for r in sources]
         best: tuple[int, ActorRef] | None = None
+        home: tuple[int, ActorRef] | None = None  # the source's own country, named apart from it ("… after protests in Peru")
         teller = attribution(tok)
         own = _subject_phrase(tok)
         for m in ctx.mentions:
@@ -404,11 +427,15 @@ class ArgumentFinder:
                 continue  # "held talks in Canada": where it happened, not a party to it (violence
                 # "in Kosovo" is more likely done to the people there: ``venue_ok``)
             ref = self._phrase_ref(m, res.mention_ref(m, ctx), tok, ctx, res)
-            if ref is None or ref.code is None or ref.code in src_codes or ref.sector == "MED":
+            if ref is None or ref.code is None or ref.sector == "MED":
                 continue  # (a news outlet reports an event and takes no part in it)
             if any(a <= ref.start < b for a, b in src_spans):
                 continue
             dist = abs(m.start - tok.i) + (0 if m.start > tok.i else 2)
+            if ref.code in src_codes:
+                if ref.kind == "country" and ref.sector is None and (home is None or dist < home[0]):
+                    home = (dist, ref)
+                continue
             if best is None or dist < best[0]:
                 best = (dist, ref)
         if best is not None:
@@ -426,6 +453,10 @@ class ArgumentFinder:
                 start = ctx.base + ctx.doc[a].idx
                 return [ActorRef(ctx.doc[a:b].text, src.code, None, f"country:{src.code}", "country", start,
                                  ctx.base + ctx.doc[b - 1].idx + len(ctx.doc[b - 1].text), "domestic")]
+            if home is not None and home[1].code == src.code:
+                # the country named where it happened: its words, not the source's, say whom
+                h = home[1]
+                return [ActorRef(h.text, src.code, None, f"country:{src.code}", "country", h.start, h.end, "domestic")]
             return [ActorRef(src.text, src.code, None, f"country:{src.code}", "country", src.start, src.end, "domestic")]
         return []
 

@@ -551,6 +551,12 @@ class SentenceCoder(ArgumentFinder):
             # a frame's addressee is its object ("urged Iran to …", "threatened Taiwan with …");
             # otherwise the complement's target ("threatened to break off relations with Congo")
             targets = self._verb_targets(tok, ctx, res, exclude, _ALL_PREPS, used)
+            if not any(r.code for r in targets):
+                # the pattern's own preposition names the addressee: "called on the Security
+                # Council to apply pressure on Venezuela" is an appeal to the Council
+                told = [g for c in tok.children if c.dep_ == "prep" and c.i in used for g in c.children if g.dep_ == "pobj"]
+                targets = next(([r for r in refs if r.code] for refs in (res.resolve(g, ctx, exclude) for g in told)
+                                if any(r.code for r in refs)), targets)
             addressed = tok.lemma_.lower() in OBJECT_CONTROL and any(c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN")
                                                                  for c in tok.children)
             if not any(r.code for r in targets) and not addressed:
@@ -778,6 +784,11 @@ class SentenceCoder(ArgumentFinder):
             reported = None
             for ch in tok.children:
                 if ch.i in own:
+                    # "issued a statement calling on X to …": what the statement says is coded
+                    said = [g for g in ch.children if g.dep_ == "acl" and g.tag_ == "VBG"] if ch.dep_ == "dobj" else []
+                    reported = next((t for g in said for t in g.subtree if t.i in evented and t.i not in own), None)
+                    if reported is not None:
+                        break
                     continue
                 if ch.dep_ in ("ccomp", "parataxis", "xcomp", "advcl") or (plain and ch.dep_ == "dobj"):
                     reported = next((t for t in ch.subtree if t.i in evented and t.i not in own), None)

@@ -220,6 +220,11 @@ def _title_case(tok: Token) -> bool:
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
 
 
+#: nouns for a message, whose participle says what it says ("a statement calling on …")
+MESSAGE_NOUNS = frozenset({"statement", "letter", "message", "resolution", "communique", "communiqué", "declaration",
+                           "note", "post", "tweet", "video", "report", "petition", "notice"})
+
+
 def background(tok: Token, published: date | None) -> str | None:
     """Why an act is told as background (a relative clause or a participle on a noun), or ``None``.
 
@@ -234,6 +239,8 @@ def background(tok: Token, published: date | None) -> str | None:
         return None
     if clause.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
         return None  # "a plan to …": a purpose, read by unasserted()
+    if clause.dep_ == "acl" and clause.tag_ == "VBG" and clause.head.lemma_.lower() in MESSAGE_NOUNS:
+        return None  # "a statement calling on X to …": what the message says, news of the day
     if published is not None:
         when = date_adverbial(clause, published)
         if when is not None and abs((published - when[0]).days) <= 7 and when[1] == "day":
