@@ -463,6 +463,8 @@ def test_a_given_name_spelled_like_an_acronym_is_no_body(coder):
     ("source", "A roadside bomb killed three soldiers near Kandahar on Sunday.", "AFG", "UAF"),
     # aircraft and gunships are armed forces
     ("source", "Turkish aircraft bombed Kurdish positions in northern Iraq.", "TUR", "MIL"),
+    # a well-known short name
+    ("source", "MBS condemned the attack on the tanker.", "SAU", "GOV"),
     # United States agencies that news names bare
     ("source", "ICE deported two Guatemalan activists on Monday.", "USA", "COP"),
     ("source", "USAID suspended aid to Yemen.", "USA", "GOV"),

@@ -525,3 +525,9 @@ def test_a_guessed_home_target_carries_the_words_that_name_the_country(coder):
     assert ("KGZ", "Kyrgyzstan", "domestic") in t, t
     # still a guess: under the default confidence
     assert all(e.confidence < 0.4 for e in evs if e.target is not None and e.target.via == "domestic")
+
+
+def test_a_news_outlet_speaking_with_someone_is_an_interview_not_a_meeting(coder):
+    assert _events(coder, "VOA spoke with the Taiwanese foreign minister about Chinese drills.") == []
+    got = _events(coder, "The Japanese foreign minister spoke with the Taiwanese foreign minister about Chinese drills.")
+    assert any(g[0].startswith("04") for g in got), got  # two officials speaking is a consultation

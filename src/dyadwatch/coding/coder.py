@@ -700,6 +700,10 @@ class SentenceCoder(ArgumentFinder):
         if not any(r.code for r in sources + targets):
             cand.reason = "no actor with a known code (source: " + ", ".join(r.text for r in sources) + ")"
             return
+        if code[:2] == "04" and all(r.sector == "MED" for r in sources):
+            # "VOA spoke with Armitage", "Reuters interviewed the minister": reporting, not a meeting
+            cand.reason = "a news outlet speaking with someone is an interview, not a meeting"
+            return
         pairs, why = self._dyads(tok, p, code, sources, targets, notes)
         if not pairs:
             cand.reason = why or "source and target are the same actor"
