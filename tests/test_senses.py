@@ -517,6 +517,12 @@ def test_the_subjects_own_men_are_no_target_of_what_it_does_with_them(coder):
     # where the sentence names the place, a guessed home target has its words ("… from Kashmir")
     evs = code_text(coder, "Pakistan is willing to withdraw its troops from Pakistan's border districts.", ON)
     assert evs and all(e.target is None or e.target.text != "its troops" for e in evs), [(e.cameo, e.target) for e in evs]
+    # troops a verb of moving them sends are its own, whoever's they are not said
+    evs = code_text(coder, "Ghana is ready to send 2,000 troops to the peacekeeping mission in Mali.", ON)
+    assert evs and all(e.target is None or "troops" not in e.target.text for e in evs), [(e.cameo, e.target) for e in evs]
+    # but troops attacked are the target
+    evs = code_text(coder, "Rebels attacked Malian troops near the border.", ON)
+    assert any(e.target is not None and e.target.code == "MLI" for e in evs), [(e.cameo, e.target) for e in evs]
 
 
 def test_a_guessed_home_target_carries_the_words_that_name_the_country(coder):

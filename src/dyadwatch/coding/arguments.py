@@ -47,6 +47,9 @@ _INNER_PREPS = frozenset({"with", "of", "near", "against"})
 _AUTHORED = frozenset("""request demand call appeal offer proposal plan bid invitation claim accusation allegation
 ultimatum decision order ruling initiative warning threat suggestion statement remark comment criticism
 condition charge report""".split())
+#: verbs whose object is what they move (troops sent, withdrawn, offered, deployed)
+_MOVING_TROOPS = frozenset({"contribute", "send", "deploy", "redeploy", "withdraw", "pull", "offer", "dispatch", "commit",
+                            "station", "move", "transfer", "airlift", "provide", "reduce", "increase", "boost"})
 #: nouns for a feeling expressed about something ("pessimism over holding talks with X"),
 #: whose topic names whom it is about
 _ATTITUDES = frozenset("""concern concerns pessimism optimism hope hopes doubt doubts skepticism scepticism fear fears
@@ -272,6 +275,9 @@ class ArgumentFinder:
         object, the actors attached to or named in a non-actor object. An actor with a
         known code beats one without ("mobilized troops on the border with Morocco")."""
         weak: list[ActorRef] = []
+        # troops a verb of moving them sends, withdraws or offers are its own, not its target
+        # ("ready to contribute up to 4,000 troops to a force in Liberia")
+        moving = tok.lemma_.lower() in _MOVING_TROOPS
 
         def take(refs: list[ActorRef]) -> list[ActorRef] | None:
             # the source's own people ("offered its troops to Lebanon") are not the target; an
@@ -279,7 +285,8 @@ class ArgumentFinder:
             # (nor, failing all else, its own men: "withdraw its troops from Abyei" is no act on
             # its troops)
             own = [r for r in refs if own_side(r, exclude) and r.via != "agent+context" and not _its_own(r)]
-            refs = [r for r in refs if not own_side(r, exclude) and not (r.code is None and _its_own(r))]
+            refs = [r for r in refs if not own_side(r, exclude) and not (r.code is None and _its_own(r))
+                    and not (r.code is None and r.sector == "MIL" and moving)]
             if any(r.code for r in refs):
                 return [r for r in refs if r.code]
             if (refs or own) and not weak:
