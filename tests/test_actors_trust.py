@@ -463,6 +463,9 @@ def test_a_given_name_spelled_like_an_acronym_is_no_body(coder):
     ("source", "A roadside bomb killed three soldiers near Kandahar on Sunday.", "AFG", "UAF"),
     # aircraft and gunships are armed forces
     ("source", "Turkish aircraft bombed Kurdish positions in northern Iraq.", "TUR", "MIL"),
+    # a generic head's "of" phrase says whose people they are; an official of a region stays an official
+    ("source", "Leaders of the Kenyan opposition coalition agreed to postpone the march.", "KEN", "OPP"),
+    ("target", "Gunmen shot dead the deputy governor of the Kandahar province on Sunday.", "AFG", "GOV"),
     # a well-known short name
     ("source", "MBS condemned the attack on the tanker.", "SAU", "GOV"),
     # United States agencies that news names bare

@@ -153,6 +153,10 @@ def read(head: Token, ctx: SentenceContext) -> NounPhrase:
     return found
 
 
+#: heads that say only that someone acts for a body, whose "of" phrase says which
+_GENERIC_HEADS = frozenset({"leader", "member", "official", "head", "chief", "representative", "delegation", "delegate"})
+
+
 def _read(head: Token, ctx: SentenceContext) -> NounPhrase:
     doc = ctx.doc
     by_token = ctx.by_token
@@ -161,7 +165,11 @@ def _read(head: Token, ctx: SentenceContext) -> NounPhrase:
     ments = mentions_in(toks, ctx)
     agents = tuple([m for m in ments if m.is_agent and not after_anti(m, doc)])
     pre_agents = [m for m in agents if m.start <= hi]
-    if pre_agents:
+    post_agents = [m for m in agents if m.start > hi]
+    if pre_agents and post_agents and all(m.start <= hi < m.end for m in pre_agents) and head.lemma_.lower() in _GENERIC_HEADS:
+        # "leaders of the opposition coalition", "members of parliament": whose people they are
+        agent_sector = post_agents[0].sector
+    elif pre_agents:
         agent_sector = min(pre_agents, key=lambda m: m.start).sector
     elif agents:
         agent_sector = agents[0].sector

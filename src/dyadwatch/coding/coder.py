@@ -868,7 +868,10 @@ class SentenceCoder(ArgumentFinder):
         eid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
         s = _state_sector(s, cam.root, True)
         if t is not None:
-            t = _protested_state(_place_people(_state_sector(t, cam.root, False), cam.root), cam.root)
+            t = _state_sector(t, cam.root, False)
+            if not _office_headed(t, ctx):  # ("the deputy governor of the Tyumen region" is no town's people)
+                t = _place_people(t, cam.root)
+            t = _protested_state(t, cam.root)
         published: date | None = article.published
         event_date, precision = published, ("day" if published else "none")
         if published is not None:
@@ -1027,6 +1030,23 @@ def _place_people(t: ActorRef, root: str) -> ActorRef:
     if t.kind == "country" and t.via in ("adjective", "name") and t.text.split()[-1].lower() in _DWELLINGS:
         return replace(t, sector="CVL")
     return t
+
+
+def _office_headed(t: ActorRef, ctx: SentenceContext) -> bool:
+    """The actor's phrase is headed by a word for a person or body with a sector of its own
+    ("the deputy governor of the Tyumen region"), not by the place ("Juba", "the town of Cizre")."""
+    if t.sector is None or t.start is None or t.end is None:
+        return False
+    span = ctx.doc.char_span(t.start - ctx.base, t.end - ctx.base, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    return root.pos_ == "NOUN" and root.lemma_.lower() not in _DWELLINGS and root.lemma_.lower() not in _PLACE_HEADS
+
+
+#: nouns that head a phrase naming a place ("the southern regional capital Juba", "the town of Cizre")
+_PLACE_HEADS = frozenset({"capital", "region", "province", "area", "state", "territory", "enclave", "port", "zone",
+                          "outskirts", "suburb", "suburbs", "border", "country"})
 
 
 def _protested_state(t: ActorRef, root: str) -> ActorRef:
