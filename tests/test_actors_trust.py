@@ -453,6 +453,8 @@ def test_a_given_name_spelled_like_an_acronym_is_no_body(coder):
     ("target", "The Kenyan government threatened to impose a curfew in Mombasa after the riots.", "KEN", "CVL"),
     ("target", "Ethiopian troops shelled Eritrean villages along the border.", "ERI", "CVL"),
     ("target", "Turkish authorities imposed a curfew in southeastern Turkey after the protests.", "TUR", "CVL"),
+    ("target", "Angry Greek truckers said they would blockade Athens from Monday.", "GRC", "CVL"),
+    ("target", "Beijing threatened Taipei with new sanctions.", "TWN", "GOV"),
     # a protest aimed at no one named, at home, is aimed at the country's authorities (still a guess)
     ("target", "Thousands of Kenyans marched in the streets to demand lower fuel prices.", "KEN", "GOV"),
     # an IGO's governing organs and executives are GOV, its troops MIL, the body named bare IGO

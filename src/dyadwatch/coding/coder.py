@@ -870,7 +870,9 @@ class SentenceCoder(ArgumentFinder):
         if t is not None:
             t = _state_sector(t, cam.root, False)
             if not _office_headed(t, ctx):  # ("the deputy governor of the Tyumen region" is no town's people)
-                t = _place_people(t, cam.root)
+                # (a threat or intent whose own verb is an act done to people, "would blockade
+                # Paris", is read as that act: the city's people)
+                t = _place_people(t, p.code[:2] if p.code[:2] in _DONE_TO_PEOPLE else cam.root)
             t = _protested_state(t, cam.root)
         published: date | None = article.published
         event_date, precision = published, ("day" if published else "none")
