@@ -156,8 +156,8 @@ class SentenceCoder(ArgumentFinder):
             words.setdefault(c.lower_, c.i)
             if c.dep_ == "dobj" and is_money(c):
                 words.setdefault("money", c.i)  # "provided $5 million to …": the lexicon's word for an amount
-            if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "prep", "dative", "acomp", "prt", "advmod"):
-                for g in c.children:
+            if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "prep", "dative", "acomp", "prt", "advmod", "npadvmod"):
+                for g in c.children:  # (an object misparsed as an adverbial noun: "eased curfew hours")
                     # "provided photographs and other intelligence": a coordinated object too
                     if g.dep_ in ("compound", "amod", "pobj", "prt", "advmod", "prep", "dobj") or (g.dep_ == "conj" and c.dep_ == "dobj"):
                         words.setdefault(g.lemma_.lower(), g.i)
