@@ -669,7 +669,10 @@ class SentenceCoder(ArgumentFinder):
             framed = self.lex.frame_code("130", code) or "130"
             notes.append(f"conditional ('{condition}'): {code} → {framed} (threat)")
             code = framed
-            mod = Modality(mod.negated, "asserted", mod.speaker_head, mod.notes + (f"'{condition}' clause: a threat",))
+            # "will not release the tanker unless …": the refusal is what is threatened, and the
+            # threat itself is made (its negation is part of its content, not of the act)
+            extra = ("the negation is what is threatened",) if mod.negated else ()
+            mod = Modality(False, "asserted", mod.speaker_head, mod.notes + (f"'{condition}' clause: a threat", *extra))
         elif mod.mood == "demanded" and mod.speaker_head is not None and comp is None:
             speakers = [r for r in res.resolve(mod.speaker_head, ctx) if r.code]
             if speakers and sources and not any(_same(a, b) for a in speakers for b in sources):
