@@ -142,6 +142,15 @@ _PEOPLE_ACCEPTED = frozenset("""people person family families child children mig
 award prize honour honor nomination position job post role""".split())
 
 
+def _troops_arrive(tok: Token) -> tuple[str | None, str] | None:
+    """ "Peacekeepers arrived in Mali", "a contingent of peacekeeping troops arrived": a
+    peacekeeping force deployed (074), not a visit."""
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and any(t.lower_.startswith(("peacekeep", "peace-keep")) for t in subj.subtree):
+        return "074", f"'{subj.text} {tok.text}': peacekeepers deployed, not a visit"
+    return None
+
+
 def verb_sense(tok: Token, head: str, code: str, extras: tuple[str, ...],
                code_of: Callable[[int], str | None] = lambda i: None) -> tuple[str | None, str] | None:
     """The sense of a verb trigger where its arguments decide it: ``(code or None, reason)``;
@@ -157,6 +166,8 @@ def verb_sense(tok: Token, head: str, code: str, extras: tuple[str, ...],
         return _receive(tok)
     if head == "accept" and code == "080" and not extras:
         return _accept(tok)
+    if code == "042":
+        return _troops_arrive(tok)
     if head == "target" and code[:2] == "19":
         return _target(tok)
     if head == "claim" and code == "015" and not extras:
