@@ -63,8 +63,8 @@ SENSES = [
     ("Iran's foreign minister expressed pessimism over holding talks with the United States.", ("012", "IRN", "USA")),
     ("Iran's foreign minister expressed pessimism over the weather.", ("012", "IRN", None)),
     # peacekeepers arriving are a peacekeeping force deployed; a minister arriving is a visit
-    ("Pakistani peacekeepers arrived in Congo on Monday.", ("074", "PAK", "COD")),
-    ("The Pakistani foreign minister arrived in Congo on Monday.", ("042", "PAK", "COD")),
+    ("Pakistani peacekeepers arrived in Liberia on Monday.", ("074", "PAK", "LBR")),
+    ("The Pakistani foreign minister arrived in Liberia on Monday.", ("042", "PAK", "LBR")),
     # "will not X unless Y": the refusal is what is threatened, and the threat is made
     ("Iran said it will not release the British tanker unless Britain frees its own ship.", ("13", "IRN", "GBR")),
 ]
