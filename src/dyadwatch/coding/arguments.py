@@ -340,7 +340,8 @@ class ArgumentFinder:
                         return hit
         if (hit := from_preps(PRIMARY_PREPS)) is not None:
             return hit
-        objs += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in used]
+        # (and the pattern's adjective: "is skeptical of China's figures")
+        objs += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "acomp") and c.i in used]
         for o in objs:
             for c in o.children:
                 if c.dep_ == "prep" and (c.lower_ in _NOUN_TARGET_PREPS or (c.lower_ == "by" and o.lemma_.lower() in _AUTHORED)):

@@ -207,7 +207,7 @@ class SentenceCoder(ArgumentFinder):
         return None
 
     def _pattern_of(self, tok: Token) -> tuple[Pattern | None, set[int]]:
-        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and (tok.dep_ == "ROOT" or _copula_clause(tok))):
             return self._verb_pattern(tok)
         if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in VERBAL_ADJECTIVES:
             return self._verb_pattern(tok)  # "Turkey is opposed to …" as "Turkey opposes …"
@@ -1035,6 +1035,13 @@ def _place_people(t: ActorRef, root: str) -> ActorRef:
     if t.kind == "country" and t.via in ("adjective", "name") and t.text.split()[-1].lower() in _DWELLINGS:
         return replace(t, sector="CVL")
     return t
+
+
+def _copula_clause(tok: Token) -> bool:
+    """A "be" heading a clause of its own, with a subject and what it is ("said it is skeptical
+    of …"): read as its sentence's "be" patterns, like a main-clause one."""
+    return tok.lemma_ == "be" and tok.dep_ in ("ccomp", "xcomp", "conj", "advcl") and \
+        any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ in ("acomp", "attr") for c in tok.children)
 
 
 def _office_headed(t: ActorRef, ctx: SentenceContext) -> bool:
