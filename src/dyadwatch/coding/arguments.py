@@ -252,6 +252,9 @@ class ArgumentFinder:
             return self._verb_sources(head, ctx, res, depth + 1)
         if tok.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self._verb_sources(head, ctx, res, depth + 1)
+        if tok.dep_ == "ccomp" and head.lemma_ == "let" and not any(c.dep_ == "dobj" for c in head.children):
+            # "Ethiopia let free 74 leaders": the one who lets is the one who frees
+            return self._verb_sources(head, ctx, res, depth + 1)
         if tok.dep_ == "acomp" and tok.lower_ in VERBAL_ADJECTIVES:
             return self._verb_sources(head, ctx, res, depth + 1)
         if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
