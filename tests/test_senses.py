@@ -62,6 +62,8 @@ SENSES = [
     # a feeling about a topic is about whom the topic names
     ("Iran's foreign minister expressed pessimism over holding talks with the United States.", ("012", "IRN", "USA")),
     ("Iran's foreign minister expressed pessimism over the weather.", ("012", "IRN", None)),
+    # forces withdrawn with no one named withdrawing them are withdrawn by their own side
+    ("Forty Kenyan peacekeepers were withdrawn from Somalia on Friday.", ("1661", "KEN", "SOM")),
     # the one who lets someone free frees them
     ("Sudan let free some 40 political prisoners on Monday.", ("084", "SDN", "SDN")),
     # a "be" clause under a statement is read as a main clause is ("said it is skeptical of …")

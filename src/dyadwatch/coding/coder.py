@@ -528,6 +528,16 @@ class SentenceCoder(ArgumentFinder):
         ("received aid from Germany") takes its source from "from"/"by" and gives its target."""
         if p.kind == "verb":
             sources = self._verb_sources(tok, ctx, res)
+            if not sources and code[:3] in _WITHDRAWALS and self._is_passive(tok):
+                # "UN peacekeepers were shipped out of Gorazde": forces withdrawn with no one
+                # named withdrawing them are withdrawn by their own side, from where they were
+                moved = [r for c in tok.children if c.dep_ == "nsubjpass" for r in res.resolve(c, ctx) if r.code]
+                if moved:
+                    where = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "out", "of")
+                             for g in c.children if g.dep_ in ("pobj", "prep")
+                             for x in ([g] if g.dep_ == "pobj" else [y for y in g.children if y.dep_ == "pobj"])
+                             for r in res.resolve(x, ctx) if r.code and r.code not in {m.code for m in moved}]
+                    return moved, where
         elif "recip" in p.flags and (between := self._between(tok, ctx, res)):
             return between, []  # "talks between Serbia and Kosovo": both sides, each way
         else:
@@ -1035,6 +1045,10 @@ def _place_people(t: ActorRef, root: str) -> ActorRef:
     if t.kind == "country" and t.via in ("adjective", "name") and t.text.split()[-1].lower() in _DWELLINGS:
         return replace(t, sector="CVL")
     return t
+
+
+#: withdrawals of one's own forces (CAMEO 0874 retreat militarily, 166x withdraw peacekeepers …)
+_WITHDRAWALS = frozenset({"087", "166"})
 
 
 def _copula_clause(tok: Token) -> bool:
