@@ -306,3 +306,11 @@ def test_force_used_on_a_named_place_is_located_there(parse):
     assert loc is not None and loc.place.country == "UKR", loc
     # not an act of force: the sanctions on Russia are imposed elsewhere
     assert _place_of(parse, "Officials welcomed the sanctions on Russia.", "sanctions", set()) is None
+
+
+def test_a_verbal_act_is_located_where_what_it_is_about_is(parse):
+    # the PLOVER records' convention: a refusal of demands to release prisoners in Sudan is in Sudan
+    text = "Egypt said it would not meet the kidnappers' demands to release prisoners in Sudan."
+    assert _place_of(parse, text, "meet", {"EGY"}, verbal=True).place.country == "SDN"
+    # an act that is no verbal act does not reach into an infinitive on its object
+    assert _place_of(parse, "Egypt sent envoys with orders to free prisoners in Sudan.", "sent", {"EGY"}) is None

@@ -222,10 +222,12 @@ def _in_a_name(prep: Token) -> bool:
     return h.pos_ == "PROPN" and h.dep_ == "pobj" and h.head.head.pos_ == "PROPN"
 
 
-def _clause_phrase_places(trigger: Token) -> list[Token]:
+def _clause_phrase_places(trigger: Token, verbal: bool = False) -> list[Token]:
     """Place phrases anywhere in the trigger's own clause (its arguments' phrases included: "was
     killed in an explosion in Beirut", "Albanians in south Serbia are demanding"), nearest first,
-    not in a clause of its own inside it ("a trial opened in Paris over a bombing that killed …")."""
+    not in a clause of its own inside it ("a trial opened in Paris over a bombing that killed …");
+    for a verbal act (``verbal``), what it is about is its content, infinitives on its nouns
+    included ("would not meet demands to release prisoners in Iraq")."""
     top = trigger
     if trigger.pos_ in ("NOUN", "PROPN"):
         while top.dep_ in ("dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "compound", "amod") and top.head.i != top.i \
@@ -241,10 +243,11 @@ def _clause_phrase_places(trigger: Token) -> list[Token]:
         t = stack.pop()
         seen.append(t)
         for c in t.children:
-            if c.dep_ in _OWN_CLAUSES and c.pos_ in ("VERB", "AUX"):
+            infinitive = verbal and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            if c.dep_ in _OWN_CLAUSES and c.pos_ in ("VERB", "AUX") and not (infinitive and c.dep_ == "xcomp" and t.dep_ in ("dobj", "pobj")):
                 continue
             if c.dep_ == "acl" and c.pos_ == "VERB" and c.i != trigger.i and trigger.i not in {x.i for x in c.subtree} \
-                    and not _where_it_is(c):
+                    and not _where_it_is(c) and not infinitive:
                 continue
             stack.append(c)
     def mover(v: Token) -> bool:  # "deported them to Turkey", "lines leading into Kabul"; not "travel from India"
@@ -299,7 +302,7 @@ def _choose(places: list[Place], actor_codes: set[str], beside_codes: set[str], 
 
 def locate(trigger: Token, base: int, gaz: Gazetteer, actor_codes: set[str], article_codes: set[str],
            dateline: str | None, skip: Iterable[tuple[int, int]] = (), force: bool = False,
-           statement: bool = False, sentence_codes: frozenset[str] = frozenset()) -> Location | None:
+           statement: bool = False, sentence_codes: frozenset[str] = frozenset(), verbal: bool = False) -> Location | None:
     """The location of the event whose trigger is ``trigger`` (``base``: the sentence's offset in
     the article); ``skip`` are character ranges of the event's own actors ("Iraqi forces" is no
     place); ``force``: the event is a use of force (CAMEO 18–20); ``statement``: a statement (01x),
@@ -339,7 +342,7 @@ def locate(trigger: Token, base: int, gaz: Gazetteer, actor_codes: set[str], art
     if loc is None and purpose is not None:
         loc = found(_clause_places(purpose, False), "clause") or found(_clause_phrase_places(purpose), "clause")
     if loc is None and not statement:
-        loc = found(_clause_phrase_places(trigger), "clause")
+        loc = found(_clause_phrase_places(trigger, verbal), "clause")
     if loc is None:
         loc = _dateline_place(dateline, gaz, actor_codes, article_codes)
     return loc
@@ -356,6 +359,10 @@ def _dateline_place(dateline: str | None, gaz: Gazetteer, actor_codes: set[str],
         return None
     country = gaz.country(place.country) if place.kind != "country" else place
     return Location(dateline, None, None, country or place, "dateline")
+
+
+#: verbal acts, located as the PLOVER records locate them: where what they are about is
+_VERBAL = frozenset({"02", "03", "05", "10", "11", "12", "13"})
 
 
 def _named_countries(doc, gaz: Gazetteer) -> frozenset[str]:
@@ -390,7 +397,7 @@ def place_events(events: list, doc, base: int, gaz: Gazetteer, article_codes: se
         actors = [r for r in (e.source, e.target) if r is not None]
         codes = {r.code for r in actors if r.code}
         loc = locate(tok, base, gaz, codes, article_codes, dateline, force=e.cameo_root >= "18", statement=e.cameo_root == "01",
-                     sentence_codes=named)
+                     sentence_codes=named, verbal=e.cameo_root in _VERBAL)
         if loc is None:
             out.append(e)
             continue
