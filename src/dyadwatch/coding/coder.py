@@ -750,6 +750,11 @@ class SentenceCoder(ArgumentFinder):
             pairs: list[tuple[ActorRef, ActorRef | None]] = []
             for s in sources:
                 mine = [t for t in targets if not _same(s, t)]
+                if not mine and (code[:2] == "15" or code[:3] in _WITHDRAWALS) and all(t.code == s.code for t in targets):
+                    # "the Israeli military mobilized troops": its own forces, a one-sided act
+                    notes.append("its own forces as the target: one-sided")
+                    pairs.append((s, None))
+                    continue
                 home = [t for t in mine if _own_country(s, t)]
                 if home and len(home) == len(mine) and code[:2] != "01":
                     # "President Kiir lifted the state of emergency in South Sudan": a person or
