@@ -63,7 +63,7 @@ SENSES = [
     ("Iran's foreign minister expressed pessimism over holding talks with the United States.", ("012", "IRN", "USA")),
     ("Iran's foreign minister expressed pessimism over the weather.", ("012", "IRN", None)),
     # a side mobilizing its own forces is a one-sided act, not one skipped as its own target
-    ("The Egyptian army mobilized troops near the Libyan border.", ("154", "EGY", None)),
+    ("The Egyptian army mobilized troops on Sunday.", ("154", "EGY", None)),
     # forces withdrawn with no one named withdrawing them are withdrawn by their own side
     ("Forty Kenyan peacekeepers were withdrawn from Somalia on Friday.", ("1661", "KEN", "SOM")),
     # the one who lets someone free frees them
