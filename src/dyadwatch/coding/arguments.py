@@ -282,14 +282,17 @@ class ArgumentFinder:
         # ("ready to contribute up to 4,000 troops to a force in Liberia")
         moving = tok.lemma_.lower() in _MOVING_TROOPS
 
+        def own_men(r: ActorRef) -> bool:
+            # "withdraw its troops from Abyei", "send 2,000 troops to Mali": the source's own men,
+            # not yet placed in any country, are no act's target
+            return r.code is None and (_its_own(r) or (moving and r.sector == "MIL"))
+
         def take(refs: list[ActorRef]) -> list[ActorRef] | None:
             # the source's own people ("offered its troops to Lebanon") are not the target; an
-            # armed group or the opposition of the same country is ("pounded the Taliban hideouts")
-            # (nor, failing all else, its own men: "withdraw its troops from Abyei" is no act on
-            # its troops)
-            own = [r for r in refs if own_side(r, exclude) and r.via != "agent+context" and not _its_own(r)]
-            refs = [r for r in refs if not own_side(r, exclude) and not (r.code is None and _its_own(r))
-                    and not (r.code is None and r.sector == "MIL" and moving)]
+            # armed group or the opposition of the same country is ("pounded the Taliban hideouts");
+            # failing all else, the source's own named as its own ("its troops") are not either
+            own = [r for r in refs if own_side(r, exclude) and not _its_own(r)]
+            refs = [r for r in refs if not own_side(r, exclude) and not own_men(r)]
             if any(r.code for r in refs):
                 return [r for r in refs if r.code]
             if (refs or own) and not weak:

@@ -20,8 +20,9 @@ from spacy.tokens import Doc, Token
 from ..actors.dictionary import ISO3
 from ..actors.phrases import AGAINST_THE_STATE, at_home
 from ..actors.resolve import ActorResolver, SentenceContext
+from ..geo.locate import PLACE_NOUNS
 from ..records import ActorRef, Article, Event
-from .arguments import ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, is_money, subject_noun
+from .arguments import ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, _prep_objects, is_money, subject_noun
 from .content import evaluated_party
 from .clauses import attribution, condition_of, date_adverbial
 from .codebook import Codebook
@@ -533,11 +534,11 @@ class SentenceCoder(ArgumentFinder):
                 # named withdrawing them are withdrawn by their own side, from where they were
                 moved = [r for c in tok.children if c.dep_ == "nsubjpass" for r in res.resolve(c, ctx) if r.code]
                 if moved:
-                    where = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "out", "of")
-                             for g in c.children if g.dep_ in ("pobj", "prep")
-                             for x in ([g] if g.dep_ == "pobj" else [y for y in g.children if y.dep_ == "pobj"])
-                             for r in res.resolve(x, ctx) if r.code and r.code not in {m.code for m in moved}]
-                    return moved, where
+                    # "from X", "out of X" ("out" a particle or a preposition of its own)
+                    outs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "out"]
+                    places = [g for _, g in _prep_objects(tok, {"from", "of"})] + [g for o in outs for _, g in _prep_objects(o, {"of"})]
+                    own = {r.code for r in moved}
+                    return moved, [r for g in places for r in res.resolve(g, ctx) if r.code and r.code not in own]
         elif "recip" in p.flags and (between := self._between(tok, ctx, res)):
             return between, []  # "talks between Serbia and Kosovo": both sides, each way
         else:
@@ -887,10 +888,9 @@ class SentenceCoder(ArgumentFinder):
         s = _state_sector(s, cam.root, True)
         if t is not None:
             t = _state_sector(t, cam.root, False)
-            if not _office_headed(t, ctx):  # ("the deputy governor of the Tyumen region" is no town's people)
-                # (a threat or intent whose own verb is an act done to people, "would blockade
-                # Paris", is read as that act: the city's people)
-                t = _place_people(t, p.code[:2] if p.code[:2] in _DONE_TO_PEOPLE else cam.root)
+            # (a threat or intent whose own verb is an act done to people, "would blockade Paris",
+            # is read as that act: the city's people)
+            t = _place_people(t, p.code[:2] if p.code[:2] in _DONE_TO_PEOPLE else cam.root, _phrase_head(t, ctx))
             t = _protested_state(t, cam.root)
         published: date | None = article.published
         event_date, precision = published, ("day" if published else "none")
@@ -1030,24 +1030,38 @@ _DONE_TO_PEOPLE = frozenset({"17", "18", "19", "20"})
 
 
 #: nouns for where people live, whose country's adjective names no state ("Palestinian homes", "Iraqi towns")
-_DWELLINGS = frozenset("""town towns village villages city cities home homes house houses neighborhood neighborhoods
-neighbourhood neighbourhoods district districts""".split())
+_DWELLINGS = frozenset({"town", "village", "city", "home", "house", "neighborhood", "neighbourhood", "district"})
+#: nouns that head a phrase naming a place, not a person or body ("the southern regional capital
+#: Juba", "the town of Cizre", "Palestinian homes"): the locator's place nouns, and a few more
+_PLACE_HEADS = PLACE_NOUNS | _DWELLINGS | {"border", "country"}
 
 
-def _place_people(t: ActorRef, root: str) -> ActorRef:
+def _phrase_head(t: ActorRef, ctx: SentenceContext) -> Token | None:
+    """The head word of the actor's phrase in the sentence, or None where it has no span."""
+    if t.start is None or t.end is None or t.end <= t.start:
+        return None
+    span = ctx.doc.char_span(t.start - ctx.base, t.end - ctx.base, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _place_people(t: ActorRef, root: str, head: Token | None) -> ActorRef:
     """A town or city coerced or attacked ("shelled Kharkiv", "a curfew in Algiers", "shelled
     the regional capital Juba", "demolished Palestinian homes") stands for the people who live
     there: civilians (CVL), not its government, whatever the name would mean in a statement
     ("Juba accused Khartoum"); so does a town threatened with such an act ("threatened a curfew
-    in Algiers"), but not a seat of government threatened ("threatened Taipei")."""
+    in Algiers"), but not a seat of government threatened ("threatened Taipei"), nor an official
+    whose phrase names the place ("the deputy governor of the Tyumen region"). ``head``: the
+    head word of the actor's phrase."""
     if not (root in _DONE_TO_PEOPLE or root == "13"):
         return t
+    if t.sector is not None and head is not None and head.pos_ == "NOUN" and head.lemma_.lower() not in _PLACE_HEADS:
+        return t  # a person or body with a sector of its own, of the place
     aid = t.actor_id or ""
     if t.via == "place":  # reached as where the act is done: "a curfew in Algiers", "a village in Western Cambodia"
         return replace(t, sector="CVL")
     if t.via == "capital" and root != "13" and aid.startswith(("place:", "seat:")):  # "shelled Kyiv"
         return replace(t, sector="CVL")
-    if t.kind == "country" and t.via in ("adjective", "name") and t.text.split()[-1].lower() in _DWELLINGS:
+    if t.kind == "country" and t.via in ("adjective", "name") and head is not None and head.lemma_.lower() in _DWELLINGS:
         return replace(t, sector="CVL")
     return t
 
@@ -1061,23 +1075,6 @@ def _copula_clause(tok: Token) -> bool:
     of …"): read as its sentence's "be" patterns, like a main-clause one."""
     return tok.lemma_ == "be" and tok.dep_ in ("ccomp", "xcomp", "conj", "advcl") and \
         any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ in ("acomp", "attr") for c in tok.children)
-
-
-def _office_headed(t: ActorRef, ctx: SentenceContext) -> bool:
-    """The actor's phrase is headed by a word for a person or body with a sector of its own
-    ("the deputy governor of the Tyumen region"), not by the place ("Juba", "the town of Cizre")."""
-    if t.sector is None or t.start is None or t.end is None:
-        return False
-    span = ctx.doc.char_span(t.start - ctx.base, t.end - ctx.base, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    root = span.root
-    return root.pos_ == "NOUN" and root.lemma_.lower() not in _DWELLINGS and root.lemma_.lower() not in _PLACE_HEADS
-
-
-#: nouns that head a phrase naming a place ("the southern regional capital Juba", "the town of Cizre")
-_PLACE_HEADS = frozenset({"capital", "region", "province", "area", "state", "territory", "enclave", "port", "zone",
-                          "outskirts", "suburb", "suburbs", "border", "country"})
 
 
 def _protested_state(t: ActorRef, root: str) -> ActorRef:

@@ -33,7 +33,7 @@ from spacy.tokens import Token
 
 from .gazetteer import REGION_WORDS, Gazetteer, Place
 
-__all__ = ["Location", "dateline_of", "locate"]
+__all__ = ["Location", "PLACE_NOUNS", "dateline_of", "locate"]
 
 #: prepositions of place; "to" only after a verb of movement ("extradited to Britain")
 _AT = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around", "off"})
@@ -55,6 +55,8 @@ _PLACE_NOUNS = frozenset({"city", "town", "village", "capital", *REGION_WORDS, *
 _PART_NOUNS = frozenset({"outskirts", "outskirt", "suburb", "suburbs", "area", "part", "sector", "center", "centre", "heart",
                          "edge", "neighborhood", "neighbourhood", "quarter", "enclave", "zone", "port"})
 _PLACE_OR_PART = _PLACE_NOUNS | _PART_NOUNS
+#: (the coder reads a phrase these head as a place, not a body: "the southern regional capital Juba")
+PLACE_NOUNS = _PLACE_OR_PART
 
 #: nouns for a site, whose proper-name modifier is its place ("a West Bank refugee camp", "a
 #: Kabul hospital"); a name written as an abbreviation is an owner, not a place ("a US base")
