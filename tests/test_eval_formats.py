@@ -14,6 +14,7 @@ from dyadwatch.errors import InputError
 from dyadwatch.evaluation.conflibert import (
     ClassRecord, SpanRecord, first_event, join_tokens, penta_class, read_class_tsv, read_spans, score_class, score_spans,
 )
+from dyadwatch.evaluation.devplaces import GoldPlace
 from dyadwatch.evaluation.devset import DevEvent, DevSentence, Story, read_devset, score_devset
 from dyadwatch.evaluation.gold import GoldActor, GoldRecord
 from dyadwatch.evaluation.metrics import score
@@ -252,6 +253,55 @@ def test_read_devset_fixture(tmp_path):
     p.write_text('{"story_id": "7", "start": 0}\n', "utf-8")
     with pytest.raises(InputError, match="a.jsonl:1"):
         read_devset(p)
+
+
+def _at(e: Event, name: str | None, country: str | None = None, precision: str = "place", admin1: str | None = None) -> Event:
+    from dataclasses import replace
+
+    from dyadwatch.records import EventLocation
+
+    if name is None:
+        return e
+    return replace(e, location=EventLocation(name, None, None, None, name, country, admin1, None, None, precision, "clause"))
+
+
+def test_devset_locations_score_against_the_readers_judgement():
+    # five sentences, each one gold event whose location a reader judged (or not: the last)
+    text = " ".join(c * 30 for c in "ABCDE")
+    story = _story(text)
+    spans = [(i * 31, i * 31 + 30) for i in range(5)]
+    gold = [GoldPlace("Kharkiv", "UKR", "place"), GoldPlace("Donetsk region", "UKR", "admin1"),
+            GoldPlace("Ukraine", "UKR", "country"), None]
+    sentences = [DevSentence("s1", a, b, text[a:a + 4], (DevEvent("19", 4, "RUS", "UKR", location_judged=True, location=g),))
+                 for (a, b), g in zip(spans, gold)]
+    sentences.append(DevSentence("s1", *spans[4], text[spans[4][0]:spans[4][0] + 4], (DevEvent("19", 4, "RUS", "UKR"),)))
+    rus, ukr = ref("RUS"), ref("UKR")
+    produced = {"s1": [
+        _at(ev("190", sent=spans[0], src=rus, tgt=ukr), "Kharkiv", "UKR"),                             # right
+        _at(ev("190", sent=spans[1], src=rus, tgt=ukr), "Horlivka", "UKR", admin1="Donetsk"),          # inside the region
+        ev("190", sent=spans[2], src=rus, tgt=ukr),                                                    # not located: wrong
+        _at(ev("190", sent=spans[3], src=rus, tgt=ukr), "Belgorod", "RUS"),                            # the reader found no place
+        _at(ev("190", sent=spans[4], src=rus, tgt=ukr), "Kyiv", "UKR"),                                # not judged: not counted
+    ]}
+    loc = score_devset(sentences, {"s1": story}, produced).as_dict()["locations"]
+    assert (loc["n_judged"], loc["n_gold_located"], loc["n_gold_below_country"], loc["n_produced_located"]) == (4, 3, 2, 3)
+    assert loc["location_country_accuracy"] == round(2 / 3, 4) and loc["location_place_accuracy"] == 1.0
+    assert loc["located_precision"] == round(2 / 3, 4)
+    cells = {(c["gold"], c["produced"]): (c["events"], c["country_right"]) for c in loc["confusion"]}
+    assert cells == {("place", "place"): (1, 1), ("admin1", "place"): (1, 1), ("country", "none"): (1, 0), ("none", "place"): (1, 0)}
+
+
+def test_a_devset_location_with_an_unknown_precision_names_its_line(tmp_path):
+    p = tmp_path / "a.jsonl"
+    line = {"story_id": "7", "start": 0, "end": 10, "events": [
+        {"root": "19", "quad": 4, "source": "RUS", "target": "UKR", "location": {"name": "Kharkiv", "country": "UKR", "precision": "street"}}]}
+    p.write_text(json.dumps(line) + "\n", "utf-8")
+    with pytest.raises(InputError, match=r"a.jsonl:1.*street"):
+        read_devset(p)
+    line["events"][0]["location"] = None
+    p.write_text(json.dumps(line) + "\n", "utf-8")
+    (s,) = read_devset(p)
+    assert s.events[0].location_judged and s.events[0].location is None
 
 
 # -- CLI, end to end with the real coder ----------------------------------------------

@@ -314,3 +314,47 @@ def test_a_verbal_act_is_located_where_what_it_is_about_is(parse):
     assert _place_of(parse, text, "meet", {"EGY"}, verbal=True).place.country == "SDN"
     # an act that is no verbal act does not reach into an infinitive on its object
     assert _place_of(parse, "Egypt sent envoys with orders to free prisoners in Sudan.", "sent", {"EGY"}) is None
+
+
+# -- the sides' one country, the article's main place, where it was said ---------------
+def test_a_material_act_between_two_sides_of_one_country_is_in_that_country(coder):
+    loc = _located(coder, "Egyptian police arrested Egyptian journalists on Monday.", "arrested")
+    assert loc is not None and (loc.country, loc.precision, loc.via) == ("EGY", "country", "domestic")
+    # the other side of another country, or a verbal act: where is not said
+    assert _located(coder, "Egyptian police arrested Sudanese journalists on Monday.", "arrested") is None
+    assert _located(coder, "The Egyptian government criticized Egyptian journalists on Monday.", "criticized") is None
+
+
+def _by_trigger(coder, text):
+    return {e.trigger_text: e.location for e in code_text(coder, text, ON)}
+
+
+def test_an_unlocated_material_act_takes_the_articles_one_place(coder):
+    locs = _by_trigger(coder, "Iraqi troops shelled Islamic State positions in Mosul on Tuesday. "
+                              "Islamic State fighters attacked Iraqi troops on Wednesday. "
+                              "Islamic State fighters condemned Iraqi troops.")
+    assert (locs["shelled"].name, locs["shelled"].via) == ("Mosul", "clause")
+    assert (locs["attacked"].name, locs["attacked"].country, locs["attacked"].via) == ("Mosul", "IRQ", "article")
+    assert locs["attacked"].start is None  # no words of its own sentence say so
+    assert locs["condemned"] is None  # a verbal act is not where the article's acts are
+
+
+def test_an_article_whose_acts_are_in_two_countries_gives_its_other_acts_no_place(coder):
+    locs = _by_trigger(coder, "Iraqi troops shelled Islamic State positions in Mosul on Tuesday. "
+                              "Syrian troops bombed Islamic State positions in Raqqa on Tuesday. "
+                              "Islamic State fighters attacked Iraqi troops on Wednesday.")
+    assert locs["shelled"].country == "IRQ" and locs["bombed"].country == "SYR"
+    assert locs["attacked"] is None
+
+
+def test_a_two_sided_act_of_one_country_gets_the_articles_closer_place(coder):
+    locs = _by_trigger(coder, "Somali troops shelled al-Shabab positions in Beledweyne on Tuesday. "
+                              "Al-Shabab fighters attacked Somali troops on Wednesday.")
+    assert (locs["attacked"].name, locs["attacked"].precision, locs["attacked"].via) == ("Beledweyne", "place", "article")
+
+
+def test_a_participle_of_saying_on_an_act_says_where_it_was_said(parse):
+    loc = _place_of(parse, "Dodik rejected the warrant, telling reporters in Banja Luka that it was political.",
+                    "rejected", {"BIH"})
+    assert loc is not None and (loc.place.name, loc.place.country) == ("Banja Luka", "BIH")
+    assert _place_of(parse, "Dodik rejected the warrant, calling it a plot by judges in Sarajevo.", "rejected", {"BIH"}) is None

@@ -226,6 +226,29 @@ def _eval_devset(gold: Path, corpus: Path, options, actors, as_json: bool, misse
     for what, items in (("stories not in the corpus", d["missing_stories"]), ("annotations whose text does not match the corpus", d["misaligned"])):
         if items:
             out().print(Text.assemble((f"{len(items)} {what}, skipped: ", "yellow"), ", ".join(items[:10])))
+    if d["locations"]:
+        _print_dev_locations(d["locations"])
     _print_reliability(report.reliability, "every produced event; right: fully right")
     _say_misses(report.misses, misses)
+
+
+def _print_dev_locations(loc: dict) -> None:
+    t = Table(title=Text(f"where it happened — {loc['n_judged']} matched events whose location a reader judged"), show_header=False)
+    text_row(t, "location country right (gold located)",
+             f"{_fmt_rate(loc['location_country_accuracy'])} (n={loc['n_gold_located']})")
+    text_row(t, "place right (gold names a place below the country)",
+             f"{_fmt_rate(loc['location_place_accuracy'])} (n={loc['n_gold_below_country']})")
+    text_row(t, "located events whose country the reader judged right",
+             f"{_fmt_rate(loc['located_precision'])} (n={loc['n_produced_located']})")
+    out().print(t)
+    c = Table(title=Text("location precision: gold (rows) × produced"))
+    for col in ("gold", "produced", "events", "country right"):
+        c.add_column(col, justify="right" if col in ("events", "country right") else "left")
+    for row in loc["confusion"]:
+        c.add_row(Text(row["gold"]), Text(row["produced"]), str(row["events"]), str(row["country_right"]))
+    out().print(c)
+
+
+def _fmt_rate(x: float | None) -> str:
+    return "—" if x is None else f"{x:.3f}"
 

@@ -19,7 +19,7 @@ from ..nlp.fast import FastPipeline
 from ..nlp.pipeline import load_pipeline, widen_tokenizer_cache
 from ..nlp.prefilter import Prefilter
 from ..geo.gazetteer import gazetteer
-from ..geo.locate import dateline_of, place_events
+from ..geo.locate import dateline_of, place_by_article, place_events
 from ..nlp.repairs import repair_parse
 from ..nlp.sentences import same_tokenizer, split_sentences
 from ..records import Article, Event
@@ -127,6 +127,8 @@ class ArticleCoder:
                 resolver.note_unparsed(ctx)
             if trace:
                 traces.append(tr)
+        if self.options.locate:
+            events = place_by_article(events, gazetteer())
         return ArticleResult(article, events, len(sentences), sum(keep), traces if trace else None)
 
 

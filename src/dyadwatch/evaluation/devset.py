@@ -27,6 +27,7 @@ from pathlib import Path
 from ..errors import InputError, UsageError
 from ..ingest.fields import FieldMap
 from ..records import ActorRef, Article, Event
+from .devplaces import GoldPlace, gold_place, place_report
 from .gold import _norm_code
 from .metrics import comparable_code, event_summary
 from .reliability import ReliabilityBin, reliability, reliability_dicts
@@ -45,6 +46,9 @@ class DevEvent:
     trigger: str | None = None
     source_sector: str | None = None
     target_sector: str | None = None
+    #: a reader judged where it happened (``location`` key present); the place, or None for "not said"
+    location_judged: bool = False
+    location: GoldPlace | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +83,7 @@ def _dev_event(ev: dict) -> DevEvent:
         source=_norm_code(ev.get("source")), target=_norm_code(ev.get("target")),
         mood=str(ev.get("mood") or "asserted"), cameo=ev.get("cameo"), trigger=ev.get("trigger"),
         source_sector=ev.get("source_sector"), target_sector=ev.get("target_sector"),
+        location_judged="location" in ev, location=gold_place(ev.get("location")),
     )
 
 
@@ -93,8 +98,11 @@ def _sentence(obj: object, where: str) -> DevSentence:
     events = obj.get("events") or []
     if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
         raise InputError(where, "malformed annotation", "events must be a list of objects")
-    return DevSentence(story, start, end, str(obj.get("sentence") or ""), tuple(_dev_event(e) for e in events),
-                       obj.get("coder"), obj.get("note"))
+    try:
+        gold = tuple(_dev_event(e) for e in events)
+    except ValueError as exc:
+        raise InputError(where, "malformed annotation", str(exc)) from None
+    return DevSentence(story, start, end, str(obj.get("sentence") or ""), gold, obj.get("coder"), obj.get("note"))
 
 
 def read_devset(path: str | Path) -> list[DevSentence]:
@@ -210,6 +218,9 @@ class DevReport:
     #: every produced event that is not fully right, and every asserted gold event with a source
     #: and a target that no produced event matches (``eval --misses``)
     misses: list[dict] = field(default_factory=list)
+    #: (produced event, judged gold location) for each produced event matched to a gold event of
+    #: the same root whose location a reader judged (evaluation.devplaces)
+    placed: list[tuple[Event, GoldPlace | None]] = field(default_factory=list)
 
     @staticmethod
     def _rate(a: int, b: int) -> float:
@@ -231,6 +242,7 @@ class DevReport:
             "acts_precision": round(r(self.acts_right, self.n_acts), 4), "n_acts": self.n_acts,
             "missing_stories": self.missing_stories, "misaligned": self.misaligned,
             "reliability": reliability_dicts(self.reliability),
+            "locations": place_report(self.placed) if self.placed else None,
         }
 
 
@@ -280,6 +292,7 @@ def _gold_summary(g: DevEvent) -> dict:
 
 def _score_sentence(rep: DevReport, s: DevSentence, evs: list[Event], judged: list) -> None:
     where = {"story_id": s.story_id, "start": s.start, "sentence": s.head}
+    placed: list[DevEvent] = []  # one produced event per judged gold event
     for e in evs:
         ok = any(fully_right(e, g) for g in s.events)
         if not ok:
@@ -304,6 +317,9 @@ def _score_sentence(rep: DevReport, s: DevSentence, evs: list[Event], judged: li
             rep.n_matched += 1
             for k, v in _fields(e, g).items():
                 rep.field_right[k] += v
+            if g.location_judged and g.root == e.cameo_root and not any(g is h for h in placed):
+                placed.append(g)
+                rep.placed.append((e, g.location))
     for g in s.events:
         if g.mood == "asserted" and g.source and g.target:
             rep.n_recall += 1
