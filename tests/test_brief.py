@@ -100,8 +100,14 @@ def test_mixed_messages_name_who_said_what(own_brief):
     assert "Donald Trump praised" in cooperative and "Mike Pompeo praised" in cooperative
 
 
+def _counted_claims_cite(brief) -> list[str]:
+    """The events the brief's claims cite, but those of what it says it leaves out."""
+    return list(dict.fromkeys(c for s in brief.sections if s.title != "Left out of the reading"
+                              for claim in s.claims for c in claim.evidence))
+
+
 def test_every_cited_event_is_in_the_store_and_counted(own_brief, own_db):
-    cited = own_brief.cited()
+    cited = _counted_claims_cite(own_brief)
     assert len(cited) >= 6
     with Store(own_db, read_only=True) as store:
         rows = store.con.execute("SELECT event_id, mood, negated, confidence, cameo_root FROM events "
@@ -173,13 +179,18 @@ def test_brief_on_the_seed(shared, coder, tmp_path):
     assert threat and 0.3 <= threat[0][0] < DEFAULT_COUNTING.min_confidence, threat
     assert _line(brief, "PRK→USA: conflictual")
     assert _line(brief, "USA→PRK: cooperative")
+    # … and says what it leaves out: the threat, and how USA→PRK would read with it
+    left = _line(brief, "USA→PRK reads cooperative, but 1 conflictual event")
+    assert "verbal threat by US president Donald Trump" in left and "would read mixed" in left
+    assert [stored[i][2] for i in brief.sections[1].claims[0].evidence] == [threat[0][0]]
     brief = wider
     assert _line(brief, "USA→PRK: mixed")
     mixed = _line(brief, "USA→PRK sent mixed messages")
     assert "Donald Trump threatened" in mixed and "Donald Trump praised" in mixed
     assert "due 2019-12-31, 14 days left as of 2019-12-17" in _line(brief, "PRK→USA ultimatum")
     # nothing cited is an event the counting leaves out (no false, hedged or statement event)
-    assert brief.cited() and all(Counting(min_confidence=0.3).counts(stored[i][0], bool(stored[i][1]), *stored[i][2:]) for i in brief.cited())
+    cited = _counted_claims_cite(brief)
+    assert cited and all(Counting(min_confidence=0.3).counts(stored[i][0], bool(stored[i][1]), *stored[i][2:]) for i in cited)
 
 
 def test_the_report_section_counts_down_from_the_report_as_of(own_db):
@@ -227,3 +238,37 @@ def test_a_planted_change_reads_as_worsening_since_its_week():
     assert abs(float(m[1]) - 2.0) < 0.5 and abs(float(m[2]) - 5.0) < 0.5  # the planted levels
     assert "95% band" in line
     assert _line(brief, "USA→PRK: not enough data (0 events")
+
+
+def _frame(rows: list[tuple[str, str, int, float, float]]) -> "pd.DataFrame":
+    """Events (id, source, quad, Goldstein, confidence) between PRK and USA on 2024-03-04."""
+    import pandas as pd
+
+    day = pd.Timestamp(date(2024, 3, 4))
+    return pd.DataFrame([{"event_id": i, "article_id": f"a{i}", "event_date": day, "published": day, "source_code": src,
+                          "source_sector": "GOV", "source_actor_id": f"country:{src}", "target_code": "PRK" if src == "USA" else "USA",
+                          "goldstein": g, "quad_class": q, "cameo": "051" if q == 1 else "130", "cameo_root": "05" if q == 1 else "13",
+                          "cameo_name": "Praise or endorse" if q == 1 else "Threaten", "plover_type": "x", "confidence": c,
+                          "sentence": f"Sentence {i}.", "trigger_text": "Sentence", "url": None, "outlet": "o"}
+                         for i, src, q, g, c in rows])
+
+
+def test_the_brief_says_what_contrary_events_the_threshold_leaves_out():
+    from dyadwatch.brief import build_brief
+
+    counted = _frame([("c1", "USA", 1, 3.4, 0.6), ("c2", "USA", 1, 3.4, 0.7), ("c3", "PRK", 3, -4.4, 0.6), ("c4", "PRK", 3, -4.4, 0.6)])
+    below = _frame([("b1", "USA", 3, -7.0, 0.31),   # against USA→PRK's cooperative reading: said
+                    ("b2", "USA", 1, 3.4, 0.35),    # of the same tone: not said
+                    ("b3", "PRK", 3, -4.4, 0.3),    # of the same tone as PRK→USA: not said
+                    ("b4", "PRK", 1, 3.4, 0.12)])   # under the floor (a guess): not said
+    brief = build_brief(counted, "PRK", "USA", below=below, min_confidence=0.4)
+    left = next(s for s in brief.sections if s.title == "Left out of the reading")
+    assert len(left.claims) == 1 and left.claims[0].evidence == ("b1",)
+    text = left.claims[0].text
+    assert text.startswith("USA→PRK reads cooperative, but 1 conflictual event under the confidence threshold (0.4)")
+    assert "confidence 0.31" in text and "would read mixed" in text
+    assert "b1" in brief.evidence and _line(brief, "USA→PRK: cooperative")  # the reading itself is unchanged
+    none = build_brief(counted, "PRK", "USA", below=below[below.event_id != "b1"], min_confidence=0.4)
+    assert [c.text for s in none.sections if s.title == "Left out of the reading" for c in s.claims] == [
+        "Nothing asserted under the confidence threshold (0.4) goes against either side's reading."]
+    assert all(s.title != "Left out of the reading" for s in build_brief(counted, "PRK", "USA").sections)

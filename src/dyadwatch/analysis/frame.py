@@ -17,7 +17,7 @@ FREQS = {"day": "D", "week": "W-MON", "month": "MS"}
 _COLUMNS = """
     e.event_id, e.article_id, e.event_date, e.source_code, e.source_sector, e.source_actor_id, e.source_text,
     e.target_code, e.target_sector, e.target_actor_id, e.target_text, e.target_via, e.cameo, e.cameo_root, e.cameo_name,
-    e.plover_type, e.quad_class, e.goldstein, e.mood, e.negated, e.sentence, e.trigger_text, e.url,
+    e.plover_type, e.quad_class, e.goldstein, e.mood, e.negated, e.confidence, e.sentence, e.trigger_text, e.url,
     e.lat, e.lon, e.location_name, e.location_country, e.location_precision,
     a.publisher, a.title, a.published, coalesce(a.story_id, a.article_id) AS story_id, s.n_articles AS story_articles, s.n_outlets AS story_outlets
 """
