@@ -474,6 +474,9 @@ def test_a_given_name_spelled_like_an_acronym_is_no_body(coder):
     ("source", "ICE deported two Guatemalan activists on Monday.", "USA", "COP"),
     ("source", "USAID suspended aid to Yemen.", "USA", "GOV"),
     ("source", "The Justice Department charged two Russian hackers.", "USA", "JUD"),
+    # service members are armed forces; a count of a people is its people
+    ("target", "A roadside bomb killed three US servicemen outside Basra.", "USA", "MIL"),
+    ("source", "Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.", "IRQ", "CVL"),
 ])
 def test_the_actor_and_its_sector(coder, role, text, code, sector):
     on = "2025-03-01" if role == "source" else "2000-01-01"
@@ -524,3 +527,16 @@ def test_a_group_against_its_own_state_is_the_other_side(coder, text, source, ta
 def test_a_group_of_critics_including_a_named_actor_is_that_actor(coder):
     evs = code_text(coder, "Critics, including the European Commission, accused Hungary of attacking civil society.", "2025-03-01")
     assert any(e.source and e.source.code == "EU" and e.cameo.startswith("112") for e in evs), evs
+
+
+def test_a_title_in_the_phrase_gives_a_person_the_dated_roles_do_not_cover_its_sector(coder):
+    from dyadwatch import Article
+
+    def source_of(text: str, on):
+        res = coder.code_article(Article.from_text(text, published=on))
+        return [(e.source.code, e.source.sector) for e in res.events if e.source is not None]
+
+    # no date: no dated role applies, but "President" in the phrase says what he is
+    assert ("IRQ", "GOV") in source_of("Iraqi President Saddam Hussein arrived in Amman on Wednesday.", None)
+    # the person alone, no title and no date: the country only, no sector guessed
+    assert source_of("Saddam Hussein arrived in Amman on Wednesday.", None) == [("IRQ", None)]

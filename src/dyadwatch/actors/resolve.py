@@ -294,6 +294,10 @@ class ActorResolver:
             code = self._body_country(aid, code)
         if entry.kind == "person" and (sector == "ELI" or sector_hint == "ELI") and sector_hint:
             sector = sector_hint
+        elif entry.kind == "person" and sector is None and sector_hint:
+            # "Iraqi President Saddam Hussein" in a record of no date (or one the dated roles do not
+            # cover): the title in the phrase says what the person is
+            sector = sector_hint
         if entry.kind == "country" and sector is None and sector_hint:
             sector = sector_hint
         if entry.kind == "igo" and sector == "IGO" and sector_hint:
@@ -575,9 +579,10 @@ class ActorResolver:
             # "a Tehran court" is a court, "Moscow police" police: the agent word at the head
             # says which part of the government
             best_sector = sector
-        elif best_sector is None and sector is None and best.kind == "country" and np.head_mention is None and head.tag_ == "NNPS" \
-                and best.via == "adjective":
-            best_sector = "CVL"  # "Iraqi Kurds", "Afghan Hazaras": a people the dictionary does not name
+        elif best_sector is None and sector is None and best.kind == "country" and np.head_mention is None and best.via == "adjective" \
+                and (head.tag_ == "NNPS" or _counted_people(head)):
+            # "Iraqi Kurds", "Afghan Hazaras", "thousands of Iraqi Kurds": a people the dictionary does not name
+            best_sector = "CVL"
         return [ActorRef(text, best.code, best_sector, best.actor_id, best.kind, s, e, best.via)]
 
     def _unnamed(self, np: NounPhrase, ctx: SentenceContext, sector: str | None) -> list[ActorRef]:
@@ -907,3 +912,16 @@ def _unplaced(text: str) -> bool | None:
         if w in _UNPLACED_WORDS:
             return _UNPLACED_WORDS[w]
     return None
+
+
+#: heads that count people ("thousands of Iraqi Kurds")
+_COUNTING_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores", "million",
+                             "millions", "tens"})
+
+
+def _counted_people(head) -> bool:
+    """"thousands of Iraqi Kurds": a counting head whose "of" names a people (a proper plural)."""
+    return head.lower_ in _COUNTING_HEADS and any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(o.dep_ == "pobj" and o.tag_ == "NNPS" for o in p.children)
+        for p in head.children)
+
