@@ -358,3 +358,13 @@ def test_a_participle_of_saying_on_an_act_says_where_it_was_said(parse):
                     "rejected", {"BIH"})
     assert loc is not None and (loc.place.name, loc.place.country) == ("Banja Luka", "BIH")
     assert _place_of(parse, "Dodik rejected the warrant, calling it a plot by judges in Sarajevo.", "rejected", {"BIH"}) is None
+
+
+def test_the_articles_place_is_its_leads_where_later_acts_lie_inside_it(coder):
+    # the lead is placed in a region; an earlier ambush in a town of that region does not make
+    # the story's other acts that town's
+    locs = _by_trigger(coder, "Separatist militants attacked Pakistani troops in Pakistan's Balochistan province on Tuesday. "
+                              "Last month, separatist militants ambushed Pakistani troops in Kalat. "
+                              "The militants also killed ten Pakistani soldiers on Wednesday.")
+    assert (locs["ambushed"].name, locs["ambushed"].via) == ("Kalat", "clause")
+    assert (locs["killed"].name, locs["killed"].precision, locs["killed"].via) == ("Balochistan", "admin1", "article")

@@ -15,8 +15,9 @@ A place is taken, in this order, from:
   court sentenced Dodik", "Afghan forces killed Taliban fighters"), to that country only;
 * **article**: a material act of a story whose located material acts all happened in one
   country, one of whose sides is of that country ("gunmen stormed a hotel in Beledweyne" …
-  "soldiers shot dead two militants"), to their one place, else the first-level region they
-  all lie in, else the country. Judged by hand on the VOA development set, the events of a
+  "soldiers shot dead two militants"): a use of force to the place of the story's first
+  located act where the others agree with it, else the first-level region they all lie in,
+  else the country; another material act of that country's own actors to the country only. Judged by hand on the VOA development set, the events of a
   story's incident are told in sentences that do not repeat its place.
 
 Nothing else — not a place named elsewhere in the sentence (judged by hand on VOA events, such a
@@ -445,12 +446,12 @@ def place_events(events: list, doc, base: int, gaz: Gazetteer, article_codes: se
 
 
 def place_by_article(events: list, gaz: Gazetteer) -> list:
-    """An article's unlocated material acts at the article's main place: where the article's
-    own located material acts all happened ("gunmen stormed a hotel in Beledweyne" … "soldiers
-    shot dead two militants"), for an act one of whose sides is of that country. Only where the
-    located acts agree on one country; to their one place if they agree on that too, else to the
-    first-level region they all lie in, else to the country; never a verbal act, a meeting or a
-    statement."""
+    """An article's unlocated material acts at the article's main place: where the story's
+    incident happened ("gunmen stormed a hotel in Beledweyne" … "soldiers shot dead two
+    militants"), for an act one of whose sides is of that country. Only where the located
+    material acts agree on one country: the place of the first of them (the lead) where the
+    others agree with it (:func:`_closest_common`), else the first-level region they all lie in,
+    else the country; never a verbal act, a meeting or a statement."""
     from dataclasses import replace
 
     from ..records import EventLocation
@@ -458,9 +459,7 @@ def place_by_article(events: list, gaz: Gazetteer) -> list:
     located = [e.location for e in events if e.location is not None and e.location.via == "clause" and _material(e)]
     if not located or len({x.country for x in located}) != 1:
         return events
-    first = located[0]
-    if any(x.geonames_id != first.geonames_id or x.name != first.name for x in located):
-        first = _common_region(located, gaz)
+    first = _closest_common(located) or _common_region(located, gaz)
     if first is None:
         return events
     country = gaz.country(first.country)
@@ -490,6 +489,32 @@ def _article_place(e, main, country: Place | None):
     if e.location is None and country is not None and e.source is not None and e.source.code == main.country:
         return replace(main, text=country.name, start=None, end=None, geonames_id=country.geonames_id, name=country.name,
                        admin1=None, lat=None, lon=None, precision="country", via="article")
+    return None
+
+
+def _closest_common(located: list):
+    """The story's incident's place: its first located act's (the lead's), where every other
+    located act agrees with it (the same place, the place's region, or the country; for a lead
+    placed in a region, places inside it); for a lead placed only in the country, the one place
+    at least half of the located acts give. None where they disagree."""
+    lead = located[0]
+
+    def same(x, y) -> bool:
+        return x.geonames_id == y.geonames_id and x.name == y.name
+
+    if lead.precision == "place":
+        ok = all(x.precision == "country" or (x.precision == "place" and same(x, lead))
+                 or (x.precision == "admin1" and x.name == lead.admin1) for x in located)
+        return lead if ok else None
+    if lead.precision == "admin1":
+        ok = all(x.precision == "country" or (x.precision == "admin1" and x.name == lead.name)
+                 or (x.precision == "place" and x.admin1 == lead.name) for x in located)
+        return lead if ok else None
+    finer = [x for x in located if x.precision != "country"]
+    if not finer:
+        return lead
+    if all(same(x, finer[0]) for x in finer) and 2 * len(finer) >= len(located):
+        return finer[0]
     return None
 
 
