@@ -93,6 +93,14 @@ def test_reciprocal_meeting_codes_both_directions(coder):
     assert pairs == {("IND", "PAK"), ("PAK", "IND")}
 
 
+def test_two_sides_that_disagree_disagree_with_each_other(coder):
+    events = code_text(coder, "Vietnam and the Philippines are disagreeing over fishing rights.", "2023-06-01")
+    pairs = {(e.source.code, e.target.code) for e in events if e.cameo_root == "11"}
+    assert pairs == {("VNM", "PHL"), ("PHL", "VNM")}
+    one = code_text(coder, "Vietnam disagreed with the Philippines over fishing rights.", "2023-06-01")
+    assert {(e.source.code, e.target.code) for e in one if e.cameo_root == "11"} == {("VNM", "PHL")}
+
+
 def test_threaten_takes_code_from_complement(coder):
     events = code_text(coder, "Iran threatened to attack Israel.", "2023-06-01")
     assert [(e.source.code, e.target.code) for e in events] == [("IRN", "ISR")]
