@@ -429,6 +429,13 @@ def test_what_a_denial_or_a_comment_is_about_is_no_act_of_the_speaker(coder, tex
     assert not [e for e in evs if e.cameo[:2] in ("11", "16", "19")], evs  # not Japan accusing, Britain sanctioning …
 
 
+def test_a_participle_beside_a_denial_is_an_act_of_its_own_what_is_denied_is_not(coder):
+    evs = code_text(coder, "Iran denied involvement in the attack on Monday, accusing Israel of staging it.", "2024-06-01")
+    assert ("IRN", "ISR") in {(e.source.code, e.target.code if e.target else None) for e in evs if e.cameo_root == "11"}, evs
+    evs = code_text(coder, "Iran denied that its forces attacked the Iraqi base.", "2024-06-01")
+    assert not [e for e in evs if e.cameo_root in ("18", "19")], evs
+
+
 @pytest.mark.parametrize("text, code, tgt", [
     ("Greece called for sanctions against Turkey on Monday.", "111", "TUR"),   # a call to punish Turkey
     ("Israel demanded sanctions on Iran.", "111", "IRN"),

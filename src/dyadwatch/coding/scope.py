@@ -138,7 +138,10 @@ def unasserted(tok: Token, complements: frozenset[int] = frozenset(), triggers: 
             # "raise pressure to gear up talks", "told Israel to release …": a purpose of an act
             # coded on its own, or what the object is asked or allowed to do
             return f"'to {child.text}' after '{head.text}' and its object: a purpose or a request, not an act"
-        if child.dep_ in ("ccomp", "acl", "relcl", "xcomp", "advcl") and head.lemma_.lower() in _DENY:
+        if child.dep_ in ("ccomp", "acl", "relcl", "xcomp", "advcl") and head.lemma_.lower() in _DENY \
+                and not (child.dep_ == "advcl" and child.tag_ == "VBG"):
+            # (a participle beside the denial is an act of its own: "rejected the warrant,
+            # telling journalists …", "denied it, accusing Israel of …")
             return f"denied by '{head.text}'"
         if child.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in _CONSIDER:
             return f"under consideration ('{head.text} {child.text}'), not done"
