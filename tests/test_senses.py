@@ -453,7 +453,10 @@ def test_what_a_law_is_for_is_not_whom_its_approval_endorses(coder):
 
 
 @pytest.mark.parametrize("text, code, tgt", [
-    ("Chile's foreign ministry called Peru's claims \"baseless\".", "111", "PER"),
+    # calling a claim false denies it (016); calling a policy a bad word criticises it (111)
+    ("Chile's foreign ministry called Peru's claims \"baseless\".", "016", "PER"),
+    ("Iran called the American accusations lies.", "016", "USA"),
+    ("Chile's foreign ministry called Peru's policy \"reckless\".", "111", "PER"),
     ("President Emmanuel Macron called Chinese subsidies \"unbearable.\"", "111", "CHN"),
     ("The Kenyan opposition called the ruling arbitrary.", "111", None),
     ("South Korea called the summit with Japan a success.", "051", "JPN"),

@@ -74,6 +74,23 @@ def _predicate(tok: Token) -> Token | None:
     return None
 
 
+#: what is claimed: calling it false is denying it
+_CLAIMS = frozenset({"allegation", "accusation", "assertion", "claim", "charge", "report", "statement", "remark", "comment",
+                     "assessment", "suggestion", "rumor", "rumour"})
+#: words that call a claim false
+_FALSE = frozenset({"baseless", "unfounded", "groundless", "false", "untrue", "fabricated", "fabrication", "lie", "lies",
+                    "fake", "nonsense", "absurd", "ridiculous", "slander", "slanderous", "fiction", "misleading"})
+
+
+def _called(tok: Token, pred: Token) -> Token | None:
+    """What "call" calls ``pred``: its object, or a first predicate before it (the model may read
+    both as predicates: "called [Pakistan's assertions] [baseless]")."""
+    dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if dobj is not None:
+        return dobj
+    return next((c for c in tok.children if c.i < pred.i and c.dep_ in ("oprd", "xcomp", "ccomp") and c.pos_ == "NOUN"), None)
+
+
 def _call(tok: Token) -> tuple[str | None, str] | None:
     dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if dobj is not None and dobj.lower_ in ("itself", "themselves", "himself", "herself"):
@@ -87,6 +104,10 @@ def _call(tok: Token) -> tuple[str | None, str] | None:
         code = next((lex[w] for w in words if w in lex), None)
         if code is None:
             return None, f"'{tok.text} … {pred.text}': says what something is, not a call"
+        called = _called(tok, pred)
+        if called is not None and called.lemma_.lower() in _CLAIMS and any(w in _FALSE for w in words):
+            # "called Pakistan's assertions baseless": a denial of the claims, not an accusation
+            return "016", f"'{tok.text} {called.text} … {pred.text}': a denial of what is claimed (016), not a call"
         return code, f"'{tok.text} … {pred.text}': an evaluation ({code}), not a call"
     for c in tok.children:
         if c.dep_ in ("advcl", "xcomp", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children):
