@@ -540,3 +540,15 @@ def test_a_title_in_the_phrase_gives_a_person_the_dated_roles_do_not_cover_its_s
     assert ("IRQ", "GOV") in source_of("Iraqi President Saddam Hussein arrived in Amman on Wednesday.", None)
     # the person alone, no title and no date: the country only, no sector guessed
     assert source_of("Saddam Hussein arrived in Amman on Wednesday.", None) == [("IRQ", None)]
+
+
+def test_the_body_a_definite_description_names_back(coder):
+    # "the court" after the one court the article named is that court
+    evs = code_text(coder, "Kenya refused to attend the hearing at the International Court of Justice. "
+                           "The court regretted the decision of Kenya.", "2024-06-01")
+    regret = [e for e in evs if e.trigger_text == "regretted"]
+    assert regret and (regret[0].source.code, regret[0].source.via) == ("ICJ", "memory"), regret
+    # two unions named before: "the union" stays unresolved, as a pronoun with two antecedents would
+    evs = code_text(coder, "The European Union condemned the coup. The African Union suspended Niger. "
+                           "The union urged Niger to free the president.", "2024-06-01")
+    assert not [e for e in evs if e.trigger_text == "urged" and e.source is not None and e.source.code in ("EU", "AU")], evs

@@ -115,6 +115,9 @@ class ActorResolver:
         self._placed_unknown: dict[str, tuple[str, str | None]] = {}
         #: names of countries, groups … the article has used on their own
         self._bare_seen: set[str] = set()
+        #: a named body's head word → the bodies the article has named with it ("the International
+        #: Court of Justice" → "court"), for "the court" later
+        self._bodies: dict[str, dict[str, ActorRef]] = {}
         self.codes_seen: Counter[str] = Counter()
         if headline:
             self.observe_headline(headline)
@@ -197,6 +200,9 @@ class ActorResolver:
             ref = None if names_a_border(m, ctx.doc) else self.mention_ref(m, ctx)
             if ref is not None and ref.code and not (ref.actor_id or "").startswith("body:") and not _outlet(ref):
                 self.codes_seen[ref.code] += 1  # (a news outlet's country is not what the story is about)
+            if ref is not None and ref.code and ref.actor_id and ref.kind == "igo":
+                for word in {w.lower() for w in m.text.split()} & _BODY_HEADS:
+                    self._bodies.setdefault(word, {})[ref.actor_id] = ref
         if _parsed(ctx.doc):
             self._note_subjects(ctx)
 
@@ -465,6 +471,15 @@ class ActorResolver:
                 if low in ("it", "its"):
                     return self._recall(ctx, head, "thing", "pronoun")
                 return self._recall(ctx, head, "country", "memory")
+        if head.lemma_.lower() in self._bodies and head.tag_ == "NN" and read(head, ctx).determiner == "the" \
+                and not read(head, ctx).names_inside:
+            # "the court" after "the International Court of Justice": that body, where the
+            # article has named one body of that kind (two: unresolved, as a pronoun would be)
+            bodies = self._bodies[head.lemma_.lower()]
+            if len(bodies) == 1:
+                r = next(iter(bodies.values()))
+                np = read(head, ctx)
+                return [ActorRef(np.text, r.code, r.sector, r.actor_id, r.kind, np.start, np.end, "memory")]
         if head.lemma_ in ("side", "country", "nation") and head.tag_ in ("NNS",) and read(head, ctx).determiner in ("the", "both", "two"):
             if (pair := self.focus_pair()) and len(pair) == 2:
                 s, e = ctx.span(head.i, head.i + 1)
@@ -924,4 +939,9 @@ def _counted_people(head) -> bool:
     return head.lower_ in _COUNTING_HEADS and any(
         p.dep_ == "prep" and p.lower_ == "of" and any(o.dep_ == "pobj" and o.tag_ == "NNPS" for o in p.children)
         for p in head.children)
+
+
+#: head words of bodies' names that news uses alone for the body named before ("the court", "the council")
+_BODY_HEADS = frozenset({"court", "tribunal", "council", "commission", "committee", "agency", "assembly", "bank", "fund",
+                         "alliance", "bloc", "organization", "organisation", "union", "mission"})
 
