@@ -42,7 +42,7 @@ def reciprocity_arrays(x: np.ndarray, y: np.ndarray, max_lag: int = 4, min_perio
     """Does ``y`` answer ``x``? Both are aligned per-period series."""
     n = len(x)
     if n < max(min_periods, 4 * max_lag + 8):
-        return NotEnoughData(f"{n} periods; reciprocity needs at least {max(min_periods, 4 * max_lag + 8)}")
+        return NotEnoughData(f"{n} period{'' if n == 1 else 's'}; reciprocity needs at least {max(min_periods, 4 * max_lag + 8)}")
     if np.count_nonzero(x) < min_active or np.count_nonzero(y) < min_active:
         return NotEnoughData(f"too few active periods ({np.count_nonzero(x)} and {np.count_nonzero(y)}; need {min_active} each)")
     if np.std(x) == 0 or np.std(y) == 0:
