@@ -260,7 +260,8 @@ def test_the_brief_says_what_contrary_events_the_threshold_leaves_out():
     below = _frame([("b1", "USA", 3, -7.0, 0.31),   # against USA→PRK's cooperative reading: said
                     ("b2", "USA", 1, 3.4, 0.35),    # of the same tone: not said
                     ("b3", "PRK", 3, -4.4, 0.3),    # of the same tone as PRK→USA: not said
-                    ("b4", "PRK", 1, 3.4, 0.12)])   # under the floor (a guess): not said
+                    ("b4", "PRK", 1, 3.4, 0.12),    # against PRK→USA, but a guess: not said
+                    ("b5", "PRK", 1, 3.4, 0.25)])   # against PRK→USA, but under the floor (0.3): not said
     brief = build_brief(counted, "PRK", "USA", below=below, min_confidence=0.4)
     left = next(s for s in brief.sections if s.title == "Left out of the reading")
     assert len(left.claims) == 1 and left.claims[0].evidence == ("b1",)
