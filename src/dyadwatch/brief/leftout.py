@@ -46,7 +46,8 @@ def left_out_claims(res: DyadAssessment, counted: pd.DataFrame, below: pd.DataFr
         top = most_intense(ev)
         first = top.iloc[0]
         what = f"{first.cameo_name or first.cameo} (CAMEO {first.cameo}, confidence {first.confidence:.2f})"
-        lead = "" if len(ev) == 1 else f"the strongest (confidence {ev.confidence.min():.2f} to {ev.confidence.max():.2f}): "
+        low, high = f"{ev.confidence.min():.2f}", f"{ev.confidence.max():.2f}"
+        lead = "" if len(ev) == 1 else f"the strongest (confidence {low}{'' if low == high else f' to {high}'}): "
         out.append(Claim(
             f"{arrow(d.source, d.target)} reads {state}, but {plural(len(ev), f'{tone} event')} under the confidence "
             f"threshold ({min_confidence:g}) {'is' if len(ev) == 1 else 'are'} not counted: {lead}{what}, "
