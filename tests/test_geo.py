@@ -368,3 +368,21 @@ def test_the_articles_place_is_its_leads_where_later_acts_lie_inside_it(coder):
                               "The militants also killed ten Pakistani soldiers on Wednesday.")
     assert (locs["ambushed"].name, locs["ambushed"].via) == ("Kalat", "clause")
     assert (locs["killed"].name, locs["killed"].precision, locs["killed"].via) == ("Balochistan", "admin1", "article")
+
+
+@pytest.mark.parametrize("text, trigger, name, country", [
+    ("Turkish jets flew low across the Turkish capital in a two-day exercise.", "exercise", "Ankara", "TUR"),
+    ("Gunmen attacked a hotel in the Somali capital on Friday.", "attacked", "Mogadishu", "SOM"),
+    ("Protesters rallied in Kenya's capital on Sunday against the government.", "rallied", "Nairobi", "KEN"),
+    # a place noun's own name in apposition
+    ("Protesters rallied in the capital, Nairobi, against the Kenyan government.", "rallied", "Nairobi", "KEN"),
+])
+def test_a_capital_named_by_whose_it_is_or_in_apposition_is_that_city(coder, text, trigger, name, country):
+    loc = _located(coder, text, trigger)
+    assert loc is not None and (loc.name, loc.country, loc.precision) == (name, country, "place"), loc
+
+
+def test_a_capital_of_no_one_country_is_no_place(coder):
+    # "the capital" alone, or of two countries: which city is not said
+    assert _located(coder, "Kenyan protesters rallied in the capital on Sunday against the government.", "rallied") is None
+    assert gazetteer().capital("TUR").name == "Ankara" and gazetteer().capital("XXX") is None

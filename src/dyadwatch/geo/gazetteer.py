@@ -28,7 +28,7 @@ from pathlib import Path
 
 __all__ = ["Place", "Gazetteer", "gazetteer"]
 
-_FORMAT = "dyadwatch-gazetteer-9"
+_FORMAT = "dyadwatch-gazetteer-10"
 
 #: words that make a name a region's ("the Donetsk region", "Idlib province", "Kharkiv Oblast")
 REGION_WORDS = frozenset({"region", "province", "oblast", "governorate", "state", "prefecture", "county", "district",
@@ -75,6 +75,8 @@ class Gazetteer:
         #: sentence means ("Tripoli … the north Lebanese port")
         self.adjectives: dict[str, str] = {}
         self._countries: dict[str, Place] = {}
+        #: a country's capital (GeoNames' country table names it), for "the Turkish capital"
+        self._capitals: dict[str, Place] = {}
 
     def add(self, name: str, place: Place, alternate: bool = False) -> None:
         if not name or not _latin(name):
@@ -92,6 +94,10 @@ class Gazetteer:
     def country(self, code: str) -> Place | None:
         """The country of an ISO 3166-1 alpha-3 code, as a place."""
         return self._countries.get(code)
+
+    def capital(self, code: str) -> Place | None:
+        """The capital city of an ISO 3166-1 alpha-3 code, where GeoNames names one the gazetteer has."""
+        return self._capitals.get(code)
 
     def lookup_region(self, name: str) -> list[Place]:
         """The first-level regions of this name first (the text calls it a region: "the Donetsk
@@ -136,6 +142,10 @@ class Gazetteer:
             lst.sort(key=lambda p: (p.kind != "country", p.kind != "admin1", -p.population))
         g._add_country_names()
         g._merge_project_places()
+        for c in countries.values():
+            town = next((p for p in g._by_key.get(_key(c.get("capital") or ""), []) if p.kind == "place" and p.country == c["iso3"]), None)
+            if town is not None:
+                g._capitals[c["iso3"]] = town
         return g
 
     def _add_regions(self, centres: dict[tuple[str, str], tuple[float, float, int]]) -> None:

@@ -107,12 +107,36 @@ def dateline_of(text: str) -> str | None:
     return name.title()
 
 
-def _candidates(tok: Token) -> list[tuple[str, Token, int, int, bool]]:
+def _capital_of(tok: Token, gaz: Gazetteer | None) -> tuple[str, Token, int, int, bool] | None:
+    """"the Turkish capital", "Kenya's capital": the country's capital city, named by the words
+    that say whose capital it is (no name of its own in the phrase)."""
+    if gaz is None or tok.pos_ != "NOUN" or tok.lemma_.lower() != "capital":
+        return None
+    if any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children):
+        return None  # "the capital, Doha", "the capital Kabul": its own name says it
+    whose = [c for c in tok.children if c.i < tok.i and (c.dep_ == "amod" or (c.dep_ == "poss" and c.pos_ == "PROPN"))]
+    codes = {gaz.adjectives.get(c.lower_) or next((p.country for p in gaz.lookup(c.text) if p.kind == "country"), None)
+             for c in whose}
+    codes.discard(None)
+    if len(codes) != 1:
+        return None
+    town = gaz.capital(codes.pop())
+    if town is None:
+        return None
+    a = min(c.left_edge.i for c in whose)
+    return (town.name, tok, a, tok.i + 1, False)
+
+
+def _candidates(tok: Token, gaz: Gazetteer | None = None) -> list[tuple[str, Token, int, int, bool]]:
     """(name, head, start token, end token, called a region) for the place name a noun phrase
     may hold: the whole proper-noun run ending at its head ("the Somali city of Beledweyne" →
     "Beledweyne" through "of"); a name the phrase calls a region ("the province of Idlib", "the
-    Donetsk region", "Kharkiv Oblast") is looked up among regions first."""
+    Donetsk region", "Kharkiv Oblast") is looked up among regions first; a country's capital
+    called only that ("the Turkish capital")."""
     out: list[tuple[str, Token, int, int, bool]] = []
+    capital = _capital_of(tok, gaz)
+    if capital is not None:
+        return [capital]
     head = tok
     region = False
     feature = None  # "the Jaffna peninsula": the name's text runs on to the noun
@@ -120,8 +144,11 @@ def _candidates(tok: Token) -> list[tuple[str, Token, int, int, bool]]:
         region = head.lemma_.lower() in REGION_WORDS
         inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         named = [c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" and c.i < head.i]
+        appos = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         if inner and inner[0].pos_ == "PROPN":
             head = inner[0]  # "the town of Gorazde", "the outskirts of Kabul", "a sector of east Beirut"
+        elif appos and head.lemma_.lower() not in _PART_NOUNS:
+            head = appos[0]  # "the capital, Nairobi", "the regional capital, Banja Luka"
         elif named and head.lemma_.lower() not in _PART_NOUNS:
             feature = head if head.lemma_.lower() in _FEATURE_NOUNS and named[-1].i == head.i - 1 else None
             head = named[-1]  # "the Donetsk region", "a West Bank town": the name before the word
@@ -331,7 +358,7 @@ def locate(trigger: Token, base: int, gaz: Gazetteer, actor_codes: set[str], art
     spans = list(skip)
 
     def one(h: Token, via: str) -> Location | None:
-        for name, _head, a, b, region in _candidates(h):
+        for name, _head, a, b, region in _candidates(h, gaz):
             s = base + h.doc[a].idx
             e = base + h.doc[b - 1].idx + len(h.doc[b - 1].text)
             if any(x <= s < y for x, y in spans):
