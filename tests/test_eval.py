@@ -175,7 +175,7 @@ def test_ngo_and_igo_are_one_class_for_country_accuracy_but_not_for_sector():
 
 
 def test_a_location_matches_the_gold_place_without_its_kind_words_or_a_typo():
-    from dyadwatch.evaluation.metrics import _same_place
+    from dyadwatch.evaluation.metrics import same_place
     from dyadwatch.geo.gazetteer import gazetteer
     from dyadwatch.records import EventLocation
 
@@ -183,8 +183,8 @@ def test_a_location_matches_the_gold_place_without_its_kind_words_or_a_typo():
         return EventLocation(text, 0, len(text), None, name, country, None, None, None, "place", "clause")
 
     gaz = gazetteer()
-    assert _same_place("town of Rafah", loc("Rafah", "Rafah", "PSE"), gaz)
-    assert _same_place("province of Herat", loc("Herat", "Herat", "AFG"), gaz)
-    assert _same_place("Algers", loc("Algiers", "Algiers", "DZA"), gaz)
-    assert not _same_place("Genoa", loc("Italy", "Italy", "ITA"), gaz)
-    assert not _same_place("Basra", loc("Baghdad", "Baghdad", "IRQ"), gaz)
+    assert same_place("town of Rafah", loc("Rafah", "Rafah", "PSE"), gaz)
+    assert same_place("province of Herat", loc("Herat", "Herat", "AFG"), gaz)
+    assert same_place("Algers", loc("Algiers", "Algiers", "DZA"), gaz)
+    assert not same_place("Genoa", loc("Italy", "Italy", "ITA"), gaz)
+    assert not same_place("Basra", loc("Baghdad", "Baghdad", "IRQ"), gaz)

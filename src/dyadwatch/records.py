@@ -11,11 +11,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-__all__ = ["Article", "ActorRef", "Event", "EventLocation", "Rejection", "article_id_for", "MOODS"]
+__all__ = ["Article", "ActorRef", "Event", "EventLocation", "Rejection", "article_id_for", "MOODS", "NAMED_VIAS"]
 
 #: Allowed values of :attr:`Event.mood`. "background": an act the sentence tells as background
 #: (a relative clause: "the sanctions Washington has imposed"), not as news of the day.
 MOODS = ("asserted", "intended", "hypothetical", "demanded", "background")
+#: :attr:`ActorRef.via` values of an actor the text names (by name, capital, adjective, a surname,
+#: a title and its sentence, an organisation's name, a pronoun or a later mention that refers back
+#: to one), not one guessed from the article or its country ("context", "domestic", "focus" …)
+NAMED_VIAS = frozenset({"name", "capital", "adjective", "demonym", "surname", "title+sentence", "organization", "pronoun", "memory"})
 
 _WS = re.compile(r"\s+")
 

@@ -30,7 +30,8 @@ __all__ = ["NounPhrase", "read", "clean_range"]
 _FORMER = frozenset({"former", "ousted", "exiled", "deposed", "ex", "late", "retired", "toppled", "overthrown"})
 #: "members of", "one third of": the actor is the whole named after "of"
 _PARTITIVES = frozenset({"member", "members", "third", "half", "quarter", "majority", "minority", "part", "some", "many",
-                         "most", "several", "dozens", "hundreds", "thousands", "group", "delegation", "representative"})
+                         "most", "several", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score",
+                         "scores", "million", "millions", "tens", "group", "delegation", "representative"})
 #: punctuation that never begins or ends an actor's text
 _STRAY = frozenset({",", ";", ":", "-", "\u2013", "\u2014", "(", ")", "[", "]", '"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "/", "!", "?"})
 _CLOSERS = {")": "(", "]": "[", "\u201d": "\u201c", '"': '"', "\u2019": "\u2018"}
@@ -192,7 +193,7 @@ def _read(head: Token, ctx: SentenceContext) -> NounPhrase:
         former=any(t.lower_ in _FORMER or t.lower_.startswith("ex-") for t in toks
                    if t.i < hi and t.dep_ in ("amod", "compound", "advmod")),
         ethnic=any(t.lower_ == "ethnic" for t in toks),
-        whole=_whole(head, ctx) if head.lemma_.lower() in _PARTITIVES else None,
+        whole=_whole(head, ctx) if head.lower_ in _PARTITIVES or head.lemma_.lower() in _PARTITIVES else None,
         doc=doc,
         by_token=by_token,
     )

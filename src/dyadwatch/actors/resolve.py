@@ -471,14 +471,13 @@ class ActorResolver:
                 if low in ("it", "its"):
                     return self._recall(ctx, head, "thing", "pronoun")
                 return self._recall(ctx, head, "country", "memory")
-        if head.lemma_.lower() in self._bodies and head.tag_ == "NN" and read(head, ctx).determiner == "the" \
-                and not read(head, ctx).names_inside:
+        bodies = self._bodies.get(head.lemma_.lower()) if head.tag_ == "NN" else None
+        if bodies is not None and len(bodies) == 1:
             # "the court" after "the International Court of Justice": that body, where the
             # article has named one body of that kind (two: unresolved, as a pronoun would be)
-            bodies = self._bodies[head.lemma_.lower()]
-            if len(bodies) == 1:
+            np = read(head, ctx)
+            if np.determiner == "the" and not np.names_inside:
                 r = next(iter(bodies.values()))
-                np = read(head, ctx)
                 return [ActorRef(np.text, r.code, r.sector, r.actor_id, r.kind, np.start, np.end, "memory")]
         if head.lemma_ in ("side", "country", "nation") and head.tag_ in ("NNS",) and read(head, ctx).determiner in ("the", "both", "two"):
             if (pair := self.focus_pair()) and len(pair) == 2:
@@ -594,10 +593,9 @@ class ActorResolver:
             # "a Tehran court" is a court, "Moscow police" police: the agent word at the head
             # says which part of the government
             best_sector = sector
-        elif best_sector is None and sector is None and best.kind == "country" and np.head_mention is None and best.via == "adjective" \
-                and (head.tag_ == "NNPS" or _counted_people(head)):
-            # "Iraqi Kurds", "Afghan Hazaras", "thousands of Iraqi Kurds": a people the dictionary does not name
-            best_sector = "CVL"
+        elif best_sector is None and sector is None and best.kind == "country" and np.head_mention is None and head.tag_ == "NNPS" \
+                and best.via == "adjective":
+            best_sector = "CVL"  # "Iraqi Kurds", "Afghan Hazaras": a people the dictionary does not name
         return [ActorRef(text, best.code, best_sector, best.actor_id, best.kind, s, e, best.via)]
 
     def _unnamed(self, np: NounPhrase, ctx: SentenceContext, sector: str | None) -> list[ActorRef]:
@@ -927,18 +925,6 @@ def _unplaced(text: str) -> bool | None:
         if w in _UNPLACED_WORDS:
             return _UNPLACED_WORDS[w]
     return None
-
-
-#: heads that count people ("thousands of Iraqi Kurds")
-_COUNTING_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores", "million",
-                             "millions", "tens"})
-
-
-def _counted_people(head) -> bool:
-    """"thousands of Iraqi Kurds": a counting head whose "of" names a people (a proper plural)."""
-    return head.lower_ in _COUNTING_HEADS and any(
-        p.dep_ == "prep" and p.lower_ == "of" and any(o.dep_ == "pobj" and o.tag_ == "NNPS" for o in p.children)
-        for p in head.children)
 
 
 #: head words of bodies' names that news uses alone for the body named before ("the court", "the council")

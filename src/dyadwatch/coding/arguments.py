@@ -21,7 +21,7 @@ from .lexicon import CURRENCIES
 from .modality import OBJECT_CONTROL
 from .scope import UNDERTAKINGS
 
-__all__ = ["ArgumentFinder", "is_money", "nominal_anchor", "passive"]
+__all__ = ["ArgumentFinder", "is_money", "nominal_anchor", "passive", "prep_objects"]
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _VERB_TARGET_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto", "over", "from", "for", "in")
@@ -108,7 +108,7 @@ def _its_own(r: ActorRef) -> bool:
     return r.text.split(" ", 1)[0].lower() in ("its", "their", "his", "her", "our", "my")
 
 
-def _prep_objects(tok: Token, preps: frozenset[str] | set[str]):
+def prep_objects(tok: Token, preps: frozenset[str] | set[str]):
     """(preposition, its object) for each of ``tok``'s prepositions in ``preps``, in order."""
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in preps:
@@ -228,7 +228,7 @@ class ArgumentFinder:
                     refs = [r for a in c.children if a.dep_ == "appos" for r in res.resolve(a, ctx)]
                 if not any(r.code for r in refs):
                     # "Critics, including the European Commission, accuse …": the named among them
-                    named = [r for _prep, g in _prep_objects(subj, {"including"}) for r in res.resolve(g, ctx) if r.code]
+                    named = [r for _prep, g in prep_objects(subj, {"including"}) for r in res.resolve(g, ctx) if r.code]
                     refs = named or refs
                 return refs
         if depth > 3 or tok.head.i == tok.i:
@@ -319,14 +319,14 @@ class ArgumentFinder:
             if (hit := take(res.resolve(o, ctx, exclude))) is not None:
                 return hit
         def from_preps(preps: frozenset[str]) -> list[ActorRef] | None:
-            for prep, g in _prep_objects(tok, preps - set(skip_preps)):
+            for prep, g in prep_objects(tok, preps - set(skip_preps)):
                 refs = res.resolve(g, ctx, exclude)
                 if prep.lower_ in _PLACE_PREPS:  # "in Cizre": an unknown name after "in" is a place
                     refs = [r for r in refs if r.code or r.kind != "unknown"]
                 if (hit := take(refs)) is not None:
                     return hit
                 # "on the border with Morocco", "near the coast of Yemen", "for a war against Iraq"
-                for inner, pg in _prep_objects(g, _INNER_PREPS):
+                for inner, pg in prep_objects(g, _INNER_PREPS):
                     deeper = res.resolve(pg, ctx, exclude)
                     if prep.lower_ in _PLACE_PREPS or inner.lower_ == "near":  # "in the city of Kirkuk": a place
                         deeper = [r for r in deeper if r.code or r.kind != "unknown"]
@@ -339,9 +339,9 @@ class ArgumentFinder:
         if first_preps and (hit := from_preps(first_preps)) is not None:
             return hit
         # "blocked streets in Hong Kong in defiance of Chinese authorities": whom it defies
-        for _, g in _prep_objects(tok, frozenset({"in"})):
+        for _, g in prep_objects(tok, frozenset({"in"})):
             if g.lemma_.lower() in _DEFIANCE:
-                for _, pg in _prep_objects(g, frozenset({"of", "against", "at", "to"})):
+                for _, pg in prep_objects(g, frozenset({"of", "against", "at", "to"})):
                     if (hit := take(res.resolve(pg, ctx, exclude))) is not None:
                         return hit
         if (hit := from_preps(PRIMARY_PREPS)) is not None:
@@ -478,7 +478,7 @@ class ArgumentFinder:
     def _between(tok: Token, ctx: SentenceContext, res: ActorResolver) -> list[ActorRef]:
         """The two (or more) sides a reciprocal noun names with "between" ("talks between Serbia
         and Kosovo"), or [] where it names fewer than two."""
-        for _prep, g in _prep_objects(tok, {"between"}):
+        for _prep, g in prep_objects(tok, {"between"}):
             refs = res.resolve(g, ctx)
             return refs if len({r.code for r in refs}) >= 2 else []
         return []

@@ -22,7 +22,7 @@ from ..actors.phrases import AGAINST_THE_STATE, at_home
 from ..actors.resolve import ActorResolver, SentenceContext
 from ..geo.locate import PLACE_NOUNS
 from ..records import ActorRef, Article, Event
-from .arguments import ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, _prep_objects, is_money, subject_noun
+from .arguments import ArgumentFinder, PRIMARY_PREPS, VERBAL_ADJECTIVES, is_money, prep_objects, subject_noun
 from .content import evaluated_party
 from .clauses import attribution, condition_of, date_adverbial
 from .codebook import Codebook
@@ -536,7 +536,7 @@ class SentenceCoder(ArgumentFinder):
                 if moved:
                     # "from X", "out of X" ("out" a particle or a preposition of its own)
                     outs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "out"]
-                    places = [g for _, g in _prep_objects(tok, {"from", "of"})] + [g for o in outs for _, g in _prep_objects(o, {"of"})]
+                    places = [g for _, g in prep_objects(tok, {"from", "of"})] + [g for o in outs for _, g in prep_objects(o, {"of"})]
                     own = {r.code for r in moved}
                     return moved, [r for g in places for r in res.resolve(g, ctx) if r.code and r.code not in own]
         elif "recip" in p.flags and (between := self._between(tok, ctx, res)):
@@ -890,7 +890,7 @@ class SentenceCoder(ArgumentFinder):
             t = _state_sector(t, cam.root, False)
             # (a threat or intent whose own verb is an act done to people, "would blockade Paris",
             # is read as that act: the city's people)
-            t = _place_people(t, p.code[:2] if p.code[:2] in _DONE_TO_PEOPLE else cam.root, _phrase_head(t, ctx))
+            t = _place_people(t, p.code[:2] if p.code[:2] in _DONE_TO_PEOPLE else cam.root, ctx)
             t = _protested_state(t, cam.root)
         published: date | None = article.published
         event_date, precision = published, ("day" if published else "none")
@@ -1044,16 +1044,16 @@ def _phrase_head(t: ActorRef, ctx: SentenceContext) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def _place_people(t: ActorRef, root: str, head: Token | None) -> ActorRef:
+def _place_people(t: ActorRef, root: str, ctx: SentenceContext) -> ActorRef:
     """A town or city coerced or attacked ("shelled Kharkiv", "a curfew in Algiers", "shelled
     the regional capital Juba", "demolished Palestinian homes") stands for the people who live
     there: civilians (CVL), not its government, whatever the name would mean in a statement
     ("Juba accused Khartoum"); so does a town threatened with such an act ("threatened a curfew
     in Algiers"), but not a seat of government threatened ("threatened Taipei"), nor an official
-    whose phrase names the place ("the deputy governor of the Tyumen region"). ``head``: the
-    head word of the actor's phrase."""
+    whose phrase names the place ("the deputy governor of the Tyumen region")."""
     if not (root in _DONE_TO_PEOPLE or root == "13"):
         return t
+    head = _phrase_head(t, ctx)  # (read only for the acts it decides)
     if t.sector is not None and head is not None and head.pos_ == "NOUN" and head.lemma_.lower() not in _PLACE_HEADS:
         return t  # a person or body with a sector of its own, of the place
     aid = t.actor_id or ""

@@ -19,7 +19,7 @@ import math
 from importlib import resources
 
 from ..errors import DictionaryError
-from ..records import Event
+from ..records import NAMED_VIAS, Event
 
 __all__ = ["features", "calibrated", "probability", "GUESS_CONFIDENCE", "FEATURES", "load_weights", "parse_weights"]
 
@@ -28,7 +28,7 @@ __all__ = ["features", "calibrated", "probability", "GUESS_CONFIDENCE", "FEATURE
 GUESS_CONFIDENCE = 0.15
 #: actors resolved from what the text names (a pronoun or a later mention resolved to a named antecedent
 #: was right as often as a name on the development set)
-_NAMED = frozenset({"name", "capital", "adjective", "demonym", "surname", "title+sentence", "organization", "pronoun", "memory"})
+_NAMED = NAMED_VIAS
 _GUESSED = frozenset({"context", "domestic", "focus"})
 #: roots whose triggers are distinct words ("condemned", "expelled", "arrested", "killed", "urged")
 _DISTINCT_ROOTS = frozenset({"02", "11", "16", "17", "18", "19", "20"})

@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..records import Event
+from .metrics import same_place
 
 __all__ = ["GoldPlace", "gold_place", "place_report"]
 
@@ -47,12 +48,10 @@ def gold_place(obj: object) -> GoldPlace | None:
 
 
 def _place_right(g: GoldPlace, e: Event, gaz) -> bool:
-    from .metrics import _same_place
-
     loc = e.location
     if loc is None or loc.country != g.country:
         return False
-    if _same_place(g.name, loc, gaz):
+    if same_place(g.name, loc, gaz):
         return True
     # a place inside the gold's admin1 region or named area
     return g.precision in ("admin1", "region") and bool(loc.admin1) and _same_admin1(g.name, loc.admin1)

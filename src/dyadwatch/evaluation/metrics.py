@@ -26,7 +26,7 @@ from ..records import ActorRef, Article, Event
 from .gold import GoldActor, GoldRecord
 from .reliability import ReliabilityBin, reliability, reliability_dicts
 
-__all__ = ["EvalReport", "evaluate", "score", "TypeScore"]
+__all__ = ["EvalReport", "evaluate", "score", "TypeScore", "same_place"]
 
 NONE = "NONE"
 
@@ -100,14 +100,14 @@ def _location_scores(pairs) -> tuple[float | None, float | None, int]:
         if want is not None:
             country_n += 1
             country_ok += loc is not None and loc.country == want
-        place_ok += loc is not None and _same_place(g.location_name, loc, gaz)
+        place_ok += loc is not None and same_place(g.location_name, loc, gaz)
     return (country_ok / country_n if country_n else None), place_ok / len(located), len(located)
 
 
 _PLACE_WORDS = re.compile(r"^(?:the\s+)?(?:(?:province|town|city|village|region|district|state|capital|port|enclave)\s+of\s+)?", re.I)
 
 
-def _same_place(gold_name: str, loc, gaz) -> bool:
+def same_place(gold_name: str, loc, gaz) -> bool:
     """The produced location names the gold record's place: the same name once the gold's own
     words for the kind of place are off ("town of Rafah", "province of Herat"), a name the
     gazetteer gives the same place, or the same name misspelt by a letter or two ("Algers")."""

@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from ..records import NAMED_VIAS, EventLocation
 from .gazetteer import REGION_WORDS, Gazetteer, Place
 
 __all__ = ["Location", "PLACE_NOUNS", "dateline_of", "locate"]
@@ -410,8 +411,8 @@ def _dateline_place(dateline: str | None, gaz: Gazetteer, actor_codes: set[str],
 _VERBAL = frozenset({"02", "03", "05", "10", "11", "12", "13"})
 
 
-#: how an actor was found that names it in the text (not guessed from the article or its country)
-_NAMED_VIAS = frozenset({"name", "capital", "adjective", "demonym", "surname", "title+sentence", "organization", "memory"})
+#: actors the text names, a pronoun aside (a side named only by "it" or "they" says no country here)
+_NAMED_VIAS = NAMED_VIAS - {"pronoun"}
 
 
 def _domestic_place(e, gaz: Gazetteer) -> Location | None:
@@ -420,7 +421,7 @@ def _domestic_place(e, gaz: Gazetteer) -> Location | None:
     of a state on its own people, or between its own parties. Not a verbal act (said, condemned:
     where it was said is another matter), not a statement, and not one side alone."""
     s, t = e.source, e.target
-    if e.cameo_root in _VERBAL or e.cameo_root in ("01", "04") or s is None or t is None:
+    if not _material(e) or s is None or t is None:
         return None
     if s.code is None or s.code != t.code or s.via not in _NAMED_VIAS or t.via not in _NAMED_VIAS:
         return None
@@ -428,12 +429,15 @@ def _domestic_place(e, gaz: Gazetteer) -> Location | None:
     return Location(country.name, None, None, country, "domestic") if country is not None else None
 
 
+_PLACE_OR_SITE = _PLACE_OR_PART | _SITE_NOUNS
+
+
 def _named_countries(doc, gaz: Gazetteer) -> frozenset[str]:
     """The countries a sentence's place nouns are said to be in ("… the north *Lebanese* port",
     "a *Syrian* border town"): not the actors' adjectives ("Russian negotiators")."""
     out = set()
     for t in doc:
-        if t.dep_ in ("amod", "compound") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in _PLACE_OR_PART | _SITE_NOUNS:
+        if t.dep_ in ("amod", "compound") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in _PLACE_OR_SITE:
             code = gaz.adjectives.get(t.lower_)
             if code:
                 out.add(code)
@@ -443,10 +447,6 @@ def _named_countries(doc, gaz: Gazetteer) -> frozenset[str]:
 def place_events(events: list, doc, base: int, gaz: Gazetteer, article_codes: set[str], dateline: str | None) -> list:
     """The events of one sentence (``doc``, at offset ``base``), each with its location where the
     text supports one."""
-    from dataclasses import replace
-
-    from ..records import EventLocation
-
     if not events:
         return events
     by_start = {base + t.idx: t for t in doc}
@@ -479,47 +479,38 @@ def place_by_article(events: list, gaz: Gazetteer) -> list:
     material acts agree on one country: the place of the first of them (the lead) where the
     others agree with it (:func:`_closest_common`), else the first-level region they all lie in,
     else the country; never a verbal act, a meeting or a statement."""
-    from dataclasses import replace
-
-    from ..records import EventLocation
-
     located = [e.location for e in events if e.location is not None and e.location.via == "clause" and _material(e)]
     if not located or len({x.country for x in located}) != 1:
         return events
-    first = _closest_common(located) or _common_region(located, gaz)
-    if first is None:
+    country = gaz.country(located[0].country)
+    main = _closest_common(located) or _common_region(located, gaz, country)
+    if main is None:
         return events
-    country = gaz.country(first.country)
     out = []
     for e in events:
-        loc = _article_place(e, first, country)
+        loc = _article_place(e, main, country)
         out.append(replace(e, location=loc) if loc is not None else e)
     return out
 
 
-def _article_place(e, main, country: Place | None):
+def _article_place(e, main: EventLocation, country: Place | None) -> EventLocation | None:
     """The article's main place for one event, or None: a use of force by or on that country's
-    side, at the main place (the story's incident); another material act of that country's own
-    actors (a designation, a ban, an arrest), in the country only (where the force was used is
-    not where a ministry acted); an act placed by its two sides' country only, to a closer place."""
-    from dataclasses import replace
-
+    side, at the main place (the story's incident), also where only its two sides' country
+    placed it; another material act of that country's own actors (a designation, a ban, an
+    arrest), in the country only (where the force was used is not where a ministry acted)."""
     if not _material(e):
         return None
-    if e.location is not None and not (e.location.via == "domestic" and e.location.country == main.country
-                                       and main.precision != "country" and e.cameo_root >= "18"):
-        return None
     if e.cameo_root >= "18":
-        if main.country in {r.code for r in (e.source, e.target) if r is not None}:
-            return replace(main, start=None, end=None, via="article")
-        return None
+        closer = e.location is None or (e.location.via == "domestic" and e.location.country == main.country
+                                        and main.precision != "country")
+        sides = {r.code for r in (e.source, e.target) if r is not None}
+        return replace(main, start=None, end=None, via="article") if closer and main.country in sides else None
     if e.location is None and country is not None and e.source is not None and e.source.code == main.country:
-        return replace(main, text=country.name, start=None, end=None, geonames_id=country.geonames_id, name=country.name,
-                       admin1=None, lat=None, lon=None, precision="country", via="article")
+        return _whole_country(country, "article")
     return None
 
 
-def _closest_common(located: list):
+def _closest_common(located: list[EventLocation]) -> EventLocation | None:
     """The story's incident's place: its first located act's (the lead's), where every other
     located act agrees with it (the same place, the place's region, or the country; for a lead
     placed in a region, places inside it); for a lead placed only in the country, the one place
@@ -545,25 +536,23 @@ def _closest_common(located: list):
     return None
 
 
-def _common_region(located: list, gaz: Gazetteer):
+def _common_region(located: list[EventLocation], gaz: Gazetteer, country: Place | None) -> EventLocation | None:
     """The first-level region all these locations lie in ("Sibi" and "Balochistan province"), as
-    a location; else their one country's."""
-    from ..records import EventLocation
-
+    a location; else their one ``country``."""
     regions = {x.admin1 if x.precision == "place" else x.name if x.precision == "admin1" else None for x in located}
-    code = located[0].country
     if len(regions) == 1 and None not in regions:
         name = regions.pop()
-        p = next((p for p in gaz.lookup_region(name) if p.kind == "admin1" and p.country == code), None)
+        p = next((p for p in gaz.lookup_region(name) if p.kind == "admin1" and p.country == located[0].country), None)
         if p is not None:
             return EventLocation(p.name, None, None, p.geonames_id, p.name, p.country, p.admin1, p.lat, p.lon, "admin1", "article")
-    country = gaz.country(code)
-    if country is None:
-        return None
+    return _whole_country(country, "article") if country is not None else None
+
+
+def _whole_country(country: Place, via: str) -> EventLocation:
+    """A location that is a whole country (no point: a country has no one place)."""
     return EventLocation(country.name, None, None, country.geonames_id, country.name, country.country, None, None, None,
-                         "country", "article")
+                         "country", via)
 
 
 def _material(e) -> bool:
     return e.cameo_root not in _VERBAL and e.cameo_root not in ("01", "04")
-
